@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Every BPF map and global of syso-kagg, in one place so that capacities
+ * are easy to audit. Userspace resizes the hash/array capacities from
+ * options with bpf_map__set_max_entries() before load.
+ */
+#ifndef SYSO_KAGG_MAPS_BPF_H
+#define SYSO_KAGG_MAPS_BPF_H
+
+#include "../shared/limits.h"
+#include "../shared/objects.h"
+#include "../shared/mirror.h"
+#include "../shared/tasks.h"
+#include "../shared/counts.h"
+#include "../shared/stats.h"
+
+/* Membership of the traced tree: one entry per traced task (thread). Task
+ * storage is the cheapest "is this task traced?" test on the hot path. */
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct traced_task);
+} traced_tasks SEC(".maps");
+
+/* mm_struct address -> executable ranges. NO_PREALLOC matters: an update
+ * swaps in a new element and frees the old one after an RCU grace period,
+ * so a reader on another CPU never sees a half-written mirror. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__uint(max_entries, DEFAULT_MAX_MIRRORS);
+	__type(key, __u64);
+	__type(value, struct mirror);
+} mirrors SEC(".maps");
+
+/* A mirror is built here (too big for the BPF stack), then published. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct mirror);
+} mirror_scratch SEC(".maps");
+
+/* (dev, ino) -> object id and flags. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, DEFAULT_MAX_OBJECTS);
+	__type(key, struct obj_key);
+	__type(value, struct obj_ref);
+} obj_ids SEC(".maps");
+
+/* object id -> path and flags, read by userspace at exit. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, DEFAULT_MAX_OBJECTS);
+	__type(key, __u32);
+	__type(value, struct obj_info);
+} obj_infos SEC(".maps");
+
+/* File names treated as transparent (libc.so.6, --skip-lib NAME). */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 64);
+	__type(key, struct skip_name);
+	__type(value, __u8);
+} skip_names SEC(".maps");
+
+/* (object id, syscall) -> calls, per CPU: no atomics on the hot path. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+	__uint(max_entries, DEFAULT_MAX_COUNTS);
+	__type(key, struct count_key);
+	__type(value, struct count_val);
+} counts SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, STAT_NR);
+	__type(key, __u32);
+	__type(value, __u64);
+} stats SEC(".maps");
+
+/* Traced tasks alive now; userspace ends the run when it drops to 0. */
+__u64 live_tasks = 0;
+/* Next object id to hand out. */
+__u32 next_obj_id = OBJ_FIRST_FILE;
+
+static __always_inline void stat_add(enum syso_stat s, __u64 n)
+{
+	__u32 key = s;
+	__u64 *v = bpf_map_lookup_elem(&stats, &key);
+
+	if (v)
+		*v += n;
+}
+
+static __always_inline void stat_inc(enum syso_stat s)
+{
+	stat_add(s, 1);
+}
+
+#endif

@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Interning of mapped files: (dev, ino) -> small object id, with the path
+ * captured in the kernel when the object is first seen, so that objects of
+ * processes long gone can still be named at exit. Runs only when a mirror
+ * is built (exec, fork, executable mapping changes), never per syscall.
+ */
+#ifndef SYSO_KAGG_OBJECTS_BPF_H
+#define SYSO_KAGG_OBJECTS_BPF_H
+
+#include "maps.bpf.h"
+
+/* Walk dentries from the file up to the global root, crossing mounts,
+ * writing components leaf-first. Returns the OBJ_F_* flags it learned. */
+static __always_inline __u32 obj_path_fill(struct obj_info *info, struct file *file)
+{
+	struct dentry *d = BPF_CORE_READ(file, f_path.dentry);
+	struct vfsmount *vmnt = BPF_CORE_READ(file, f_path.mnt);
+	struct mount *mnt = (void *)vmnt - bpf_core_field_offset(struct mount, mnt);
+	__u32 off = 0, flags = 0;
+	int i;
+
+	for (i = 0; i < OBJ_PATH_DEPTH; i++) {
+		struct dentry *parent = BPF_CORE_READ(d, d_parent);
+		struct dentry *mnt_root = BPF_CORE_READ(vmnt, mnt_root);
+		const unsigned char *name;
+		long n;
+
+		if (d == mnt_root) {
+			struct mount *up = BPF_CORE_READ(mnt, mnt_parent);
+
+			if (up == mnt)
+				break;		/* the root of the mount tree */
+			d = BPF_CORE_READ(mnt, mnt_mountpoint);
+			mnt = up;
+			vmnt = (void *)up + bpf_core_field_offset(struct mount, mnt);
+			continue;
+		}
+		if (d == parent)
+			break;
+		if (off > OBJ_PATH_BYTES - OBJ_NAME_BYTES) {
+			flags |= OBJ_F_PATH_TRUNCATED;
+			break;
+		}
+		name = BPF_CORE_READ(d, d_name.name);
+		n = bpf_probe_read_kernel_str(&info->path[off], OBJ_NAME_BYTES, name);
+		if (n <= 0) {
+			flags |= OBJ_F_PATH_TRUNCATED;
+			break;
+		}
+		off += n;
+		d = parent;
+	}
+	if (i == OBJ_PATH_DEPTH)
+		flags |= OBJ_F_PATH_TRUNCATED;
+	info->path_len = off;
+	return flags;
+}
+
+/* Is this file's name one we treat as transparent (libc, --skip-lib)? */
+static __always_inline bool obj_is_skipped(struct file *file)
+{
+	struct skip_name key = {};
+	const unsigned char *name = BPF_CORE_READ(file, f_path.dentry, d_name.name);
+
+	if (bpf_probe_read_kernel_str(key.name, sizeof(key.name), name) <= 0)
+		return false;
+	return bpf_map_lookup_elem(&skip_names, &key) != NULL;
+}
+
+static __noinline int obj_intern_new(struct file *file, struct obj_key *key,
+				     struct obj_ref *out)
+{
+	struct obj_ref ref = {}, *old;
+	struct obj_info *info;
+	struct inode *inode;
+	__u32 id, flags;
+
+	id = __sync_fetch_and_add(&next_obj_id, 1);
+	info = bpf_map_lookup_elem(&obj_infos, &id);
+	if (!info) {
+		stat_inc(STAT_OBJECTS_FULL);
+		out->id = OBJ_UNATTRIBUTED;
+		out->flags = 0;
+		return -1;
+	}
+	flags = obj_path_fill(info, file);
+	if (flags & OBJ_F_PATH_TRUNCATED)
+		stat_inc(STAT_PATH_TRUNCATED);
+	if (obj_is_skipped(file))
+		flags |= OBJ_F_SKIPPED;
+	inode = BPF_CORE_READ(file, f_inode);
+	if (BPF_CORE_READ(inode, __i_nlink) == 0)
+		flags |= OBJ_F_DELETED;
+	info->dev = key->dev;
+	info->ino = key->ino;
+	info->flags = flags | OBJ_F_VALID;
+
+	ref.id = id;
+	ref.flags = flags;
+	if (bpf_map_update_elem(&obj_ids, key, &ref, BPF_NOEXIST) == 0) {
+		*out = ref;
+		return 0;
+	}
+	/* Another CPU interned it first (its id wins; ours stays unused and
+	 * has no counts), or the table is full. */
+	old = bpf_map_lookup_elem(&obj_ids, key);
+	if (old) {
+		*out = *old;
+		return 0;
+	}
+	stat_inc(STAT_OBJECTS_FULL);
+	out->id = OBJ_UNATTRIBUTED;
+	out->flags = 0;
+	return -1;
+}
+
+static __always_inline void obj_intern(struct file *file, struct obj_ref *out)
+{
+	struct inode *inode = BPF_CORE_READ(file, f_inode);
+	struct obj_key key = {
+		.dev = BPF_CORE_READ(inode, i_sb, s_dev),
+		.ino = BPF_CORE_READ(inode, i_ino),
+	};
+	struct obj_ref *ref = bpf_map_lookup_elem(&obj_ids, &key);
+
+	if (ref) {
+		*out = *ref;
+		return;
+	}
+	obj_intern_new(file, &key, out);
+}
+
+#endif

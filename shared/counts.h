@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT */
+/* The counting map: per-CPU hash keyed by (object id, syscall number). */
+#ifndef SYSO_KAGG_COUNTS_H
+#define SYSO_KAGG_COUNTS_H
+
+/* Fixed-width types: vmlinux.h on the BPF side, UAPI in userspace. */
+#ifndef __VMLINUX_H__
+#include <linux/types.h>
+#endif
+
+/* Set in count_key.nr for a 32-bit (int 0x80 / ia32) syscall, whose number
+ * is from the i386 table, not the x86_64 one. */
+#define COUNT_NR_COMPAT		0x80000000u
+
+struct count_key {
+	__u32 obj_id;
+	__u32 nr;		/* syscall number, | COUNT_NR_COMPAT for i386 */
+};
+
+struct count_val {
+	__u64 calls;
+};
+
+#endif

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Capacities and fixed sizes that the BPF programs and userspace must agree on.
+ * Map capacities that a user may change at run time are defaults here; the
+ * fixed-size arrays inside map values are compile-time limits.
+ */
+#ifndef SYSO_KAGG_LIMITS_H
+#define SYSO_KAGG_LIMITS_H
+
+/* Fixed-width types: vmlinux.h on the BPF side, UAPI in userspace. */
+#ifndef __VMLINUX_H__
+#include <linux/types.h>
+#endif
+
+/* Executable ranges mirrored per address space. Typical programs have 5-50;
+ * a large Python or Java process can have a few hundred. */
+#define MIRROR_MAX_RANGES	512
+/* Binary search over MIRROR_MAX_RANGES needs at most this many halvings. */
+#define MIRROR_SEARCH_STEPS	10	/* log2(MIRROR_MAX_RANGES) + 1 */
+
+/* A mapped object's path is stored leaf-first as NUL-separated components
+ * (the kernel walks dentries upward); userspace reverses them. */
+#define OBJ_PATH_BYTES		1024
+#define OBJ_NAME_BYTES		256	/* one path component, NAME_MAX + 1 */
+#define OBJ_PATH_DEPTH		32	/* components walked before giving up */
+
+/* Names of objects treated like libc (skipped by the walker). */
+#define SKIP_NAME_BYTES		64
+
+/* Default map capacities (options can change them). */
+#define DEFAULT_MAX_OBJECTS	4096	/* distinct mapped files */
+#define DEFAULT_MAX_MIRRORS	8192	/* live traced address spaces */
+#define DEFAULT_MAX_COUNTS	65536	/* (object, syscall) pairs */
+
+/* Heuristic stack scan: how far above the user sp it looks, in chunks.
+ * printf to an unbuffered stream puts an 8 KiB buffer on the stack. */
+#define SCAN_CHUNK_BYTES	512
+#define SCAN_MAX_BYTES		16384
+
+/* Syscall numbers we keep names for (x86_64 table is ~460 entries). */
+#define SYSCALL_NR_MAX		1024
+
+#endif

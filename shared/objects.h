@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Object ids: every mapped file the kernel sees executing code is interned
+ * once, keyed by (device, inode), and given a small id. Counts are kept per
+ * (object id, syscall). Ids below OBJ_FIRST_FILE name pseudo-objects.
+ */
+#ifndef SYSO_KAGG_OBJECTS_H
+#define SYSO_KAGG_OBJECTS_H
+
+/* Fixed-width types: vmlinux.h on the BPF side, UAPI in userspace. */
+#ifndef __VMLINUX_H__
+#include <linux/types.h>
+#endif
+
+#include "limits.h"
+
+enum obj_special {
+	OBJ_UNATTRIBUTED = 0,	/* no call site could be resolved */
+	OBJ_VDSO = 1,		/* [vdso] */
+	OBJ_ANON = 2,		/* anonymous executable memory (JIT) */
+	OBJ_FIRST_FILE = 3,
+};
+
+enum obj_flags {
+	OBJ_F_VALID = 1u << 0,		/* path filled in */
+	OBJ_F_SKIPPED = 1u << 1,	/* transparent: libc or --skip-lib */
+	OBJ_F_PATH_TRUNCATED = 1u << 2,	/* deeper or longer than we store */
+	OBJ_F_DELETED = 1u << 3,	/* file was unlinked when first seen */
+};
+
+/* Key of the intern table. */
+struct obj_key {
+	__u64 dev;
+	__u64 ino;
+};
+
+/* Value of the intern table: the id and the flags the hot path needs. */
+struct obj_ref {
+	__u32 id;
+	__u32 flags;
+};
+
+/* Per-id record read by userspace at exit. */
+struct obj_info {
+	__u32 flags;
+	__u32 path_len;			/* bytes used in path[] */
+	__u64 dev;
+	__u64 ino;
+	char path[OBJ_PATH_BYTES];	/* leaf-first, NUL-separated components */
+};
+
+/* Name of an object to treat as transparent (key of the skip-name set). */
+struct skip_name {
+	char name[SKIP_NAME_BYTES];
+};
+
+#endif

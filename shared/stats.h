@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Counters that tell the truth about the tool itself: how each syscall was
+ * attributed, and every "could not" on the BPF side. One X-macro so that the
+ * enum (both sides) and the names (userspace) cannot drift apart.
+ * X(enum suffix, json name, description)
+ */
+#ifndef SYSO_KAGG_STATS_H
+#define SYSO_KAGG_STATS_H
+
+/* Fixed-width types: vmlinux.h on the BPF side, UAPI in userspace. */
+#ifndef __VMLINUX_H__
+#include <linux/types.h>
+#endif
+
+#define SYSO_STATS(X) \
+	X(SYSCALLS, "syscalls", "syscalls seen from traced tasks") \
+	X(WALK_DIRECT, "walk_direct", "made directly by a non-skipped object") \
+	X(WALK_SCAN, "walk_scan", "caller found by the stack scan") \
+	X(WALK_NO_FRAME, "walk_no_frame", "no caller outside skipped objects: counted for the skipped object") \
+	X(WALK_STACK_UNREADABLE, "walk_stack_unreadable", "user stack unreadable: counted for the skipped object") \
+	X(MIRROR_MISSING, "mirror_missing", "no mirror for the address space: pc looked up with bpf_find_vma") \
+	X(MIRROR_MISS, "mirror_miss", "syscall pc not in the mirror: looked up with bpf_find_vma") \
+	X(UNATTRIBUTED, "unattributed", "syscalls whose pc is in no executable mapping") \
+	X(COMPAT_SYSCALLS, "compat_syscalls", "32-bit syscalls: counted with numbers of the i386 table") \
+	X(COUNTS_FULL, "counts_full", "syscalls lost: count map full") \
+	X(OBJECTS_FULL, "objects_full", "objects not interned: object table full") \
+	X(MIRRORS_FULL, "mirrors_full", "address spaces not mirrored: mirror map full") \
+	X(MIRROR_RANGES_FULL, "mirror_ranges_full", "executable ranges not mirrored: range array full") \
+	X(MIRROR_BUSY, "mirror_busy", "mirror rebuilds skipped: VMA tree locked") \
+	X(MIRROR_BUILDS, "mirror_builds", "mirror rebuilds") \
+	X(MIRROR_RESYNCS, "mirror_resyncs", "mirror rebuilds after a mapping syscall") \
+	X(MIRROR_FREES, "mirror_frees", "mirrors freed at address-space teardown") \
+	X(PATH_TRUNCATED, "path_truncated", "object paths too long or deep to store whole") \
+	X(TASKS_FOLLOWED, "tasks_followed", "tasks (processes and threads) that joined the traced tree") \
+	X(TASKS_EXITED, "tasks_exited", "traced tasks that exited") \
+	X(TASKS_LOST, "tasks_lost", "new tasks not followed: task storage full")
+
+enum syso_stat {
+#define SYSO_STAT_ENUM(name, json, desc) STAT_##name,
+	SYSO_STATS(SYSO_STAT_ENUM)
+#undef SYSO_STAT_ENUM
+	STAT_NR
+};
+
+#endif

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Launching the target: resolve PROGRAM like a shell, fork a child that
+ * waits on a pipe until the tracer has registered it, then exec. The
+ * child's exec error, if any, comes back on a close-on-exec pipe.
+ */
+#ifndef SYSO_KAGG_LAUNCH_H
+#define SYSO_KAGG_LAUNCH_H
+
+#include <limits.h>
+#include <signal.h>
+#include <sys/types.h>
+
+struct launch {
+	pid_t pid;
+	int go_fd;		/* write end: one byte lets the child exec */
+	int err_fd;		/* read end: errno of a failed exec, or EOF */
+	char path[PATH_MAX];
+};
+
+/* Resolve name via PATH into l->path. Returns 0, or EXIT_NOTFOUND /
+ * EXIT_NOEXEC after printing one line. */
+int launch__resolve(struct launch *l, const char *name);
+
+/* Fork the child, blocked before exec. The child restores orig_mask. */
+int launch__spawn(struct launch *l, char **argv, const sigset_t *orig_mask);
+
+/* Let the child exec. Returns 0 once exec succeeded, else the errno. */
+int launch__go(struct launch *l);
+
+#endif

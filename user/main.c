@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: MIT
+/* syso-kagg: parse, start the tracer, run the target, report. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "options.h"
+#include "output.h"
+#include "report.h"
+#include "results.h"
+#include "run.h"
+#include "tracer.h"
+#include "exit_codes.h"
+
+int main(int argc, char **argv)
+{
+	struct output out = { .fd = -1 };
+	struct run_result run;
+	struct results res;
+	struct options opts;
+	struct tracer *t = NULL;
+	int err, status;
+
+	if ((err = options__parse(&opts, argc, argv)) >= 0)
+		return err;
+	if ((err = tracer__start(&t, &opts)))
+		return err;
+	if (opts.output && (err = output__prepare(&out, opts.output))) {
+		tracer__destroy(t);
+		return err;
+	}
+	if ((err = run__target(t, opts.argv, opts.argv[0], &run))) {
+		output__abort(&out);
+		tracer__destroy(t);
+		return err;
+	}
+	status = run__exit_status(&run);
+
+	if ((err = results__collect(&res, t))) {
+		fprintf(stderr, "syso-kagg: cannot read counts from BPF maps: %s\n", strerror(-err));
+		output__abort(&out);
+		tracer__destroy(t);
+		return EXIT_SOFTWARE;
+	}
+	tracer__destroy(t);
+	if (!opts.quiet)
+		report__print_table(stderr, &res);
+	if (opts.output) {
+		char *json = report__json(&res);
+
+		if (!json) {
+			fprintf(stderr, "syso-kagg: out of memory formatting JSON\n");
+			status = EXIT_SOFTWARE;
+		} else {
+			size_t len = strlen(json);
+
+			json[len] = '\n';	/* replaces the NUL; length kept */
+			if ((err = output__commit(&out, json, len + 1)))
+				status = err;
+			free(json);
+		}
+	}
+	results__free(&res);
+	return status;
+}

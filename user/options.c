@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: MIT
+/* Option parsing: getopt_long, range-checked numbers, one-screen --help. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "shared/limits.h"
+#include "shared/objects.h"
+#include "options.h"
+#include "exit_codes.h"
+#include "version.h"
+
+static const char usage_text[] =
+"Usage: syso-kagg [OPTIONS] [--] PROGRAM [ARG...]\n"
+"Count the system calls of PROGRAM and all its descendants per object file:\n"
+"the executable or library below libc that made each call.\n"
+"\n"
+"  -o, --output FILE     also write JSON counts to FILE ('-' = stdout)\n"
+"  -q, --quiet           do not print the table (stderr)\n"
+"      --skip-lib NAME   treat library NAME (file name, e.g. libstdc++.so.6)\n"
+"                        as transparent like libc; repeatable\n"
+"      --max-objects N   distinct object files kept (default %u)\n"
+"      --max-mirrors N   address spaces mirrored at once (default %u)\n"
+"      --max-counts N    (object, syscall) pairs kept (default %u)\n"
+"  -v, --verbose         show libbpf's messages\n"
+"  -h, --help            this text;  -V, --version  the version\n"
+"\n"
+"Examples:\n"
+"  sudo syso-kagg ls -l /\n"
+"  sudo syso-kagg -o counts.json -- make -j2\n"
+"\n"
+"Exit status: PROGRAM's (128+N if killed by signal N); 2 bad usage, 69 kernel\n"
+"feature missing, 70 internal error, 73 cannot write output, 77 not root,\n"
+"126 PROGRAM not executable, 127 PROGRAM not found.\n";
+
+enum {
+	OPT_SKIP_LIB = 0x100,
+	OPT_MAX_OBJECTS,
+	OPT_MAX_MIRRORS,
+	OPT_MAX_COUNTS,
+};
+
+static const struct option long_opts[] = {
+	{ "output", required_argument, NULL, 'o' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "skip-lib", required_argument, NULL, OPT_SKIP_LIB },
+	{ "max-objects", required_argument, NULL, OPT_MAX_OBJECTS },
+	{ "max-mirrors", required_argument, NULL, OPT_MAX_MIRRORS },
+	{ "max-counts", required_argument, NULL, OPT_MAX_COUNTS },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ 0 },
+};
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "syso-kagg: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry 'syso-kagg --help' for more information.\n");
+	return EXIT_USAGE;
+}
+
+/* Parse a decimal in [min, max] into *out; 0 on success. */
+static int parse_u32(const char *name, const char *s, __u32 min, __u32 max, __u32 *out)
+{
+	unsigned long long v;
+	char *end;
+
+	errno = 0;
+	if (*s < '0' || *s > '9')
+		goto bad;
+	v = strtoull(s, &end, 10);
+	if (errno || *end || v < min || v > max)
+		goto bad;
+	*out = v;
+	return 0;
+bad:
+	fprintf(stderr, "syso-kagg: invalid value '%s' for %s (expected %u..%u)\n"
+		"Try 'syso-kagg --help' for more information.\n", s, name, min, max);
+	return EXIT_USAGE;
+}
+
+int options__parse(struct options *opts, int argc, char **argv)
+{
+	int c, err;
+
+	memset(opts, 0, sizeof(*opts));
+	opts->max_objects = DEFAULT_MAX_OBJECTS;
+	opts->max_mirrors = DEFAULT_MAX_MIRRORS;
+	opts->max_counts = DEFAULT_MAX_COUNTS;
+
+	opterr = 0;
+	/* '+': stop at the first non-option, it is the target's. */
+	while ((c = getopt_long(argc, argv, "+o:qvhV", long_opts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			if (!*optarg)
+				return usage_error("%s", "empty file name for -o");
+			opts->output = optarg;
+			break;
+		case 'q':
+			opts->quiet = true;
+			break;
+		case 'v':
+			opts->verbose = true;
+			break;
+		case OPT_SKIP_LIB:
+			if (!*optarg || strchr(optarg, '/') ||
+			    strlen(optarg) >= SKIP_NAME_BYTES)
+				return usage_error("--skip-lib takes a file name without '/' "
+						   "shorter than 64 bytes, not '%s'", optarg);
+			if (opts->nr_skip_libs >= OPTIONS_MAX_SKIP_LIBS - 1)
+				return usage_error("%s", "too many --skip-lib (at most 31)");
+			opts->skip_libs[opts->nr_skip_libs++] = optarg;
+			break;
+		case OPT_MAX_OBJECTS:
+			if ((err = parse_u32("--max-objects", optarg, OBJ_FIRST_FILE + 1,
+					     1u << 20, &opts->max_objects)))
+				return err;
+			break;
+		case OPT_MAX_MIRRORS:
+			if ((err = parse_u32("--max-mirrors", optarg, 1, 1u << 20,
+					     &opts->max_mirrors)))
+				return err;
+			break;
+		case OPT_MAX_COUNTS:
+			if ((err = parse_u32("--max-counts", optarg, 1, 1u << 24,
+					     &opts->max_counts)))
+				return err;
+			break;
+		case 'h':
+			printf(usage_text, DEFAULT_MAX_OBJECTS, DEFAULT_MAX_MIRRORS,
+			       DEFAULT_MAX_COUNTS);
+			return 0;
+		case 'V':
+			printf("syso-kagg %s\n", SYSO_KAGG_VERSION);
+			return 0;
+		case ':':
+			return usage_error("option '%s' needs a value", argv[optind - 1]);
+		default:
+			return usage_error("unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return usage_error("%s", "no PROGRAM to run");
+	opts->argv = argv + optind;
+	opts->argc = argc - optind;
+	return -1;
+}

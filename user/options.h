@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: MIT */
+/* Command-line options: one struct, parsed once by options__parse(). */
+#ifndef SYSO_KAGG_OPTIONS_H
+#define SYSO_KAGG_OPTIONS_H
+
+#include <stdbool.h>
+#include <linux/types.h>
+
+#define OPTIONS_MAX_SKIP_LIBS 32
+
+struct options {
+	const char *output;		/* -o FILE, "-" = stdout; NULL = none */
+	bool quiet;			/* -q: no table */
+	bool verbose;			/* -v: libbpf messages */
+	const char *skip_libs[OPTIONS_MAX_SKIP_LIBS];
+	int nr_skip_libs;
+	__u32 max_objects;
+	__u32 max_mirrors;
+	__u32 max_counts;
+	char **argv;			/* target command, NULL-terminated */
+	int argc;
+};
+
+/* Returns -1 to go on, or an exit status (0 for --help/--version). */
+int options__parse(struct options *opts, int argc, char **argv);
+
+#endif

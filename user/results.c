@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: MIT
+/* Read counts, objects and stats from the BPF maps at exit. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "shared/counts.h"
+#include "shared/objects.h"
+#include "results.h"
+#include "tracer.h"
+
+static const char *const stat_names[] = {
+#define X(name, json, desc) json,
+	SYSO_STATS(X)
+#undef X
+};
+static const char *const stat_descs[] = {
+#define X(name, json, desc) desc,
+	SYSO_STATS(X)
+#undef X
+};
+
+const char *results__stat_name(int i)
+{
+	return stat_names[i];
+}
+
+const char *results__stat_desc(int i)
+{
+	return stat_descs[i];
+}
+
+/* "/a/b/c" from the leaf-first, NUL-separated components of obj_info. */
+static char *object_path(const struct obj_info *info)
+{
+	const char *comp[OBJ_PATH_DEPTH + 1];
+	size_t n = 0, len = 0, off = 0, i;
+	__u32 used = info->path_len < OBJ_PATH_BYTES ? info->path_len : OBJ_PATH_BYTES;
+	char *s;
+
+	while (off < used && n < OBJ_PATH_DEPTH) {
+		const char *c = info->path + off;
+		size_t l = strnlen(c, used - off);
+
+		comp[n++] = c;
+		len += l + 1;
+		off += l + 1;
+	}
+	len += sizeof(" (deleted)") + sizeof("...");
+	s = malloc(len + 2);
+	if (!s)
+		return NULL;
+	s[0] = 0;
+	if (info->flags & OBJ_F_PATH_TRUNCATED)
+		strcat(s, "...");
+	for (i = n; i-- > 0; ) {
+		strcat(s, "/");
+		strncat(s, comp[i], used);
+	}
+	if (!n)
+		strcat(s, "/");
+	if (info->flags & OBJ_F_DELETED)
+		strcat(s, " (deleted)");
+	return s;
+}
+
+static char *object_name(int infos_fd, __u32 id)
+{
+	struct obj_info info;
+
+	switch (id) {
+	case OBJ_UNATTRIBUTED: return strdup("[unattributed]");
+	case OBJ_VDSO: return strdup("[vdso]");
+	case OBJ_ANON: return strdup("[anon]");
+	}
+	if (bpf_map_lookup_elem(infos_fd, &id, &info) || !(info.flags & OBJ_F_VALID)) {
+		char buf[32];
+
+		snprintf(buf, sizeof(buf), "[object %u]", id);
+		return strdup(buf);
+	}
+	return object_path(&info);
+}
+
+static int cmp_sys(const void *a, const void *b)
+{
+	const struct syscall_count *x = a, *y = b;
+
+	if (x->calls != y->calls)
+		return x->calls < y->calls ? 1 : -1;
+	return x->nr < y->nr ? -1 : x->nr > y->nr;
+}
+
+static int cmp_obj(const void *a, const void *b)
+{
+	const struct object_result *x = a, *y = b;
+
+	if (x->calls != y->calls)
+		return x->calls < y->calls ? 1 : -1;
+	return strcmp(x->name, y->name);
+}
+
+static struct object_result *find_or_add(struct results *r, __u32 id)
+{
+	struct object_result *o;
+	size_t i;
+
+	for (i = 0; i < r->nr_objs; i++)
+		if (r->objs[i].id == id)
+			return &r->objs[i];
+	o = realloc(r->objs, (r->nr_objs + 1) * sizeof(*o));
+	if (!o)
+		return NULL;
+	r->objs = o;
+	o = &r->objs[r->nr_objs++];
+	memset(o, 0, sizeof(*o));
+	o->id = id;
+	return o;
+}
+
+/* Two inodes can carry one path (a file replaced while traced): report
+ * them as one object, as a path-keyed JSON object must. */
+static int merge_same_names(struct results *r)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < r->nr_objs; i++) {
+		for (j = i + 1; j < r->nr_objs; ) {
+			struct object_result *a = &r->objs[i], *b = &r->objs[j];
+
+			if (strcmp(a->name, b->name)) {
+				j++;
+				continue;
+			}
+			for (k = 0; k < b->nr_sys; k++) {
+				size_t m;
+
+				for (m = 0; m < a->nr_sys && a->sys[m].nr != b->sys[k].nr; m++)
+					;
+				if (m == a->nr_sys) {
+					struct syscall_count *s = realloc(a->sys, (a->nr_sys + 1) * sizeof(*s));
+
+					if (!s)
+						return -ENOMEM;
+					a->sys = s;
+					a->sys[a->nr_sys].nr = b->sys[k].nr;
+					a->sys[a->nr_sys++].calls = 0;
+				}
+				a->sys[m].calls += b->sys[k].calls;
+			}
+			a->calls += b->calls;
+			free(b->name);
+			free(b->sys);
+			r->objs[j] = r->objs[--r->nr_objs];
+		}
+		qsort(r->objs[i].sys, r->objs[i].nr_sys, sizeof(*r->objs[i].sys), cmp_sys);
+	}
+	return 0;
+}
+
+static int read_stats(struct results *r, int fd, int ncpu)
+{
+	__u64 *vals = calloc(ncpu, sizeof(__u64));
+	__u32 i;
+	int c;
+
+	if (!vals)
+		return -ENOMEM;
+	for (i = 0; i < STAT_NR; i++) {
+		if (bpf_map_lookup_elem(fd, &i, vals)) {
+			free(vals);
+			return -errno;
+		}
+		for (c = 0; c < ncpu; c++)
+			r->stats[i] += vals[c];
+	}
+	free(vals);
+	return 0;
+}
+
+int results__collect(struct results *r, const struct tracer *t)
+{
+	int counts_fd = tracer__counts_fd(t), infos_fd = tracer__obj_infos_fd(t);
+	int ncpu = libbpf_num_possible_cpus(), err = 0, c;
+	struct count_key key, next, *prev = NULL;
+	struct count_val *vals;
+	size_t i;
+
+	memset(r, 0, sizeof(*r));
+	if (ncpu <= 0)
+		return ncpu ? ncpu : -EINVAL;
+	vals = calloc(ncpu, sizeof(*vals));
+	if (!vals)
+		return -ENOMEM;
+	while (bpf_map_get_next_key(counts_fd, prev, &next) == 0) {
+		struct object_result *o;
+		struct syscall_count *s;
+		__u64 sum = 0;
+
+		key = next;
+		prev = &key;
+		if (bpf_map_lookup_elem(counts_fd, &key, vals))
+			continue;	/* cannot vanish: nothing deletes counts */
+		for (c = 0; c < ncpu; c++)
+			sum += vals[c].calls;
+		if (!sum)
+			continue;
+		o = find_or_add(r, key.obj_id);
+		if (!o) {
+			err = -ENOMEM;
+			goto out;
+		}
+		s = realloc(o->sys, (o->nr_sys + 1) * sizeof(*s));
+		if (!s) {
+			err = -ENOMEM;
+			goto out;
+		}
+		o->sys = s;
+		o->sys[o->nr_sys].nr = key.nr;
+		o->sys[o->nr_sys].calls = sum;
+		o->nr_sys++;
+		o->calls += sum;
+		r->calls += sum;
+	}
+	for (i = 0; i < r->nr_objs; i++) {
+		struct object_result *o = &r->objs[i];
+
+		o->name = object_name(infos_fd, o->id);
+		if (!o->name) {
+			err = -ENOMEM;
+			goto out;
+		}
+		qsort(o->sys, o->nr_sys, sizeof(*o->sys), cmp_sys);
+	}
+	if ((err = merge_same_names(r)))
+		goto out;
+	qsort(r->objs, r->nr_objs, sizeof(*r->objs), cmp_obj);
+	err = read_stats(r, tracer__stats_fd(t), ncpu);
+out:
+	free(vals);
+	return err;
+}
+
+void results__free(struct results *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nr_objs; i++) {
+		free(r->objs[i].name);
+		free(r->objs[i].sys);
+	}
+	free(r->objs);
+	memset(r, 0, sizeof(*r));
+}

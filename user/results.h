@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The run's results, read from the BPF maps once at exit: per-CPU counts
+ * summed, object ids resolved to paths, sorted for reporting.
+ */
+#ifndef SYSO_KAGG_RESULTS_H
+#define SYSO_KAGG_RESULTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <linux/types.h>
+
+#include "shared/stats.h"
+
+struct tracer;
+
+struct syscall_count {
+	__u32 nr;			/* | COUNT_NR_COMPAT for i386 */
+	__u64 calls;
+};
+
+struct object_result {
+	__u32 id;
+	char *name;			/* absolute path or "[vdso]" etc. */
+	__u64 calls;			/* sum over syscalls */
+	struct syscall_count *sys;	/* sorted by calls, descending */
+	size_t nr_sys;
+};
+
+struct results {
+	struct object_result *objs;	/* sorted by calls, descending */
+	size_t nr_objs;
+	__u64 calls;			/* total counted */
+	__u64 stats[STAT_NR];
+};
+
+/* 0 or -errno. */
+int results__collect(struct results *r, const struct tracer *t);
+void results__free(struct results *r);
+/* Name and description of a stats index. */
+const char *results__stat_name(int i);
+const char *results__stat_desc(int i);
+
+#endif

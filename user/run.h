@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * One traced run: spawn the target held before exec, register it with the
+ * tracer, let it go, and wait until every traced task has exited (or a
+ * SIGINT/SIGTERM asks us to stop). syso-kagg is a child subreaper, so
+ * orphaned descendants are reparented to it and reaped.
+ */
+#ifndef SYSO_KAGG_RUN_H
+#define SYSO_KAGG_RUN_H
+
+#include <stdbool.h>
+
+#include "tracer.h"
+
+struct run_result {
+	bool target_exited;	/* the direct child was reaped */
+	int wait_status;	/* its status from waitpid */
+	int stop_signal;	/* SIGINT/SIGTERM that ended the run early, or 0 */
+};
+
+/* 0 on a completed run; otherwise an exit status after printing one line. */
+int run__target(struct tracer *t, char **argv, const char *name, struct run_result *res);
+
+/* The exit status syso-kagg passes on for a run, like a shell would. */
+int run__exit_status(const struct run_result *res);
+
+#endif

@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: MIT
+/* BPF lifecycle: probe -> open -> configure -> load -> attach -> destroy. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include <linux/capability.h>
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+
+#include "shared/objects.h"
+#include "shared/tasks.h"
+#include "syso_kagg.skel.h"
+#include "tracer.h"
+#include "exit_codes.h"
+
+#define DEFAULT_BTF_PATH "/sys/kernel/btf/vmlinux"
+
+struct tracer {
+	struct syso_kagg_bpf *skel;
+};
+
+static bool verbose;
+
+static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	if (!verbose)
+		return 0;
+	return vfprintf(stderr, fmt, ap);
+}
+
+/* Effective capabilities, without libcap. */
+static bool has_cap(int cap)
+{
+	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct data[2] = {};
+
+	if (syscall(SYS_capget, &hdr, data))
+		return false;
+	return data[cap / 32].effective & (1u << (cap % 32));
+}
+
+#ifndef CAP_PERFMON
+#define CAP_PERFMON 38
+#endif
+#ifndef CAP_BPF
+#define CAP_BPF 39
+#endif
+
+static int check_privileges(void)
+{
+	/* CAP_SYS_ADMIN: registering a task by pidfd in task storage and
+	 * following every process need it in practice, like bpftrace. */
+	if (has_cap(CAP_SYS_ADMIN) && (has_cap(CAP_BPF) || geteuid() == 0) &&
+	    (has_cap(CAP_PERFMON) || geteuid() == 0))
+		return 0;
+	fprintf(stderr, "syso-kagg: must run as root (needs CAP_SYS_ADMIN, CAP_BPF and "
+		"CAP_PERFMON to load tracing programs)\n");
+	return EXIT_NOPERM;
+}
+
+/* Kernel functions and tracepoints the programs attach to or call, with
+ * what a user should read when one is missing. */
+static const struct {
+	const char *name;
+	int kind;
+	const char *why;
+} needed_btf[] = {
+	{ "btf_trace_sys_enter", BTF_KIND_TYPEDEF, "the raw sys_enter tracepoint" },
+	{ "btf_trace_sched_process_fork", BTF_KIND_TYPEDEF, "the sched_process_fork tracepoint" },
+	{ "bpf_iter_task_vma_new", BTF_KIND_FUNC, "the task-VMA iterator kfunc (Linux 6.7+)" },
+	{ "exit_mmap", BTF_KIND_FUNC, "fentry on exit_mmap" },
+	{ "__x64_sys_mmap", BTF_KIND_FUNC, "fexit on the mmap syscall" },
+};
+
+static int check_btf_names(const char *btf_path)
+{
+	struct btf *btf = btf__parse(btf_path, NULL);
+	size_t i;
+
+	if (!btf) {
+		fprintf(stderr, "syso-kagg: cannot parse kernel BTF %s: %s\n", btf_path,
+			strerror(errno));
+		return EXIT_UNAVAILABLE;
+	}
+	for (i = 0; i < sizeof(needed_btf) / sizeof(needed_btf[0]); i++) {
+		if (btf__find_by_name_kind(btf, needed_btf[i].name, needed_btf[i].kind) < 0) {
+			fprintf(stderr, "syso-kagg: kernel lacks %s (%s not in BTF)\n",
+				needed_btf[i].why, needed_btf[i].name);
+			btf__free(btf);
+			return EXIT_UNAVAILABLE;
+		}
+	}
+	btf__free(btf);
+	return 0;
+}
+
+static int check_kernel(const char **btf_path)
+{
+	const char *p = getenv("SYSO_KAGG_BTF");
+
+	*btf_path = p && *p ? p : DEFAULT_BTF_PATH;
+	if (access(*btf_path, R_OK)) {
+		fprintf(stderr, "syso-kagg: kernel BTF not found at %s: %s (needs a kernel "
+			"with CONFIG_DEBUG_INFO_BTF=y)\n", *btf_path, strerror(errno));
+		return EXIT_UNAVAILABLE;
+	}
+	if (!libbpf_probe_bpf_map_type(BPF_MAP_TYPE_TASK_STORAGE, NULL)) {
+		fprintf(stderr, "syso-kagg: kernel does not support BPF task storage "
+			"(needs Linux 5.11 or later)\n");
+		return EXIT_UNAVAILABLE;
+	}
+	return check_btf_names(*btf_path);
+}
+
+static int fill_skip_names(struct tracer *t, const struct options *opts)
+{
+	int fd = bpf_map__fd(t->skel->maps.skip_names);
+	const char *names[OPTIONS_MAX_SKIP_LIBS + 1];
+	int i, n = 0;
+	__u8 one = 1;
+
+	/* libc is always transparent: the question is who called it. */
+	names[n++] = "libc.so.6";
+	for (i = 0; i < opts->nr_skip_libs; i++)
+		names[n++] = opts->skip_libs[i];
+	for (i = 0; i < n; i++) {
+		struct skip_name key = {};
+
+		strncpy(key.name, names[i], sizeof(key.name) - 1);
+		if (bpf_map_update_elem(fd, &key, &one, BPF_ANY))
+			return -errno;
+	}
+	return 0;
+}
+
+int tracer__start(struct tracer **out, const struct options *opts)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, open_opts);
+	const char *btf_path;
+	struct tracer *t;
+	int err;
+
+	verbose = opts->verbose;
+	libbpf_set_print(libbpf_print);
+	if ((err = check_privileges()) || (err = check_kernel(&btf_path)))
+		return err;
+	if (strcmp(btf_path, DEFAULT_BTF_PATH))
+		open_opts.btf_custom_path = btf_path;
+
+	t = calloc(1, sizeof(*t));
+	if (!t)
+		return EXIT_SOFTWARE;
+	t->skel = syso_kagg_bpf__open_opts(&open_opts);
+	if (!t->skel) {
+		fprintf(stderr, "syso-kagg: cannot open BPF object: %s\n", strerror(errno));
+		free(t);
+		return EXIT_SOFTWARE;
+	}
+	bpf_map__set_max_entries(t->skel->maps.obj_ids, opts->max_objects);
+	bpf_map__set_max_entries(t->skel->maps.obj_infos, opts->max_objects);
+	bpf_map__set_max_entries(t->skel->maps.mirrors, opts->max_mirrors);
+	bpf_map__set_max_entries(t->skel->maps.counts, opts->max_counts);
+
+	err = syso_kagg_bpf__load(t->skel);
+	if (err) {
+		fprintf(stderr, "syso-kagg: cannot load BPF programs: %s (run with -v for "
+			"the verifier's log)\n", strerror(-err));
+		tracer__destroy(t);
+		return EXIT_SOFTWARE;
+	}
+	err = fill_skip_names(t, opts);
+	if (err) {
+		fprintf(stderr, "syso-kagg: cannot fill skip-name map: %s\n", strerror(-err));
+		tracer__destroy(t);
+		return EXIT_SOFTWARE;
+	}
+	err = syso_kagg_bpf__attach(t->skel);
+	if (err) {
+		fprintf(stderr, "syso-kagg: cannot attach BPF programs: %s\n", strerror(-err));
+		tracer__destroy(t);
+		return EXIT_SOFTWARE;
+	}
+	*out = t;
+	return 0;
+}
+
+int tracer__register(struct tracer *t, pid_t pid)
+{
+	struct traced_task tt = { .state = TASK_PENDING };
+	int pidfd, err = 0;
+
+	pidfd = syscall(SYS_pidfd_open, pid, 0);
+	if (pidfd < 0)
+		return -errno;
+	t->skel->bss->live_tasks = 1;
+	if (bpf_map_update_elem(bpf_map__fd(t->skel->maps.traced_tasks), &pidfd, &tt,
+				BPF_NOEXIST))
+		err = -errno;
+	close(pidfd);
+	return err;
+}
+
+__u64 tracer__live_tasks(const struct tracer *t)
+{
+	return __atomic_load_n(&t->skel->bss->live_tasks, __ATOMIC_RELAXED);
+}
+
+int tracer__counts_fd(const struct tracer *t)
+{
+	return bpf_map__fd(t->skel->maps.counts);
+}
+
+int tracer__obj_infos_fd(const struct tracer *t)
+{
+	return bpf_map__fd(t->skel->maps.obj_infos);
+}
+
+int tracer__stats_fd(const struct tracer *t)
+{
+	return bpf_map__fd(t->skel->maps.stats);
+}
+
+int tracer__mirrors_fd(const struct tracer *t)
+{
+	return bpf_map__fd(t->skel->maps.mirrors);
+}
+
+void tracer__destroy(struct tracer *t)
+{
+	if (!t)
+		return;
+	syso_kagg_bpf__destroy(t->skel);
+	free(t);
+}

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The BPF side's lifecycle, seen from userspace: probe features, open the
+ * skeleton, size the maps from options, load, attach, register the target,
+ * and give read access to the maps at exit. One cleanup path.
+ */
+#ifndef SYSO_KAGG_TRACER_H
+#define SYSO_KAGG_TRACER_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+#include <linux/types.h>
+
+#include "options.h"
+
+struct tracer;
+
+/* Returns 0 with *out set, or an exit status after printing one line. */
+int tracer__start(struct tracer **out, const struct options *opts);
+/* Add pid to the traced tree (pending until it execs). 0 or -errno. */
+int tracer__register(struct tracer *t, pid_t pid);
+/* Traced tasks alive now. */
+__u64 tracer__live_tasks(const struct tracer *t);
+void tracer__destroy(struct tracer *t);
+
+/* Map fds for the report. */
+int tracer__counts_fd(const struct tracer *t);
+int tracer__obj_infos_fd(const struct tracer *t);
+int tracer__stats_fd(const struct tracer *t);
+int tracer__mirrors_fd(const struct tracer *t);
+
+#endif
