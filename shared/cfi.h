@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Compact unwind tables for the objects the walker steps through (libc and
+ * --skip-lib objects), built in userspace from .eh_frame and read by the
+ * BPF walker. One row says how to find the caller's frame from any pc in
+ * [row.start, next row.start) of one object:
+ *
+ *	CFA = (kind == CFI_CFA_RSP ? rsp : rbp) + cfa_off
+ *	return address = *(CFA - 8)
+ *	caller's rsp   = CFA
+ *	caller's rbp   = rbp_slot ? *(CFA - 8 * rbp_slot) : rbp (unchanged)
+ *
+ * Addresses are file offsets in the object (ELF vaddr converted through
+ * its PT_LOAD header), which the kernel gets as pc - (vm_start - vm_pgoff
+ * * PAGE_SIZE): no load address or ASLR involved.
+ */
+#ifndef SYSO_KAGG_CFI_H
+#define SYSO_KAGG_CFI_H
+
+#ifndef __VMLINUX_H__
+#include <linux/types.h>
+#endif
+
+enum cfi_kind {
+	CFI_GAP = 0,		/* no FDE covers these pcs */
+	CFI_CFA_RSP = 1,	/* CFA = rsp + cfa_off */
+	CFI_CFA_RBP = 2,	/* CFA = rbp + cfa_off */
+	CFI_UNSUPPORTED = 3,	/* CFA or RA rule the compact form cannot say
+				 * (DW_CFA_def_cfa_expression in PLT stubs, signal
+				 * trampolines, other CFA registers, offsets over
+				 * 65535): marked, never guessed */
+};
+
+struct cfi_row {
+	__u32 start;		/* file offset of the first pc the row covers */
+	__u16 cfa_off;
+	__u8 rbp_slot;		/* rbp saved at CFA - 8*rbp_slot; 0 = unchanged */
+	__u8 kind;		/* enum cfi_kind */
+};
+
+/* Where an object's rows sit in the shared row array (BPF side), keyed by
+ * the object's (dev, ino) as struct obj_key. */
+struct cfi_table {
+	__u32 first;		/* index of its first row */
+	__u32 nr;		/* rows, sorted by start, no duplicates */
+};
+
+/* Capacity of the shared row array by default: Debian 12's libc needs
+ * ~25 000 rows; ld.so, libstdc++ and a few --skip-lib objects fit. */
+#define CFI_DEFAULT_MAX_ROWS	(1u << 18)
+/* Binary search steps over one table: log2(CFI_DEFAULT_MAX_ROWS) + 1. */
+#define CFI_SEARCH_STEPS	19
+/* Frames the walker steps through inside skipped objects. */
+#define CFI_MAX_DEPTH		16
+
+#endif
