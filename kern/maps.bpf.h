@@ -69,6 +69,7 @@ struct {
 /* (object id, syscall) -> calls, per CPU: no atomics on the hot path. */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);	/* fast start-up; inserts are rare */
 	__uint(max_entries, DEFAULT_MAX_COUNTS);
 	__type(key, struct count_key);
 	__type(value, struct count_val);

@@ -125,7 +125,7 @@ static __noinline int mirror_build(struct task_struct *task)
 		r->end = vma->vm_end;
 		r->bias = vma->vm_start - (vma->vm_pgoff << PAGE_SHIFT_X86);
 		r->flags = 0;
-		file = vma->vm_file;
+		file = BPF_CORE_READ(vma, vm_file);	/* a scalar, see obj_intern_new */
 		if (file) {
 			struct obj_ref ref;
 
@@ -222,7 +222,7 @@ struct find_vma_ctx {
 static long find_vma_cb(struct task_struct *task, struct vm_area_struct *vma, void *data)
 {
 	struct find_vma_ctx *c = data;
-	struct file *file = vma->vm_file;
+	struct file *file = BPF_CORE_READ(vma, vm_file);	/* a scalar, see obj_intern_new */
 
 	if (!(vma->vm_flags & VM_EXEC_FLAG))
 		return 0;

@@ -68,13 +68,23 @@ static __always_inline bool obj_is_skipped(struct file *file)
 	return bpf_map_lookup_elem(&skip_names, &key) != NULL;
 }
 
-static __noinline int obj_intern_new(struct file *file, struct obj_key *key,
-				     struct obj_ref *out)
+/*
+ * Global (verified once, on its own): the path walk's loop would otherwise
+ * be re-verified at every call site and on every path into it, which made
+ * loading take seconds. The file comes in as a plain address because a
+ * global function cannot take the untrusted pointer vma->vm_file is; all
+ * reads through it are CO-RE probe reads anyway.
+ */
+__noinline int obj_intern_new(__u64 file_addr, struct obj_key *key, struct obj_ref *out)
 {
+	struct file *file = (struct file *)file_addr;
 	struct obj_ref ref = {}, *old;
 	struct obj_info *info;
 	struct inode *inode;
 	__u32 id, flags;
+
+	if (!key || !out)
+		return -1;
 
 	id = __sync_fetch_and_add(&next_obj_id, 1);
 	info = bpf_map_lookup_elem(&obj_infos, &id);
@@ -128,7 +138,7 @@ static __always_inline void obj_intern(struct file *file, struct obj_ref *out)
 		*out = *ref;
 		return;
 	}
-	obj_intern_new(file, &key, out);
+	obj_intern_new((__u64)file, &key, out);
 }
 
 #endif

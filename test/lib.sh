@@ -1,0 +1,71 @@
+# Helpers for test cases (sourced). Every check is exact; a failed check
+# prints what was expected and what was seen, and the case exits 1.
+set -u
+
+fail() { echo "FAIL: $*"; exit 1; }
+skip() { echo "skip: $*"; exit 77; }
+
+[ "$(id -u)" = 0 ] || skip "needs root"
+
+# count JSON OBJECT NR: calls of syscall NR by OBJECT in JSON (0 if none)
+count() {
+	jq -r --arg o "$2" --arg n "$3" '(.[$o][$n] // 0)' "$1"
+}
+
+# expect_count JSON OBJECT NR EXPECTED
+expect_count() {
+	local got
+	got=$(count "$1" "$2" "$3")
+	[ "$got" = "$4" ] || fail "$2 syscall $3: expected $4 calls, got $got"
+}
+
+# expect_no_object JSON OBJECT
+expect_no_object() {
+	jq -e --arg o "$2" 'has($o) | not' "$1" >/dev/null ||
+		fail "$2 should not be in the report: $(jq -c --arg o "$2" '.[$o]' "$1")"
+}
+
+# total_for_nr JSON NR: calls of NR summed over all objects
+total_for_nr() {
+	jq -r --arg n "$2" '[.[] | .[$n] // 0] | add // 0' "$1"
+}
+
+# expect_status EXPECTED ACTUAL WHAT
+expect_status() {
+	[ "$1" = "$2" ] || fail "$3: expected exit status $1, got $2"
+}
+
+# Syscall numbers used by the tests (x86_64).
+NR_read=0 NR_write=1 NR_getpid=39 NR_getuid=102 NR_getgid=104 NR_getppid=110
+NR_gettid=186 NR_getpgrp=111 NR_geteuid=107 NR_getegid=108 NR_uname=63
+
+# Absolute paths of the objects the tests expect.
+LIBC=$(readlink -f /lib/x86_64-linux-gnu/libc.so.6)
+LDSO=$(readlink -f /lib64/ld-linux-x86-64.so.2)
+
+# names_from_json JSON: "name calls" lines summed over objects, using the
+# kernel's own table from the installed headers (as the tool does).
+names_from_json() {
+	awk '$1 == "#define" && $2 ~ /^__NR_/ { print $3, substr($2, 6) }' \
+		/usr/include/x86_64-linux-gnu/asm/unistd_64.h > nr_names.txt
+	jq -r '[.[] | to_entries[]] | group_by(.key)[] | "\(.[0].key) \(map(.value) | add)"' "$1" |
+		awk 'NR == FNR { name[$1] = $2; next } { print (name[$1] ? name[$1] : "nr" $1), $2 }' \
+			nr_names.txt - | sort
+}
+
+# compare_with_strace JSON CMD...: per-syscall totals in JSON must equal
+# what strace -f counts for the same command (strace counts the initial
+# execve, which syso-kagg by design does not, and never counts exit and
+# exit_group because they do not return).
+compare_with_strace() {
+	local json=$1; shift
+	strace -f -qq -c -U name,calls -o strace.txt "$@" >/dev/null 2>&1 ||
+		fail "strace -f $* failed"
+	awk 'NR > 2 && $1 != "total" && $1 !~ /^-/ && $1 != "execve" { print $1, $2 }' strace.txt |
+		sort > strace.counts
+	names_from_json "$json" | grep -vE '^(exit|exit_group) ' > syso.counts
+	if ! diff -u strace.counts syso.counts > counts.diff; then
+		cat counts.diff
+		fail "per-syscall totals differ from strace -f (- strace, + syso-kagg)"
+	fi
+}
