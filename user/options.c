@@ -95,7 +95,7 @@ int options__parse(struct options *opts, int argc, char **argv)
 
 	opterr = 0;
 	/* '+': stop at the first non-option, it is the target's. */
-	while ((c = getopt_long(argc, argv, "+o:qvhV", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:o:qvhV", long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			if (!*optarg)
@@ -141,8 +141,12 @@ int options__parse(struct options *opts, int argc, char **argv)
 			return 0;
 		case ':':
 			return usage_error("option '%s' needs a value", argv[optind - 1]);
-		default:
-			return usage_error("unknown option '%s'", argv[optind - 1]);
+		default: {
+			char shortopt[3] = { '-', (char)optopt, 0 };
+
+			return usage_error("unknown option '%s'",
+					   optopt ? shortopt : argv[optind - 1]);
+		}
 		}
 	}
 	if (optind >= argc)
