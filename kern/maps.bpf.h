@@ -82,6 +82,17 @@ struct {
 	__type(value, __u64);
 } stats SEC(".maps");
 
+/* --sample N: count one syscall in N on each CPU (1 = every syscall). */
+const volatile __u32 sample_every = 1;
+
+/* Per-CPU countdown for --sample: a plain counter, no random numbers. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u32);
+} sample_countdown SEC(".maps");
+
 /* Traced tasks alive now; userspace ends the run when it drops to 0. */
 __u64 live_tasks = 0;
 /* Next object id to hand out. */

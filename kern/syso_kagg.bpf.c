@@ -50,6 +50,27 @@ static __always_inline struct traced_task *traced(struct task_struct *task)
 	return bpf_task_storage_get(&traced_tasks, task, NULL, 0);
 }
 
+/* --sample: is this the one syscall in sample_every to count on this CPU?
+ * A skipped mapping call still marks the task for a mirror rebuild (without
+ * the overlap test, to keep the skipped path short). */
+static __always_inline bool sampled(struct traced_task *tt, long id)
+{
+	__u32 zero = 0, *left = bpf_map_lookup_elem(&sample_countdown, &zero);
+
+	if (left && *left > 0) {
+		(*left)--;
+		switch (id) {
+		case NR_mmap: case NR_mprotect: case NR_pkey_mprotect: case NR_munmap:
+		case NR_mremap: case NR_shmat: case NR_shmdt: case NR_remap_file_pages:
+			tt->resync = 1;
+		}
+		return false;
+	}
+	if (left)
+		*left = sample_every - 1;
+	return true;
+}
+
 SEC("tp_btf/sys_enter")
 int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 {
@@ -61,6 +82,8 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	__u64 mm_key;
 
 	if (!tt || tt->state != TASK_ACTIVE)
+		return 0;
+	if (sample_every > 1 && !sampled(tt, id))
 		return 0;
 	stat_inc(STAT_SYSCALLS);
 	mm = task->mm;

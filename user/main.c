@@ -42,6 +42,7 @@ int main(int argc, char **argv)
 		tracer__destroy(t);
 		return EXIT_SOFTWARE;
 	}
+	tracer__print_bpf_stats(t, stderr);
 	tracer__destroy(t);
 	if (!opts.quiet)
 		report__print_table(stderr, &res);

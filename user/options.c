@@ -20,6 +20,9 @@ static const char usage_text[] =
 "\n"
 "  -o, --output FILE     also write JSON counts to FILE ('-' = stdout)\n"
 "  -q, --quiet           do not print the table (stderr)\n"
+"      --sample N        count one syscall in N on each CPU and scale the\n"
+"                        counts by N (estimates, for low overhead)\n"
+"      --bpf-stats       print the BPF programs' own run time per call\n"
 "      --skip-lib NAME   treat library NAME (file name, e.g. libstdc++.so.6)\n"
 "                        as transparent like libc; repeatable\n"
 "      --max-objects N   distinct object files kept (default %u)\n"
@@ -41,6 +44,8 @@ enum {
 	OPT_MAX_OBJECTS,
 	OPT_MAX_MIRRORS,
 	OPT_MAX_COUNTS,
+	OPT_SAMPLE,
+	OPT_BPF_STATS,
 };
 
 static const struct option long_opts[] = {
@@ -51,6 +56,8 @@ static const struct option long_opts[] = {
 	{ "max-objects", required_argument, NULL, OPT_MAX_OBJECTS },
 	{ "max-mirrors", required_argument, NULL, OPT_MAX_MIRRORS },
 	{ "max-counts", required_argument, NULL, OPT_MAX_COUNTS },
+	{ "sample", required_argument, NULL, OPT_SAMPLE },
+	{ "bpf-stats", no_argument, NULL, OPT_BPF_STATS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ 0 },
@@ -92,6 +99,7 @@ int options__parse(struct options *opts, int argc, char **argv)
 	opts->max_objects = DEFAULT_MAX_OBJECTS;
 	opts->max_mirrors = DEFAULT_MAX_MIRRORS;
 	opts->max_counts = DEFAULT_MAX_COUNTS;
+	opts->sample_every = 1;
 
 	opterr = 0;
 	/* '+': stop at the first non-option, it is the target's. */
@@ -131,6 +139,13 @@ int options__parse(struct options *opts, int argc, char **argv)
 			if ((err = parse_u32("--max-counts", optarg, 1, 1u << 24,
 					     &opts->max_counts)))
 				return err;
+			break;
+		case OPT_SAMPLE:
+			if ((err = parse_u32("--sample", optarg, 1, 1000000, &opts->sample_every)))
+				return err;
+			break;
+		case OPT_BPF_STATS:
+			opts->bpf_stats = true;
 			break;
 		case 'h':
 			printf(usage_text, DEFAULT_MAX_OBJECTS, DEFAULT_MAX_MIRRORS,

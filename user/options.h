@@ -17,6 +17,8 @@ struct options {
 	__u32 max_objects;
 	__u32 max_mirrors;
 	__u32 max_counts;
+	__u32 sample_every;		/* --sample N: count 1 syscall in N; 1 = all */
+	bool bpf_stats;			/* --bpf-stats: in-kernel run time per program */
 	char **argv;			/* target command, NULL-terminated */
 	int argc;
 };

@@ -36,6 +36,9 @@ void report__print_table(FILE *f, const struct results *r)
 		}
 		fputc('\n', f);
 	}
+	if (r->sample_every > 1)
+		fprintf(f, "sampled: 1 syscall in %u counted per CPU; counts above are "
+			"estimates (counted x %u)\n", r->sample_every, r->sample_every);
 	fprintf(f, "total: %llu calls in %zu objects, %llu tasks followed\n",
 		(unsigned long long)r->calls, r->nr_objs,
 		(unsigned long long)r->stats[STAT_TASKS_FOLLOWED] + 1);

@@ -190,6 +190,7 @@ int results__collect(struct results *r, const struct tracer *t)
 	size_t i;
 
 	memset(r, 0, sizeof(*r));
+	r->sample_every = tracer__sample_every(t);
 	if (ncpu <= 0)
 		return ncpu ? ncpu : -EINVAL;
 	vals = calloc(ncpu, sizeof(*vals));
@@ -208,6 +209,7 @@ int results__collect(struct results *r, const struct tracer *t)
 			sum += vals[c].calls;
 		if (!sum)
 			continue;
+		sum *= r->sample_every;
 		o = find_or_add(r, key.obj_id);
 		if (!o) {
 			err = -ENOMEM;

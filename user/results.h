@@ -30,7 +30,8 @@ struct object_result {
 struct results {
 	struct object_result *objs;	/* sorted by calls, descending */
 	size_t nr_objs;
-	__u64 calls;			/* total counted */
+	__u64 calls;			/* total counted (scaled by sample_every) */
+	__u32 sample_every;		/* counts are estimates when > 1 */
 	__u64 stats[STAT_NR];
 };
 

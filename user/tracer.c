@@ -22,6 +22,8 @@
 
 struct tracer {
 	struct syso_kagg_bpf *skel;
+	int stats_fd;		/* keeps BPF run-time stats on while open */
+	__u32 sample_every;
 };
 
 static bool verbose;
@@ -155,6 +157,17 @@ int tracer__start(struct tracer **out, const struct options *opts)
 	t = calloc(1, sizeof(*t));
 	if (!t)
 		return EXIT_SOFTWARE;
+	t->stats_fd = -1;
+	t->sample_every = opts->sample_every;
+	if (opts->bpf_stats) {
+		t->stats_fd = bpf_enable_stats(BPF_STATS_RUN_TIME);
+		if (t->stats_fd < 0) {
+			fprintf(stderr, "syso-kagg: cannot enable BPF run-time stats: %s\n",
+				strerror(errno));
+			free(t);
+			return EXIT_UNAVAILABLE;
+		}
+	}
 	t->skel = syso_kagg_bpf__open_opts(&open_opts);
 	if (!t->skel) {
 		fprintf(stderr, "syso-kagg: cannot open BPF object: %s\n", strerror(errno));
@@ -165,6 +178,7 @@ int tracer__start(struct tracer **out, const struct options *opts)
 	bpf_map__set_max_entries(t->skel->maps.obj_infos, opts->max_objects);
 	bpf_map__set_max_entries(t->skel->maps.mirrors, opts->max_mirrors);
 	bpf_map__set_max_entries(t->skel->maps.counts, opts->max_counts);
+	t->skel->rodata->sample_every = opts->sample_every;
 
 	err = syso_kagg_bpf__load(t->skel);
 	if (err) {
@@ -230,10 +244,36 @@ int tracer__mirrors_fd(const struct tracer *t)
 	return bpf_map__fd(t->skel->maps.mirrors);
 }
 
+__u32 tracer__sample_every(const struct tracer *t)
+{
+	return t->sample_every;
+}
+
+void tracer__print_bpf_stats(const struct tracer *t, FILE *f)
+{
+	struct bpf_program *prog;
+
+	if (t->stats_fd < 0)
+		return;
+	bpf_object__for_each_program(prog, t->skel->obj) {
+		struct bpf_prog_info info = {};
+		__u32 len = sizeof(info);
+
+		if (bpf_obj_get_info_by_fd(bpf_program__fd(prog), &info, &len))
+			continue;
+		fprintf(f, "bpf-stats: %s run_cnt=%llu run_time_ns=%llu ns_per_run=%.1f\n",
+			bpf_program__name(prog), (unsigned long long)info.run_cnt,
+			(unsigned long long)info.run_time_ns,
+			info.run_cnt ? (double)info.run_time_ns / info.run_cnt : 0.0);
+	}
+}
+
 void tracer__destroy(struct tracer *t)
 {
 	if (!t)
 		return;
+	if (t->stats_fd >= 0)
+		close(t->stats_fd);
 	syso_kagg_bpf__destroy(t->skel);
 	free(t);
 }

@@ -8,6 +8,7 @@
 #define SYSO_KAGG_TRACER_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <sys/types.h>
 #include <linux/types.h>
 
@@ -22,6 +23,10 @@ int tracer__register(struct tracer *t, pid_t pid);
 /* Traced tasks alive now. */
 __u64 tracer__live_tasks(const struct tracer *t);
 void tracer__destroy(struct tracer *t);
+/* --sample N in force (1 = every syscall counted). */
+__u32 tracer__sample_every(const struct tracer *t);
+/* With --bpf-stats: one line per BPF program, its run count and time. */
+void tracer__print_bpf_stats(const struct tracer *t, FILE *f);
 
 /* Map fds for the report. */
 int tracer__counts_fd(const struct tracer *t);
