@@ -13,6 +13,7 @@
 #include "../shared/tasks.h"
 #include "../shared/counts.h"
 #include "../shared/stats.h"
+#include "../shared/cfi.h"
 
 /* Membership of the traced tree: one entry per traced task (thread). Task
  * storage is the cheapest "is this task traced?" test on the hot path. */
@@ -81,6 +82,39 @@ struct {
 	__type(key, __u32);
 	__type(value, __u64);
 } stats SEC(".maps");
+
+/* Unwind tables of skipped objects (shared/cfi.h), loaded by userspace. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, CFI_MAX_TABLES);
+	__type(key, struct obj_key);
+	__type(value, __u32);		/* index in cfi_tables */
+} cfi_ids SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, CFI_MAX_TABLES);
+	__type(key, __u32);
+	__type(value, struct cfi_table);
+} cfi_tables SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, CFI_DEFAULT_MAX_ROWS);
+	__type(key, __u32);
+	__type(value, struct cfi_row);
+} cfi_rows SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, CFI_DEFAULT_MAX_BUCKETS);
+	__type(key, __u32);
+	__type(value, __u32);
+} cfi_buckets SEC(".maps");
+
+/* Bumped by userspace after it loads a table while the target runs: each
+ * mirror built before then is rebuilt at its next syscall to pick it up. */
+__u32 cfi_generation = 0;
 
 /* --sample N: count one syscall in N on each CPU (1 = every syscall). */
 const volatile __u32 sample_every = 1;

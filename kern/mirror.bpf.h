@@ -105,6 +105,7 @@ static __noinline int mirror_build(struct task_struct *task)
 	m->kseq = mirror_mm_seq(mm);
 	m->pending = 0;
 	m->pending_seq = 0;
+	m->cfi_gen = cfi_generation;
 	m->nr = 0;
 	m->overflow = 0;
 
@@ -125,12 +126,14 @@ static __noinline int mirror_build(struct task_struct *task)
 		r->end = vma->vm_end;
 		r->bias = vma->vm_start - (vma->vm_pgoff << PAGE_SHIFT_X86);
 		r->flags = 0;
+		r->cfi_table = 0;
 		file = BPF_CORE_READ(vma, vm_file);	/* a scalar, see obj_intern_new */
 		if (file) {
 			struct obj_ref ref;
 
 			obj_intern(file, &ref);
 			r->obj_id = ref.id;
+			r->cfi_table = ref.cfi_table;
 			if (ref.flags & OBJ_F_SKIPPED)
 				r->flags = RANGE_F_SKIPPED;
 		} else if (vma->vm_start == vdso) {

@@ -92,6 +92,7 @@ __noinline int obj_intern_new(__u64 file_addr, struct obj_key *key, struct obj_r
 		stat_inc(STAT_OBJECTS_FULL);
 		out->id = OBJ_UNATTRIBUTED;
 		out->flags = 0;
+		out->cfi_table = 0;
 		return -1;
 	}
 	flags = obj_path_fill(info, file);
@@ -108,6 +109,12 @@ __noinline int obj_intern_new(__u64 file_addr, struct obj_key *key, struct obj_r
 
 	ref.id = id;
 	ref.flags = flags;
+	if (flags & OBJ_F_SKIPPED) {
+		__u32 *table = bpf_map_lookup_elem(&cfi_ids, key);
+
+		if (table)
+			ref.cfi_table = *table;
+	}
 	if (bpf_map_update_elem(&obj_ids, key, &ref, BPF_NOEXIST) == 0) {
 		*out = ref;
 		return 0;
@@ -122,6 +129,7 @@ __noinline int obj_intern_new(__u64 file_addr, struct obj_key *key, struct obj_r
 	stat_inc(STAT_OBJECTS_FULL);
 	out->id = OBJ_UNATTRIBUTED;
 	out->flags = 0;
+	out->cfi_table = 0;
 	return -1;
 }
 

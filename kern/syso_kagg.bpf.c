@@ -95,8 +95,10 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 		mirror_build(task);
 	}
 	m = bpf_map_lookup_elem(&mirrors, &mm_key);
-	if (m && m->pending && m->pending_seq != mirror_mm_seq(mm)) {
-		/* another thread's mapping call has changed the VMA tree */
+	if (m && ((m->pending && m->pending_seq != mirror_mm_seq(mm)) ||
+		  m->cfi_gen != cfi_generation)) {
+		/* another thread's mapping call has changed the VMA tree, or
+		 * userspace has loaded an unwind table since it was built */
 		stat_inc(STAT_MIRROR_RESYNCS);
 		mirror_build(task);
 		m = bpf_map_lookup_elem(&mirrors, &mm_key);

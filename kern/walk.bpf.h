@@ -6,10 +6,14 @@
  *
  *	__u32 walk_find_caller(const struct mirror *m, struct pt_regs *regs)
  *
- * Today's strategy is a validated stack scan: Debian's libc has no frame
- * pointers, so we read the user stack upward from sp and take the first
- * word that lies in a non-skipped executable range *and* follows a call
- * instruction (so that it is a return address, not a function pointer).
+ * Debian's libc has no frame pointers. The walker unwinds through skipped
+ * objects with compact tables built from their .eh_frame (shared/cfi.h):
+ * per pc, where the CFA is, so where the return address and saved rbp are.
+ * Where an object has no table or a pc has no usable row, it falls back to
+ * a validated stack scan: read the user stack upward from sp and take the
+ * first word that lies in a non-skipped executable range *and* follows a
+ * call instruction (so that it is a return address, not a function
+ * pointer). The stats say which path each syscall took.
  */
 #ifndef SYSO_KAGG_WALK_BPF_H
 #define SYSO_KAGG_WALK_BPF_H
@@ -152,10 +156,135 @@ static __always_inline __u32 walk_scan(const struct mirror *m, __u64 sp, __u32 s
 	}
 }
 
+#define CFI_ROW_KIND(p)		((__u32)((p) >> 56))
+#define CFI_ROW_SLOT(p)		((__u32)((p) >> 48) & 0xff)
+#define CFI_ROW_CFA_OFF(p)	((__u32)((p) >> 32) & 0xffff)
+
+/*
+ * The row of table `table` in effect at file offset off, packed as
+ * start | cfa_off << 32 | rbp_slot << 48 | kind << 56 (0 = no row).
+ * Global: verified once; its 8-step search would otherwise multiply the
+ * paths of every caller.
+ */
+__noinline __u64 cfi_lookup(__u32 table, __u32 off)
+{
+	__u32 lo, hi, n, b, bi, bj, base = 0, step, idx;
+	struct cfi_table *t;
+	struct cfi_row *row;
+	__u32 *lo_p, *hi_p;
+
+	t = bpf_map_lookup_elem(&cfi_tables, &table);
+	if (!t || off < t->base)
+		return 0;
+	b = (off - t->base) >> (t->shift & 31);
+	if (b >= t->nr_buckets)
+		return 0;
+	bi = t->first_bucket + b;
+	bj = bi + 1;
+	lo_p = bpf_map_lookup_elem(&cfi_buckets, &bi);
+	hi_p = bpf_map_lookup_elem(&cfi_buckets, &bj);
+	if (!lo_p || !hi_p)
+		return 0;
+	lo = *lo_p;
+	hi = *hi_p;
+	if (hi < lo || hi - lo >= CFI_BUCKET_MAX_ROWS)
+		return 0;
+	n = hi - lo;
+	/* count the rows lo+1..hi that start at or below off */
+	_Pragma("unroll")
+	for (step = CFI_BUCKET_MAX_ROWS / 2; step; step >>= 1) {
+		__u32 probe = base + step;
+
+		if (probe <= n) {
+			idx = lo + probe;
+			row = bpf_map_lookup_elem(&cfi_rows, &idx);
+			if (row && row->start <= off)
+				base = probe;
+		}
+	}
+	idx = lo + base;
+	row = bpf_map_lookup_elem(&cfi_rows, &idx);
+	if (!row || row->start > off)
+		return 0;
+	return (__u64)row->start | (__u64)row->cfa_off << 32 |
+	       (__u64)row->rbp_slot << 48 | (__u64)row->kind << 56;
+}
+
+/*
+ * Unwind from the syscall's registers through skipped objects until a pc
+ * outside them: that object made the call. pc is looked up at pc - 1 (a
+ * return address may be the first byte after its function).
+ */
+static __always_inline __u32 walk_cfi(struct task_struct *task, const struct mirror *m,
+				      struct pt_regs *regs, const struct exec_range *r)
+{
+	__u64 pc = regs->ip, sp = regs->sp, bp = regs->bp, bias = r->bias;
+	__u32 obj = r->obj_id, table = r->cfi_table;
+	int depth;
+
+	for (depth = 0; depth < CFI_MAX_DEPTH; depth++) {
+		__u64 row, cfa, ra;
+		__u32 kind, slot, flags, id;
+		int i;
+
+		if (!table) {
+			stat_inc(STAT_WALK_CFI_NO_TABLE);
+			return walk_scan(m, sp, obj);
+		}
+		row = cfi_lookup(table, (__u32)(pc - 1 - bias));
+		kind = CFI_ROW_KIND(row);
+		if (kind == CFI_OUTERMOST) {
+			stat_inc(STAT_WALK_NO_FRAME);
+			return obj;
+		}
+		if (kind != CFI_CFA_RSP && kind != CFI_CFA_RBP) {
+			stat_inc(STAT_WALK_CFI_NO_ROW);
+			return walk_scan(m, sp, obj);
+		}
+		cfa = (kind == CFI_CFA_RSP ? sp : bp) + CFI_ROW_CFA_OFF(row);
+		if (bpf_probe_read_user(&ra, sizeof(ra), (void *)(cfa - 8))) {
+			stat_inc(STAT_WALK_STACK_UNREADABLE);
+			return obj;
+		}
+		slot = CFI_ROW_SLOT(row);
+		if (slot && bpf_probe_read_user(&bp, sizeof(bp), (void *)(cfa - 8 * slot))) {
+			stat_inc(STAT_WALK_STACK_UNREADABLE);
+			return obj;
+		}
+		sp = cfa;
+		pc = ra;
+		i = mirror_find(m, pc);
+		if (i >= 0) {
+			const struct exec_range *next = &m->r[i & (MIRROR_MAX_RANGES - 1)];
+
+			id = next->obj_id;
+			flags = next->flags;
+			table = next->cfi_table;
+			bias = next->bias;
+		} else if (mirror_lookup_exact(task, pc, &id, &flags)) {
+			stat_inc(STAT_MIRROR_MISS);
+			table = 0;	/* not in the mirror: walk on by scanning */
+			bias = 0;
+		} else {
+			/* not code: the end of the stack, or a corrupt one */
+			stat_inc(STAT_WALK_NO_FRAME);
+			return obj;
+		}
+		if (!(flags & RANGE_F_SKIPPED)) {
+			stat_inc(STAT_WALK_CFI);
+			return id;
+		}
+		obj = id;
+	}
+	stat_inc(STAT_WALK_DEPTH_LIMIT);
+	return obj;
+}
+
 /* m may be NULL (no mirror for this address space: counted). */
 static __always_inline __u32 walk_find_caller(struct task_struct *task, const struct mirror *m,
 					      struct pt_regs *regs)
 {
+	const struct exec_range *r;
 	__u64 ip = regs->ip;
 	__u32 obj_id, flags;
 	int i = -1;
@@ -163,16 +292,17 @@ static __always_inline __u32 walk_find_caller(struct task_struct *task, const st
 	if (m)
 		i = mirror_find(m, ip);
 	if (i >= 0) {
-		const struct exec_range *r = &m->r[i & (MIRROR_MAX_RANGES - 1)];
-
-		obj_id = r->obj_id;
-		flags = r->flags;
-	} else {
-		stat_inc(m ? STAT_MIRROR_MISS : STAT_MIRROR_MISSING);
-		if (!mirror_lookup_exact(task, ip, &obj_id, &flags)) {
-			stat_inc(STAT_UNATTRIBUTED);
-			return OBJ_UNATTRIBUTED;
+		r = &m->r[i & (MIRROR_MAX_RANGES - 1)];
+		if (!(r->flags & RANGE_F_SKIPPED)) {
+			stat_inc(STAT_WALK_DIRECT);
+			return r->obj_id;
 		}
+		return walk_cfi(task, m, regs, r);
+	}
+	stat_inc(m ? STAT_MIRROR_MISS : STAT_MIRROR_MISSING);
+	if (!mirror_lookup_exact(task, ip, &obj_id, &flags)) {
+		stat_inc(STAT_UNATTRIBUTED);
+		return OBJ_UNATTRIBUTED;
 	}
 	if (!(flags & RANGE_F_SKIPPED)) {
 		stat_inc(STAT_WALK_DIRECT);

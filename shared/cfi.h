@@ -29,6 +29,8 @@ enum cfi_kind {
 				 * (DW_CFA_def_cfa_expression in PLT stubs, signal
 				 * trampolines, other CFA registers, offsets over
 				 * 65535): marked, never guessed */
+	CFI_OUTERMOST = 4,	/* return address undefined (DW_CFA_undefined
+				 * rip): the first frame of a thread or process */
 };
 
 struct cfi_row {
@@ -38,18 +40,34 @@ struct cfi_row {
 	__u8 kind;		/* enum cfi_kind */
 };
 
-/* Where an object's rows sit in the shared row array (BPF side), keyed by
- * the object's (dev, ino) as struct obj_key. */
+/*
+ * Where an object's rows sit in the shared arrays (BPF side). To keep the
+ * BPF search short and its verification cheap, the object's text is cut
+ * into buckets of 2^shift bytes of file offset; bucket b's entry is the
+ * index of the row in effect at the bucket's first byte, and the row for
+ * an offset lies between its bucket's entry and the next bucket's entry
+ * (inclusive), a span userspace keeps within CFI_BUCKET_MAX_ROWS by
+ * choosing shift. The entry after the last bucket is a sentinel.
+ */
 struct cfi_table {
-	__u32 first;		/* index of its first row */
-	__u32 nr;		/* rows, sorted by start, no duplicates */
+	__u32 first_row;	/* index of its first row in the row array */
+	__u32 nr_rows;
+	__u32 first_bucket;	/* index of bucket 0 in the bucket array */
+	__u32 nr_buckets;	/* buckets, not counting the sentinel */
+	__u32 base;		/* file offset where bucket 0 starts */
+	__u32 shift;		/* log2 of the bucket size in bytes */
 };
+
+/* Rows searched in one bucket at most: 2^(CFI_BUCKET_SEARCH_STEPS-1). */
+#define CFI_BUCKET_MAX_ROWS	256
+#define CFI_BUCKET_SEARCH_STEPS	9
+/* Capacity of the table, row and bucket arrays by default. */
+#define CFI_MAX_TABLES		64
+#define CFI_DEFAULT_MAX_BUCKETS	(1u << 18)
 
 /* Capacity of the shared row array by default: Debian 12's libc needs
  * ~25 000 rows; ld.so, libstdc++ and a few --skip-lib objects fit. */
 #define CFI_DEFAULT_MAX_ROWS	(1u << 18)
-/* Binary search steps over one table: log2(CFI_DEFAULT_MAX_ROWS) + 1. */
-#define CFI_SEARCH_STEPS	19
 /* Frames the walker steps through inside skipped objects. */
 #define CFI_MAX_DEPTH		16
 

@@ -27,11 +27,16 @@ struct exec_range {
 	__u64 bias;		/* vm_start - file offset: addr - bias = file offset */
 	__u32 obj_id;
 	__u32 flags;
+	__u32 cfi_table;	/* index in the CFI table array, 0 = none */
+	__u32 pad;
 };
 
 struct mirror {
 	__u64 kseq;		/* mm->mm_lock_seq when built: newer wins */
 	__u64 pending_seq;	/* mm_lock_seq when a mapping call was noticed */
+	__u32 cfi_gen;		/* cfi_generation when built: tables loaded since
+				 * then make the next syscall rebuild it */
+	__u32 pad2;
 	__u32 pending;		/* a mapping call may have changed the ranges */
 	__u32 nr;		/* ranges used, sorted by start */
 	__u32 overflow;		/* executable VMAs that did not fit */

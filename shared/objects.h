@@ -38,6 +38,8 @@ struct obj_key {
 struct obj_ref {
 	__u32 id;
 	__u32 flags;
+	__u32 cfi_table;	/* unwind table index (shared/cfi.h), 0 = none */
+	__u32 pad;
 };
 
 /* Per-id record read by userspace at exit. */
