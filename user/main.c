@@ -10,6 +10,7 @@
 #include "results.h"
 #include "run.h"
 #include "tracer.h"
+#include "skipped_libs.h"
 #include "exit_codes.h"
 
 int main(int argc, char **argv)
@@ -25,6 +26,11 @@ int main(int argc, char **argv)
 		return err;
 	if ((err = tracer__start(&t, &opts)))
 		return err;
+	skipped_libs__load_tables(t, &opts);
+	if ((err = tracer__attach(t))) {
+		tracer__destroy(t);
+		return err;
+	}
 	if (opts.output && (err = output__prepare(&out, opts.output))) {
 		tracer__destroy(t);
 		return err;
@@ -46,6 +52,8 @@ int main(int argc, char **argv)
 	tracer__destroy(t);
 	if (!opts.quiet)
 		report__print_table(stderr, &res);
+	if (opts.verbose)
+		report__print_stats(stderr, &res);
 	if (opts.output) {
 		char *json = report__json(&res);
 

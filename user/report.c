@@ -17,6 +17,15 @@ static const int warn_stats[] = {
 	STAT_TASKS_LOST, STAT_COMPAT_SYSCALLS, STAT_WALK_STACK_UNREADABLE,
 };
 
+void report__print_stats(FILE *f, const struct results *r)
+{
+	int i;
+
+	for (i = 0; i < STAT_NR; i++)
+		fprintf(f, "stat: %-24s %12llu  %s\n", results__stat_name(i),
+			(unsigned long long)r->stats[i], results__stat_desc(i));
+}
+
 void report__print_table(FILE *f, const struct results *r)
 {
 	size_t i, j;

@@ -23,6 +23,7 @@
 struct tracer {
 	struct syso_kagg_bpf *skel;
 	int stats_fd;		/* keeps BPF run-time stats on while open */
+	struct unwind_space unwind;
 	__u32 sample_every;
 };
 
@@ -193,14 +194,33 @@ int tracer__start(struct tracer **out, const struct options *opts)
 		tracer__destroy(t);
 		return EXIT_SOFTWARE;
 	}
-	err = syso_kagg_bpf__attach(t->skel);
-	if (err) {
-		fprintf(stderr, "syso-kagg: cannot attach BPF programs: %s\n", strerror(-err));
-		tracer__destroy(t);
-		return EXIT_SOFTWARE;
-	}
+	t->unwind = (struct unwind_space){
+		.ids_fd = bpf_map__fd(t->skel->maps.cfi_ids),
+		.tables_fd = bpf_map__fd(t->skel->maps.cfi_tables),
+		.rows_fd = bpf_map__fd(t->skel->maps.cfi_rows),
+		.buckets_fd = bpf_map__fd(t->skel->maps.cfi_buckets),
+		.tables = 1,
+		.max_rows = bpf_map__max_entries(t->skel->maps.cfi_rows),
+		.max_buckets = bpf_map__max_entries(t->skel->maps.cfi_buckets),
+	};
 	*out = t;
 	return 0;
+}
+
+int tracer__attach(struct tracer *t)
+{
+	int err = syso_kagg_bpf__attach(t->skel);
+
+	if (err) {
+		fprintf(stderr, "syso-kagg: cannot attach BPF programs: %s\n", strerror(-err));
+		return EXIT_SOFTWARE;
+	}
+	return 0;
+}
+
+struct unwind_space *tracer__unwind_space(struct tracer *t)
+{
+	return &t->unwind;
 }
 
 int tracer__register(struct tracer *t, pid_t pid)

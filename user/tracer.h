@@ -16,8 +16,20 @@
 
 struct tracer;
 
-/* Returns 0 with *out set, or an exit status after printing one line. */
+/* The unwind-table maps and how much of them is used (user/unwind_tables.c). */
+struct unwind_space {
+	int ids_fd, tables_fd, rows_fd, buckets_fd;
+	__u32 tables;		/* next table index; 0 means "no table" */
+	__u32 rows, max_rows;
+	__u32 buckets, max_buckets;
+};
+
+/* Probe, open, size and load the BPF programs (not attached yet).
+ * Returns 0 with *out set, or an exit status after printing one line. */
 int tracer__start(struct tracer **out, const struct options *opts);
+/* Attach: from here on the kernel follows registered tasks. 0 or status. */
+int tracer__attach(struct tracer *t);
+struct unwind_space *tracer__unwind_space(struct tracer *t);
 /* Add pid to the traced tree (pending until it execs). 0 or -errno. */
 int tracer__register(struct tracer *t, pid_t pid);
 /* Traced tasks alive now. */

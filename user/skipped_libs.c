@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: MIT
+/* Find libc and --skip-lib objects on disk and load their unwind tables. */
+#include <dlfcn.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "options.h"
+#include "skipped_libs.h"
+#include "unwind_tables.h"
+
+/* Where a --skip-lib NAME is looked for, after libc's own directory. */
+static const char *const lib_dirs[] = {
+	"/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib64", "/usr/lib64",
+	"/usr/local/lib", "/lib", "/usr/lib",
+};
+
+/* The libc this process runs on is the system's: the one targets load. */
+static int own_libc(char *path, size_t len)
+{
+	Dl_info info;
+
+	if (!dladdr((void *)&printf, &info) || !info.dli_fname ||
+	    !realpath(info.dli_fname, path))
+		return -1;
+	(void)len;
+	return 0;
+}
+
+static int find_lib(const char *name, const char *first_dir, char *path)
+{
+	char cand[PATH_MAX];
+	size_t i;
+
+	if (first_dir && snprintf(cand, sizeof(cand), "%s/%s", first_dir, name) < (int)sizeof(cand) &&
+	    realpath(cand, path))
+		return 0;
+	for (i = 0; i < sizeof(lib_dirs) / sizeof(lib_dirs[0]); i++) {
+		if (snprintf(cand, sizeof(cand), "%s/%s", lib_dirs[i], name) >= (int)sizeof(cand))
+			continue;
+		if (realpath(cand, path))
+			return 0;
+	}
+	return -1;
+}
+
+static void load_one(struct tracer *t, const char *path)
+{
+	char err[256];
+
+	if (unwind_tables__load(t, path, err, sizeof(err)))
+		fprintf(stderr, "syso-kagg: warning: no unwind table, its frames will be "
+			"scanned: %s\n", err);
+}
+
+void skipped_libs__load_tables(struct tracer *t, const struct options *opts)
+{
+	char libc[PATH_MAX], dir[PATH_MAX], path[PATH_MAX];
+	int i;
+
+	if (own_libc(libc, sizeof(libc))) {
+		fprintf(stderr, "syso-kagg: warning: cannot locate libc.so.6: "
+			"libc frames will be scanned\n");
+		dir[0] = 0;
+	} else {
+		load_one(t, libc);
+		strcpy(dir, libc);
+		*strrchr(dir, '/') = 0;
+	}
+	for (i = 0; i < opts->nr_skip_libs; i++) {
+		if (find_lib(opts->skip_libs[i], dir[0] ? dir : NULL, path)) {
+			fprintf(stderr, "syso-kagg: warning: --skip-lib %s: not found in the "
+				"library directories; its frames will be scanned\n",
+				opts->skip_libs[i]);
+			continue;
+		}
+		load_one(t, path);
+	}
+}

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The objects the walker steps through: the system's libc and each
+ * --skip-lib NAME. Finds their files and loads their unwind tables before
+ * the target runs; an object it cannot find or parse is walked by the
+ * stack scan instead, and says so once on stderr.
+ */
+#ifndef SYSO_KAGG_SKIPPED_LIBS_H
+#define SYSO_KAGG_SKIPPED_LIBS_H
+
+struct tracer;
+struct options;
+
+void skipped_libs__load_tables(struct tracer *t, const struct options *opts);
+
+#endif

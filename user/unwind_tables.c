@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: MIT
+/* Load .eh_frame-derived unwind tables into the BPF maps. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <bpf/bpf.h>
+
+#include "shared/cfi.h"
+#include "shared/objects.h"
+#include "cfi.h"
+#include "tracer.h"
+#include "unwind_tables.h"
+
+/* Index of the last row whose start is <= off (rows[0].start <= off). */
+static size_t row_at(const struct cfi_row *rows, size_t nr, __u64 off)
+{
+	size_t lo = 0, hi = nr;		/* answer in [lo, hi) */
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (rows[mid].start <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+long unwind_tables__buckets(const struct cfi_row *rows, size_t nr, __u32 *entries,
+			    size_t max_entries, __u32 *shift_out)
+{
+	__u64 base, span;
+	int shift;
+
+	if (!nr)
+		return -EINVAL;
+	base = rows[0].start;
+	span = rows[nr - 1].start - base;
+	/* Largest buckets first (fewest entries); halve until every bucket's
+	 * row span fits the BPF search. */
+	for (shift = 16; shift >= 2; shift--) {
+		__u64 nb = (span >> shift) + 1, b;
+		bool ok = true;
+
+		if (nb + 1 > max_entries)
+			return -E2BIG;
+		for (b = 0; b <= nb; b++)
+			entries[b] = row_at(rows, nr, base + (b << shift));
+		for (b = 0; b < nb && ok; b++)
+			ok = entries[b + 1] - entries[b] < CFI_BUCKET_MAX_ROWS;
+		if (ok) {
+			*shift_out = shift;
+			return nb;
+		}
+	}
+	return -ERANGE;
+}
+
+/* Write n consecutive elements of an array map starting at key first, in
+ * one batch (tens of thousands of rows: one syscall, not one per row). */
+static int array_write(int fd, __u32 first, const void *vals, size_t n, size_t size)
+{
+	__u32 *keys = malloc(n * sizeof(*keys)), count = n;
+	int e = 0;
+
+	if (!keys)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		keys[i] = first + i;
+	if (bpf_map_update_batch(fd, keys, vals, &count, NULL))
+		e = -errno;
+	else if (count != n)
+		e = -EIO;
+	free(keys);
+	return e;
+}
+
+int unwind_tables__load(struct tracer *t, const char *path, char *err, size_t errlen)
+{
+	struct cfi_table table = {};
+	struct obj_key key = {};
+	struct cfi_rows rows = {};
+	struct unwind_space *sp = tracer__unwind_space(t);
+	__u32 *entries = NULL, shift, index;
+	struct stat st;
+	long nb;
+	int e;
+
+	if (stat(path, &st)) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -errno;
+	}
+	if ((e = cfi__from_file(path, &rows, err, errlen)))
+		return e;
+	e = -ENOSPC;
+	if (sp->tables >= CFI_MAX_TABLES || sp->rows + rows.nr > sp->max_rows) {
+		snprintf(err, errlen, "%s: unwind table space full (%zu rows)", path, rows.nr);
+		goto out;
+	}
+	entries = calloc(sp->max_buckets - sp->buckets, sizeof(*entries));
+	if (!entries) {
+		e = -ENOMEM;
+		goto out;
+	}
+	nb = unwind_tables__buckets(rows.rows, rows.nr, entries, sp->max_buckets - sp->buckets,
+				    &shift);
+	if (nb < 0) {
+		e = nb;
+		snprintf(err, errlen, "%s: cannot bucket %zu rows: %s", path, rows.nr, strerror(-e));
+		goto out;
+	}
+	index = sp->tables;
+	table.first_row = sp->rows;
+	table.nr_rows = rows.nr;
+	table.first_bucket = sp->buckets;
+	table.nr_buckets = nb;
+	table.base = rows.rows[0].start;
+	table.shift = shift;
+	/* bucket entries are absolute row indexes in the shared array */
+	for (long b = 0; b <= nb; b++)
+		entries[b] += table.first_row;
+	/* The kernel's s_dev encoding, not the userspace dev_t's. */
+	key.dev = ((__u64)major(st.st_dev) << 20) | minor(st.st_dev);
+	key.ino = st.st_ino;
+	if ((e = array_write(sp->rows_fd, table.first_row, rows.rows, rows.nr, sizeof(*rows.rows))) ||
+	    (e = array_write(sp->buckets_fd, table.first_bucket, entries, nb + 1, sizeof(*entries))) ||
+	    (e = array_write(sp->tables_fd, index, &table, 1, sizeof(table)))) {
+		snprintf(err, errlen, "%s: cannot load unwind table: %s", path, strerror(-e));
+		goto out;
+	}
+	if (bpf_map_update_elem(sp->ids_fd, &key, &index, BPF_ANY)) {
+		e = -errno;
+		snprintf(err, errlen, "%s: cannot register unwind table: %s", path, strerror(-e));
+		goto out;
+	}
+	sp->tables++;
+	sp->rows += rows.nr;
+	sp->buckets += nb + 1;
+	e = 0;
+out:
+	free(entries);
+	cfi__free(&rows);
+	return e;
+}

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Unwind tables in the kernel: for each skipped object (libc, --skip-lib),
+ * parse its .eh_frame (user/cfi.c), cut the rows into buckets
+ * (shared/cfi.h) and load them into the BPF maps before the target runs.
+ */
+#ifndef SYSO_KAGG_UNWIND_TABLES_H
+#define SYSO_KAGG_UNWIND_TABLES_H
+
+#include <stddef.h>
+#include <linux/types.h>
+
+struct tracer;
+struct cfi_row;
+
+/* Load the table of the object at path. 0, or -errno with err filled. */
+int unwind_tables__load(struct tracer *t, const char *path, char *err, size_t errlen);
+
+/* Bucket entries for rows (sorted): picks the largest shift that keeps
+ * every bucket within CFI_BUCKET_MAX_ROWS. Returns the number of buckets
+ * (entries written = return + 1), or -E2BIG if max_entries is too small.
+ * Exposed for the unit test. */
+long unwind_tables__buckets(const struct cfi_row *rows, size_t nr, __u32 *entries,
+			    size_t max_entries, __u32 *shift);
+
+#endif
