@@ -15,14 +15,21 @@
 #include "../shared/stats.h"
 #include "../shared/cfi.h"
 
-/* Membership of the traced tree: one entry per traced task (thread). Task
- * storage is the cheapest "is this task traced?" test on the hot path. */
+/* Membership of the traced tree: two bits per pid (shared/tasks.h). */
 struct {
-	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
-	__uint(map_flags, BPF_F_NO_PREALLOC);
-	__type(key, int);
-	__type(value, struct traced_task);
-} traced_tasks SEC(".maps");
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, TASK_DEFAULT_WORDS);
+	__type(key, __u32);
+	__type(value, __u64);
+} task_bits SEC(".maps");
+
+/* Launched by userspace, not yet exec'd: pid -> 1. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, TASK_MAX_PENDING);
+	__type(key, __u32);
+	__type(value, __u8);
+} pending_pids SEC(".maps");
 
 /* mm_struct address -> executable ranges. NO_PREALLOC matters: an update
  * swaps in a new element and frees the old one after an RCU grace period,

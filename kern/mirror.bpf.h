@@ -183,7 +183,7 @@ static __noinline int mirror_build(struct task_struct *task)
  * At sys_enter of a mapping call: could it change the executable ranges?
  * Only fentry/fexit would let us look after the call, and this kernel
  * refuses them, so we decide from the arguments and rebuild at the task's
- * next syscall (tt->resync), or at another thread's once the VMA tree's
+ * next syscall (TASK_BIT_RESYNC), or at another thread's once the VMA tree's
  * sequence has moved (m->pending).
  */
 static __always_inline bool mirror_call_may_change(const struct mirror *m, long nr,

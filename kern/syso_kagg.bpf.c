@@ -45,25 +45,65 @@ static __always_inline void count_add(__u32 obj_id, __u32 nr)
 	stat_inc(STAT_COUNTS_FULL);
 }
 
-static __always_inline struct traced_task *traced(struct task_struct *task)
+/* The word of pid's bits and the shift of its TRACED bit. */
+static __always_inline __u64 *task_word(__u32 pid, __u32 *shift)
 {
-	return bpf_task_storage_get(&traced_tasks, task, NULL, 0);
+	__u32 idx = pid / TASK_PIDS_PER_WORD;
+
+	*shift = 2 * (pid % TASK_PIDS_PER_WORD);
+	return bpf_map_lookup_elem(&task_bits, &idx);
+}
+
+static __always_inline bool task_traced(__u32 pid)
+{
+	__u32 shift;
+	__u64 *w = task_word(pid, &shift);
+
+	return w && ((*w >> shift) & TASK_BIT_TRACED);
+}
+
+static __always_inline void task_set(__u32 pid, __u64 bits)
+{
+	__u32 shift;
+	__u64 *w = task_word(pid, &shift);
+
+	if (w)
+		__sync_fetch_and_or(w, bits << shift);
+	else
+		stat_inc(STAT_TASKS_LOST);
+}
+
+static __always_inline void task_clear(__u32 pid, __u64 bits)
+{
+	__u32 shift;
+	__u64 *w = task_word(pid, &shift);
+
+	if (w)
+		__sync_fetch_and_and(w, ~(bits << shift));
+}
+
+/* Is a syscall number one that changes mappings? (for --sample's skip path) */
+static __always_inline bool is_mapping_call(long id)
+{
+	switch (id) {
+	case NR_mmap: case NR_mprotect: case NR_pkey_mprotect: case NR_munmap:
+	case NR_mremap: case NR_shmat: case NR_shmdt: case NR_remap_file_pages:
+		return true;
+	}
+	return false;
 }
 
 /* --sample: is this the one syscall in sample_every to count on this CPU?
  * A skipped mapping call still marks the task for a mirror rebuild (without
  * the overlap test, to keep the skipped path short). */
-static __always_inline bool sampled(struct traced_task *tt, long id)
+static __always_inline bool sampled(__u64 *w, __u32 shift, long id)
 {
 	__u32 zero = 0, *left = bpf_map_lookup_elem(&sample_countdown, &zero);
 
 	if (left && *left > 0) {
 		(*left)--;
-		switch (id) {
-		case NR_mmap: case NR_mprotect: case NR_pkey_mprotect: case NR_munmap:
-		case NR_mremap: case NR_shmat: case NR_shmdt: case NR_remap_file_pages:
-			tt->resync = 1;
-		}
+		if (is_mapping_call(id))
+			__sync_fetch_and_or(w, TASK_BIT_RESYNC << shift);
 		return false;
 	}
 	if (left)
@@ -74,23 +114,27 @@ static __always_inline bool sampled(struct traced_task *tt, long id)
 SEC("tp_btf/sys_enter")
 int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 {
-	struct task_struct *task = bpf_get_current_task_btf();
-	struct traced_task *tt = traced(task);
+	__u32 pid = (__u32)bpf_get_current_pid_tgid(), nr = id, shift;
+	struct task_struct *task;
 	struct mm_struct *mm;
 	struct mirror *m;
-	__u32 nr = id;
-	__u64 mm_key;
+	__u64 *w, bits, mm_key;
 
-	if (!tt || tt->state != TASK_ACTIVE)
+	w = task_word(pid, &shift);
+	if (!w)
 		return 0;
-	if (sample_every > 1 && !sampled(tt, id))
+	bits = *w >> shift;
+	if (!(bits & TASK_BIT_TRACED))
+		return 0;
+	if (sample_every > 1 && !sampled(w, shift, id))
 		return 0;
 	stat_inc(STAT_SYSCALLS);
+	task = bpf_get_current_task_btf();
 	mm = task->mm;
 	mm_key = (__u64)mm;
-	if (tt->resync) {
+	if (bits & TASK_BIT_RESYNC) {
 		/* our previous syscall may have changed the mappings */
-		tt->resync = 0;
+		__sync_fetch_and_and(w, ~(TASK_BIT_RESYNC << shift));
 		stat_inc(STAT_MIRROR_RESYNCS);
 		mirror_build(task);
 	}
@@ -108,7 +152,7 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 		nr |= COUNT_NR_COMPAT;
 		stat_inc(STAT_COMPAT_SYSCALLS);
 	} else if (mirror_call_may_change(m, id, regs)) {
-		tt->resync = 1;
+		__sync_fetch_and_or(w, TASK_BIT_RESYNC << shift);
 		if (m) {
 			m->pending_seq = mirror_mm_seq(mm);
 			m->pending = 1;
@@ -121,16 +165,9 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 SEC("tp_btf/sched_process_fork")
 int BPF_PROG(sched_process_fork, struct task_struct *parent, struct task_struct *child)
 {
-	struct traced_task *pt = traced(parent), *ct;
-
-	if (!pt)
+	if (!task_traced(parent->pid))
 		return 0;
-	ct = bpf_task_storage_get(&traced_tasks, child, NULL, BPF_LOCAL_STORAGE_GET_F_CREATE);
-	if (!ct) {
-		stat_inc(STAT_TASKS_LOST);
-		return 0;
-	}
-	ct->state = pt->state;
+	task_set(child->pid, TASK_BIT_TRACED);
 	__sync_fetch_and_add(&live_tasks, 1);
 	stat_inc(STAT_TASKS_FOLLOWED);
 	/* A new address space (fork, not a thread or vfork) starts as a copy
@@ -143,12 +180,21 @@ int BPF_PROG(sched_process_fork, struct task_struct *parent, struct task_struct 
 SEC("tp_btf/sched_process_exec")
 int BPF_PROG(sched_process_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)
 {
-	struct traced_task *tt = traced(p);
+	__u32 pid = p->pid, old = old_pid;
 
-	if (!tt)
+	if (task_traced(old)) {
+		/* A non-leader thread that execs takes over the leader's pid. */
+		if (old != pid) {
+			task_clear(old, TASK_BIT_TRACED | TASK_BIT_RESYNC);
+			task_set(pid, TASK_BIT_TRACED);
+		}
+	} else if (bpf_map_delete_elem(&pending_pids, &old) == 0) {
+		/* The launcher's child becomes traced only once it is the target. */
+		task_set(pid, TASK_BIT_TRACED);
+	} else {
 		return 0;
-	/* The launcher's child becomes ACTIVE only once it is the target. */
-	tt->state = TASK_ACTIVE;
+	}
+	task_clear(pid, TASK_BIT_RESYNC);
 	/* The kernel mapped the image, its interpreter and the vdso itself,
 	 * without mmap syscalls: seed the mirror from the VMA tree. */
 	mirror_build(p);
@@ -158,9 +204,12 @@ int BPF_PROG(sched_process_exec, struct task_struct *p, pid_t old_pid, struct li
 SEC("tp_btf/sched_process_exit")
 int BPF_PROG(sched_process_exit, struct task_struct *p)
 {
-	if (!traced(p))
-		return 0;
-	bpf_task_storage_delete(&traced_tasks, p);
+	__u32 pid = p->pid;
+
+	if (task_traced(pid))
+		task_clear(pid, TASK_BIT_TRACED | TASK_BIT_RESYNC);
+	else if (bpf_map_delete_elem(&pending_pids, &pid))
+		return 0;	/* not ours */
 	stat_inc(STAT_TASKS_EXITED);
 	__sync_fetch_and_add(&live_tasks, -1);
 	return 0;

@@ -1,26 +1,23 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Membership of the traced process tree, kept in BPF task storage. Userspace
- * registers the launched child (by pidfd) as PENDING; its exec makes it
- * ACTIVE, so the launcher's own syscalls before exec are never counted.
- * Fork of a traced task marks the child with the parent's state.
+ * Membership of the traced process tree. The hot path asks "is this task
+ * traced?" on every syscall of the whole machine, so the answer is a bit in
+ * an array indexed by pid (thread id, init namespace): one inlined array
+ * access, no helper call. Two bits per pid:
+ *	bit 2*(pid % 32)	traced and active (the target has exec'd)
+ *	bit 2*(pid % 32) + 1	its last syscall may have changed its mappings
+ * The launched child is registered by userspace in pending_pids and becomes
+ * active at its exec, so the launcher's own syscalls are never counted.
  */
 #ifndef SYSO_KAGG_TASKS_H
 #define SYSO_KAGG_TASKS_H
 
-/* Fixed-width types: vmlinux.h on the BPF side, UAPI in userspace. */
-#ifndef __VMLINUX_H__
-#include <linux/types.h>
-#endif
-
-enum task_state {
-	TASK_PENDING = 1,
-	TASK_ACTIVE = 2,
-};
-
-struct traced_task {
-	__u32 state;
-	__u32 resync;	/* this task's last syscall may have changed its mirror */
-};
+#define TASK_PIDS_PER_WORD	32
+#define TASK_BIT_TRACED		1ull
+#define TASK_BIT_RESYNC		2ull
+/* Words for the largest pid_max Linux allows (2^22); userspace sizes the
+ * array from /proc/sys/kernel/pid_max. */
+#define TASK_DEFAULT_WORDS	((1u << 22) / TASK_PIDS_PER_WORD)
+#define TASK_MAX_PENDING	64
 
 #endif

@@ -112,11 +112,6 @@ static int check_kernel(const char **btf_path)
 			"with CONFIG_DEBUG_INFO_BTF=y)\n", *btf_path, strerror(errno));
 		return EXIT_UNAVAILABLE;
 	}
-	if (!libbpf_probe_bpf_map_type(BPF_MAP_TYPE_TASK_STORAGE, NULL)) {
-		fprintf(stderr, "syso-kagg: kernel does not support BPF task storage "
-			"(needs Linux 5.11 or later)\n");
-		return EXIT_UNAVAILABLE;
-	}
 	return check_btf_names(*btf_path);
 }
 
@@ -139,6 +134,22 @@ static int fill_skip_names(struct tracer *t, const struct options *opts)
 			return -errno;
 	}
 	return 0;
+}
+
+/* One bit pair per possible pid: size the array from pid_max. */
+static __u32 task_words(void)
+{
+	unsigned long pid_max = 0;
+	FILE *f = fopen("/proc/sys/kernel/pid_max", "r");
+
+	if (f) {
+		if (fscanf(f, "%lu", &pid_max) != 1)
+			pid_max = 0;
+		fclose(f);
+	}
+	if (!pid_max || pid_max > (1ul << 22))
+		pid_max = 1ul << 22;
+	return (pid_max + TASK_PIDS_PER_WORD - 1) / TASK_PIDS_PER_WORD;
 }
 
 int tracer__start(struct tracer **out, const struct options *opts)
@@ -179,6 +190,7 @@ int tracer__start(struct tracer **out, const struct options *opts)
 	bpf_map__set_max_entries(t->skel->maps.obj_infos, opts->max_objects);
 	bpf_map__set_max_entries(t->skel->maps.mirrors, opts->max_mirrors);
 	bpf_map__set_max_entries(t->skel->maps.counts, opts->max_counts);
+	bpf_map__set_max_entries(t->skel->maps.task_bits, task_words());
 	t->skel->rodata->sample_every = opts->sample_every;
 
 	err = syso_kagg_bpf__load(t->skel);
@@ -225,18 +237,13 @@ struct unwind_space *tracer__unwind_space(struct tracer *t)
 
 int tracer__register(struct tracer *t, pid_t pid)
 {
-	struct traced_task tt = { .state = TASK_PENDING };
-	int pidfd, err = 0;
+	__u32 key = pid;
+	__u8 one = 1;
 
-	pidfd = syscall(SYS_pidfd_open, pid, 0);
-	if (pidfd < 0)
-		return -errno;
 	t->skel->bss->live_tasks = 1;
-	if (bpf_map_update_elem(bpf_map__fd(t->skel->maps.traced_tasks), &pidfd, &tt,
-				BPF_NOEXIST))
-		err = -errno;
-	close(pidfd);
-	return err;
+	if (bpf_map_update_elem(bpf_map__fd(t->skel->maps.pending_pids), &key, &one, BPF_NOEXIST))
+		return -errno;
+	return 0;
 }
 
 __u64 tracer__live_tasks(const struct tracer *t)
