@@ -1,0 +1,1113 @@
+// SPDX-License-Identifier: MIT
+/*
+ * .eh_frame -> compact CFI rows (see cfi.h and shared/cfi.h). Owns the ELF
+ * lookup of .eh_frame and PT_LOAD segments, CIE/FDE decoding, a DWARF CFI
+ * interpreter for the x86-64 subset, and sorting/clipping/merging of rows.
+ * Every read goes through a bounds-checked cursor: the input may be hostile
+ * (it is fuzzed), so malformed data ends in an error, never out of bounds.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cfi.h"
+
+/* x86-64 DWARF register numbers. */
+#define REG_RBP		6
+#define REG_RSP		7
+
+/* DW_EH_PE_* pointer encodings. */
+#define PE_OMIT		0xff
+#define PE_INDIRECT	0x80
+#define PE_FMT_MASK	0x0f
+#define PE_APP_MASK	0x70
+enum {
+	PE_ABSPTR = 0x00, PE_ULEB128 = 0x01, PE_UDATA2 = 0x02, PE_UDATA4 = 0x03,
+	PE_UDATA8 = 0x04, PE_SLEB128 = 0x09, PE_SDATA2 = 0x0a, PE_SDATA4 = 0x0b,
+	PE_SDATA8 = 0x0c,
+};
+enum {
+	PE_APP_ABS = 0x00, PE_APP_PCREL = 0x10, PE_APP_TEXTREL = 0x20,
+	PE_APP_DATAREL = 0x30, PE_APP_FUNCREL = 0x40, PE_APP_ALIGNED = 0x50,
+};
+
+/* DW_CFA_* opcodes (high two bits first, then the extended ones). */
+enum {
+	CFA_advance_loc = 0x40, CFA_offset = 0x80, CFA_restore = 0xc0,
+	CFA_nop = 0x00, CFA_set_loc = 0x01, CFA_advance_loc1 = 0x02,
+	CFA_advance_loc2 = 0x03, CFA_advance_loc4 = 0x04,
+	CFA_offset_extended = 0x05, CFA_restore_extended = 0x06,
+	CFA_undefined = 0x07, CFA_same_value = 0x08, CFA_register = 0x09,
+	CFA_remember_state = 0x0a, CFA_restore_state = 0x0b, CFA_def_cfa = 0x0c,
+	CFA_def_cfa_register = 0x0d, CFA_def_cfa_offset = 0x0e,
+	CFA_def_cfa_expression = 0x0f, CFA_expression = 0x10,
+	CFA_offset_extended_sf = 0x11, CFA_def_cfa_sf = 0x12,
+	CFA_def_cfa_offset_sf = 0x13, CFA_val_offset = 0x14,
+	CFA_val_offset_sf = 0x15, CFA_val_expression = 0x16,
+	CFA_GNU_args_size = 0x2e, CFA_GNU_negative_offset_extended = 0x2f,
+};
+
+/* glibc nests remember_state at most two deep; 16 is generous and bounds
+ * the memory a hostile FDE can make us use. */
+#define STATE_STACK	16
+/* More than this many bytes cannot encode a 64-bit LEB128 value. */
+#define LEB_MAX_BYTES	10
+
+struct cursor {
+	const __u8 *p, *end;
+};
+
+struct parser {
+	const __u8 *base;	/* .eh_frame start */
+	size_t size;
+	__u64 vaddr;		/* .eh_frame load address */
+	const struct cfi_segment *segs;
+	size_t nr_segs;
+	char *err;
+	size_t errlen;
+	bool have_err;
+};
+
+enum rule_kind { RULE_SAME, RULE_UNDEF, RULE_OFFSET, RULE_OTHER };
+
+struct rule {
+	enum rule_kind kind;
+	__s64 off;		/* RULE_OFFSET: saved at CFA + off */
+};
+
+struct cfa_state {
+	bool cfa_expr;		/* CFA given by a DWARF expression */
+	__u64 cfa_reg;
+	__s64 cfa_off;
+	struct rule rbp, ra;
+};
+
+struct cie {
+	__u64 off;		/* section offset of the CIE's length field */
+	const __u8 *insns, *insns_end;
+	__u64 caf;		/* code alignment factor */
+	__s64 daf;		/* data alignment factor */
+	__u64 ra_col;
+	__u8 fde_enc;
+	__u8 lsda_enc;
+	bool aug_z;		/* FDEs carry an augmentation data length */
+	const char *bad;	/* why the CIE is unusable, or NULL */
+};
+
+/* One row from the interpreter, in file offsets, before sorting. */
+struct raw_row {
+	__u64 start;
+	struct cfi_row val;	/* start unused here */
+};
+
+struct fde {
+	__u64 start, end;	/* file offsets */
+	size_t first, nr;	/* its rows in the raw array */
+	size_t order;		/* position in the section, for stable sorting */
+};
+
+struct vec {
+	void *data;
+	size_t nr, cap, elem;
+};
+
+static int vec_push(struct vec *v, const void *elem)
+{
+	if (v->nr == v->cap) {
+		size_t cap = v->cap ? v->cap * 2 : 256;
+		void *d = reallocarray(v->data, cap, v->elem);
+
+		if (!d)
+			return -ENOMEM;
+		v->data = d;
+		v->cap = cap;
+	}
+	memcpy((char *)v->data + v->nr * v->elem, elem, v->elem);
+	v->nr++;
+	return 0;
+}
+
+static void seterr(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void seterr(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err || !errlen)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+/* Only the first problem is described: it is the one worth fixing. */
+static void note(struct parser *ps, __u64 off, const char *what)
+{
+	if (ps->have_err)
+		return;
+	ps->have_err = true;
+	seterr(ps->err, ps->errlen, ".eh_frame+0x%llx: %s", (unsigned long long)off, what);
+}
+
+/* --- bounded reads ------------------------------------------------------ */
+
+static bool rd(struct cursor *c, void *dst, size_t n)
+{
+	if ((size_t)(c->end - c->p) < n)
+		return false;
+	memcpy(dst, c->p, n);
+	c->p += n;
+	return true;
+}
+
+static bool rd_u8(struct cursor *c, __u8 *v) { return rd(c, v, 1); }
+
+static bool rd_uleb(struct cursor *c, __u64 *v)
+{
+	__u64 r = 0;
+
+	for (unsigned int i = 0; i < LEB_MAX_BYTES; i++) {
+		__u8 b;
+
+		if (!rd_u8(c, &b))
+			return false;
+		if (i < 9)
+			r |= (__u64)(b & 0x7f) << (7 * i);
+		else if (b & 0x7e)	/* bits past 64 */
+			return false;
+		else
+			r |= (__u64)(b & 1) << 63;
+		if (!(b & 0x80)) {
+			*v = r;
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool rd_sleb(struct cursor *c, __s64 *v)
+{
+	__u64 r = 0;
+	unsigned int shift = 0;
+
+	for (unsigned int i = 0; i < LEB_MAX_BYTES; i++) {
+		__u8 b;
+
+		if (!rd_u8(c, &b))
+			return false;
+		if (shift < 64)
+			r |= (__u64)(b & 0x7f) << shift;
+		shift += 7;
+		if (!(b & 0x80)) {
+			if (shift < 64 && (b & 0x40))
+				r |= ~(__u64)0 << shift;
+			*v = (__s64)r;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* A DW_EH_PE_* encoded pointer. want_app = false for FDE pc ranges, which
+ * use only the value format. Indirect pointers are read as their address
+ * (only the personality uses them, and its value is never needed). */
+static bool rd_encoded(struct parser *ps, struct cursor *c, __u8 enc, bool want_app, __u64 *v)
+{
+	__u64 field = ps->vaddr + (__u64)(c->p - ps->base);
+	__u64 r;
+
+	if (enc == PE_OMIT)
+		return false;
+	if (want_app && (enc & PE_APP_MASK) == PE_APP_ALIGNED) {
+		size_t mis = (size_t)(c->p - ps->base) % 8;
+
+		if (mis && (size_t)(c->end - c->p) < 8 - mis)
+			return false;
+		if (mis)
+			c->p += 8 - mis;
+		field = ps->vaddr + (__u64)(c->p - ps->base);
+	}
+	switch (enc & PE_FMT_MASK) {
+	case PE_ABSPTR: case PE_UDATA8: case PE_SDATA8: {
+		__u64 x;
+		if (!rd(c, &x, 8))
+			return false;
+		r = x;
+		break;
+	}
+	case PE_UDATA4: {
+		__u32 x;
+		if (!rd(c, &x, 4))
+			return false;
+		r = x;
+		break;
+	}
+	case PE_SDATA4: {
+		__s32 x;
+		if (!rd(c, &x, 4))
+			return false;
+		r = (__u64)(__s64)x;
+		break;
+	}
+	case PE_UDATA2: {
+		__u16 x;
+		if (!rd(c, &x, 2))
+			return false;
+		r = x;
+		break;
+	}
+	case PE_SDATA2: {
+		__s16 x;
+		if (!rd(c, &x, 2))
+			return false;
+		r = (__u64)(__s64)x;
+		break;
+	}
+	case PE_ULEB128:
+		if (!rd_uleb(c, &r))
+			return false;
+		break;
+	case PE_SLEB128: {
+		__s64 x;
+		if (!rd_sleb(c, &x))
+			return false;
+		r = (__u64)x;
+		break;
+	}
+	default:
+		return false;
+	}
+	if (!want_app) {
+		*v = r;
+		return true;
+	}
+	switch (enc & PE_APP_MASK) {
+	case PE_APP_ABS: case PE_APP_ALIGNED:
+		break;
+	case PE_APP_PCREL:
+		r += field;	/* wraps like the hardware does */
+		break;
+	case PE_APP_DATAREL:
+		/* x86-64 unwinders use 0 as the data base in .eh_frame. */
+		break;
+	default:		/* textrel, funcrel: no meaning here */
+		return false;
+	}
+	*v = r;
+	return true;
+}
+
+/* --- CIEs ------------------------------------------------------------------ */
+
+/* An entry's extent: *body is after the length field(s), *next after the
+ * entry. Returns 0, 1 for the zero terminator, or -1 for bad framing. */
+static int entry_bounds(const struct parser *ps, size_t off, size_t *body, size_t *next)
+{
+	struct cursor c = { ps->base + off, ps->base + ps->size };
+	__u32 len32;
+	__u64 len;
+
+	if (!rd(&c, &len32, 4))
+		return -1;
+	if (len32 == 0)
+		return 1;
+	len = len32;
+	/* The 64-bit form; the CIE pointer after it stays 4 bytes in .eh_frame
+	 * (as LLVM reads it; GCC's unwinder rejects the form altogether). */
+	if (len32 == 0xffffffff && !rd(&c, &len, 8))
+		return -1;
+	*body = (size_t)(c.p - ps->base);
+	if (len < 4 || len > ps->size - *body)
+		return -1;
+	*next = *body + (size_t)len;
+	return 0;
+}
+
+static void parse_cie(struct parser *ps, struct cie *cie, size_t body, size_t next)
+{
+	struct cursor c = { ps->base + body + 4, ps->base + next };
+	const char *aug;
+	size_t aug_len;
+	__u8 version;
+	__u64 aug_data_len = 0;
+	const __u8 *aug_end = NULL;
+
+	cie->fde_enc = PE_ABSPTR;
+	cie->lsda_enc = PE_OMIT;
+	cie->bad = "truncated CIE";
+	if (!rd_u8(&c, &version))
+		return;
+	if (version != 1 && version != 3 && version != 4) {
+		cie->bad = "unknown CIE version";
+		return;
+	}
+	aug = (const char *)c.p;
+	aug_len = strnlen(aug, (size_t)(c.end - c.p));
+	if (aug_len == (size_t)(c.end - c.p))
+		return;
+	c.p += aug_len + 1;
+	if (version == 4) {
+		__u8 addr_size, seg_size;
+
+		if (!rd_u8(&c, &addr_size) || !rd_u8(&c, &seg_size))
+			return;
+		if (addr_size != 8 || seg_size != 0) {
+			cie->bad = "CIE address or segment size not 8/0";
+			return;
+		}
+	}
+	if (!rd_uleb(&c, &cie->caf) || !rd_sleb(&c, &cie->daf))
+		return;
+	if (version == 1) {
+		__u8 ra;
+
+		if (!rd_u8(&c, &ra))
+			return;
+		cie->ra_col = ra;
+	} else if (!rd_uleb(&c, &cie->ra_col)) {
+		return;
+	}
+	if (cie->ra_col == REG_RBP || cie->ra_col == REG_RSP) {
+		cie->bad = "CIE return address column is rbp or rsp";
+		return;
+	}
+	if (aug_len && aug[0] == 'z') {
+		cie->aug_z = true;
+		if (!rd_uleb(&c, &aug_data_len) || aug_data_len > (__u64)(c.end - c.p))
+			return;
+		aug_end = c.p + aug_data_len;
+	} else if (aug_len) {
+		/* "eh" and other pre-'z' forms: the layout after is unknown. */
+		cie->bad = "CIE augmentation without 'z'";
+		return;
+	}
+	for (size_t i = 1; i < aug_len; i++) {
+		struct cursor a = { c.p, aug_end };
+		__u8 enc;
+		__u64 dummy;
+
+		switch (aug[i]) {
+		case 'R':
+			if (!rd_u8(&a, &cie->fde_enc))
+				return;
+			break;
+		case 'L':
+			if (!rd_u8(&a, &cie->lsda_enc))
+				return;
+			break;
+		case 'P':
+			if (!rd_u8(&a, &enc) || !rd_encoded(ps, &a, enc & ~PE_INDIRECT, true, &dummy))
+				return;
+			break;
+		case 'S':	/* signal frame: the rules still say it all */
+		case 'B':
+			continue;
+		default:
+			/* Like GCC's unwinder: with 'z' the data length lets us
+			 * skip what we do not understand. */
+			i = aug_len;
+			continue;
+		}
+		c.p = a.p;
+	}
+	if (aug_end)
+		c.p = aug_end;
+	if (cie->fde_enc != PE_OMIT && (cie->fde_enc & PE_INDIRECT)) {
+		cie->bad = "indirect FDE pointer encoding";
+		return;
+	}
+	cie->insns = c.p;
+	cie->insns_end = c.end;
+	cie->bad = NULL;
+}
+
+static const struct cie *find_cie(const struct vec *cies, __u64 off)
+{
+	const struct cie *v = cies->data;
+	size_t lo = 0, hi = cies->nr;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (v[mid].off == off)
+			return &v[mid];
+		if (v[mid].off < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* --- the interpreter ------------------------------------------------------ */
+
+static struct cfi_row compact(const struct cfa_state *s)
+{
+	struct cfi_row r = { .kind = CFI_UNSUPPORTED };
+
+	if (s->cfa_expr || (s->cfa_reg != REG_RSP && s->cfa_reg != REG_RBP))
+		return r;
+	if (s->cfa_off < 0 || s->cfa_off > 0xffff)
+		return r;
+	if (s->ra.kind != RULE_OFFSET || s->ra.off != -8)
+		return r;
+	switch (s->rbp.kind) {
+	case RULE_SAME: case RULE_UNDEF:
+		break;
+	case RULE_OFFSET:
+		if (s->rbp.off >= 0 || s->rbp.off % 8 || s->rbp.off < -8 * 255)
+			return r;
+		r.rbp_slot = (__u8)(-s->rbp.off / 8);
+		break;
+	default:
+		return r;
+	}
+	r.kind = s->cfa_reg == REG_RSP ? CFI_CFA_RSP : CFI_CFA_RBP;
+	r.cfa_off = (__u16)s->cfa_off;
+	return r;
+}
+
+struct interp {
+	struct parser *ps;
+	const struct cie *cie;
+	struct cfa_state s, init;
+	struct cfa_state stack[STATE_STACK];
+	unsigned int depth;
+	__u64 loc, end;		/* vaddrs */
+	__u64 seg_delta;	/* file offset - vaddr, mod 2^64 */
+	struct vec *rows;
+	bool done;		/* loc reached end: later rows cover nothing */
+};
+
+static struct rule *rule_for(struct interp *in, __u64 reg)
+{
+	if (reg == REG_RBP)
+		return &in->s.rbp;
+	if (reg == in->cie->ra_col)
+		return &in->s.ra;
+	return NULL;
+}
+
+static int emit(struct interp *in)
+{
+	struct raw_row r = { .start = in->loc + in->seg_delta, .val = compact(&in->s) };
+
+	return vec_push(in->rows, &r) ? -ENOMEM : 0;
+}
+
+/* Move to new_loc, emitting the row for [loc, new_loc). */
+static int advance(struct interp *in, __u64 new_loc)
+{
+	int err;
+
+	if (new_loc < in->loc)
+		return -EINVAL;
+	if (new_loc == in->loc || in->done)
+		return 0;
+	if ((err = emit(in)))
+		return err;
+	in->loc = new_loc;
+	if (in->loc >= in->end)
+		in->done = true;
+	return 0;
+}
+
+/* Run [p, end) from the current state. Returns 0, -ENOMEM, or -EINVAL
+ * with *why set. A CIE's initial instructions run with in->rows == NULL:
+ * they may not advance. */
+static int run(struct interp *in, const __u8 *p, const __u8 *end, const char **why)
+{
+	struct cursor c = { p, end };
+	const struct cie *cie = in->cie;
+
+	*why = "truncated instruction or bad LEB128";
+	while (c.p < c.end && !in->done) {
+		__u8 op, lo;
+		__u64 reg, u, delta = 0;
+		__s64 s;
+		bool adv = false;
+		struct rule *r;
+		int err;
+
+		rd_u8(&c, &op);
+		lo = op & 0x3f;
+		switch (op & 0xc0) {
+		case CFA_advance_loc:
+			delta = lo;
+			adv = true;
+			break;
+		case CFA_offset:
+			if (!rd_uleb(&c, &u))
+				return -EINVAL;
+			if ((r = rule_for(in, lo))) {
+				if (__builtin_mul_overflow((__s64)u, cie->daf, &r->off) || (__s64)u < 0)
+					r->kind = RULE_OTHER;
+				else
+					r->kind = RULE_OFFSET;
+			}
+			continue;
+		case CFA_restore:
+			if ((r = rule_for(in, lo)))
+				*r = lo == REG_RBP ? in->init.rbp : in->init.ra;
+			continue;
+		}
+		if (adv)
+			goto do_advance;
+		switch (op) {
+		case CFA_nop:
+			break;
+		case CFA_set_loc: {
+			__u64 v;
+
+			if (!rd_encoded(in->ps, &c, cie->fde_enc, true, &v))
+				return -EINVAL;
+			if (!in->rows) {
+				*why = "DW_CFA_set_loc in CIE";
+				return -EINVAL;
+			}
+			if (v < in->loc) {
+				*why = "DW_CFA_set_loc goes backwards";
+				return -EINVAL;
+			}
+			if ((err = advance(in, v)))
+				return err;
+			break;
+		}
+		case CFA_advance_loc1: {
+			__u8 d;
+			if (!rd_u8(&c, &d))
+				return -EINVAL;
+			delta = d;
+			goto do_advance;
+		}
+		case CFA_advance_loc2: {
+			__u16 d;
+			if (!rd(&c, &d, 2))
+				return -EINVAL;
+			delta = d;
+			goto do_advance;
+		}
+		case CFA_advance_loc4: {
+			__u32 d;
+			if (!rd(&c, &d, 4))
+				return -EINVAL;
+			delta = d;
+			goto do_advance;
+		}
+		case CFA_offset_extended:
+		case CFA_GNU_negative_offset_extended:
+			if (!rd_uleb(&c, &reg) || !rd_uleb(&c, &u))
+				return -EINVAL;
+			if ((r = rule_for(in, reg))) {
+				__s64 f = op == CFA_offset_extended ? cie->daf : -cie->daf;
+
+				if ((__s64)u < 0 || __builtin_mul_overflow((__s64)u, f, &r->off))
+					r->kind = RULE_OTHER;
+				else
+					r->kind = RULE_OFFSET;
+			}
+			break;
+		case CFA_offset_extended_sf:
+			if (!rd_uleb(&c, &reg) || !rd_sleb(&c, &s))
+				return -EINVAL;
+			if ((r = rule_for(in, reg)))
+				r->kind = __builtin_mul_overflow(s, cie->daf, &r->off) ?
+					RULE_OTHER : RULE_OFFSET;
+			break;
+		case CFA_restore_extended:
+			if (!rd_uleb(&c, &reg))
+				return -EINVAL;
+			if ((r = rule_for(in, reg)))
+				*r = reg == REG_RBP ? in->init.rbp : in->init.ra;
+			break;
+		case CFA_undefined:
+		case CFA_same_value:
+			if (!rd_uleb(&c, &reg))
+				return -EINVAL;
+			if ((r = rule_for(in, reg)))
+				r->kind = op == CFA_undefined ? RULE_UNDEF : RULE_SAME;
+			break;
+		case CFA_register:
+			if (!rd_uleb(&c, &reg) || !rd_uleb(&c, &u))
+				return -EINVAL;
+			if ((r = rule_for(in, reg)))
+				r->kind = reg == u ? RULE_SAME : RULE_OTHER;
+			break;
+		case CFA_remember_state:
+			if (in->depth == STATE_STACK) {
+				*why = "DW_CFA_remember_state nested too deep";
+				return -EINVAL;
+			}
+			in->stack[in->depth++] = in->s;
+			break;
+		case CFA_restore_state:
+			if (!in->depth) {
+				*why = "DW_CFA_restore_state without remember_state";
+				return -EINVAL;
+			}
+			/* The CFA is part of the remembered state (DWARF 5
+			 * 6.4.2.4, and what GCC emits code for). */
+			in->s = in->stack[--in->depth];
+			break;
+		case CFA_def_cfa:
+			if (!rd_uleb(&c, &reg) || !rd_uleb(&c, &u))
+				return -EINVAL;
+			in->s.cfa_expr = false;
+			in->s.cfa_reg = reg;
+			in->s.cfa_off = (__s64)u < 0 ? -1 : (__s64)u;	/* -1: unsupported */
+			break;
+		case CFA_def_cfa_sf:
+			if (!rd_uleb(&c, &reg) || !rd_sleb(&c, &s))
+				return -EINVAL;
+			in->s.cfa_expr = false;
+			in->s.cfa_reg = reg;
+			if (__builtin_mul_overflow(s, cie->daf, &in->s.cfa_off))
+				in->s.cfa_off = -1;
+			break;
+		case CFA_def_cfa_register:
+			if (!rd_uleb(&c, &reg))
+				return -EINVAL;
+			in->s.cfa_expr = false;
+			in->s.cfa_reg = reg;
+			break;
+		case CFA_def_cfa_offset:
+			if (!rd_uleb(&c, &u))
+				return -EINVAL;
+			in->s.cfa_off = (__s64)u < 0 ? -1 : (__s64)u;
+			break;
+		case CFA_def_cfa_offset_sf:
+			if (!rd_sleb(&c, &s))
+				return -EINVAL;
+			if (__builtin_mul_overflow(s, cie->daf, &in->s.cfa_off))
+				in->s.cfa_off = -1;
+			break;
+		case CFA_def_cfa_expression:
+			if (!rd_uleb(&c, &u) || u > (__u64)(c.end - c.p))
+				return -EINVAL;
+			c.p += u;
+			in->s.cfa_expr = true;
+			break;
+		case CFA_expression:
+		case CFA_val_expression:
+			if (!rd_uleb(&c, &reg) || !rd_uleb(&c, &u) || u > (__u64)(c.end - c.p))
+				return -EINVAL;
+			c.p += u;
+			if ((r = rule_for(in, reg)))
+				r->kind = RULE_OTHER;
+			break;
+		case CFA_val_offset:
+			if (!rd_uleb(&c, &reg) || !rd_uleb(&c, &u))
+				return -EINVAL;
+			if ((r = rule_for(in, reg)))
+				r->kind = RULE_OTHER;
+			break;
+		case CFA_val_offset_sf:
+			if (!rd_uleb(&c, &reg) || !rd_sleb(&c, &s))
+				return -EINVAL;
+			if ((r = rule_for(in, reg)))
+				r->kind = RULE_OTHER;
+			break;
+		case CFA_GNU_args_size:
+			if (!rd_uleb(&c, &u))
+				return -EINVAL;
+			break;
+		default:
+			*why = "unknown DW_CFA opcode";
+			return -EINVAL;
+		}
+		continue;
+do_advance:
+		if (!in->rows) {
+			*why = "DW_CFA_advance_loc in CIE";
+			return -EINVAL;
+		}
+		if (__builtin_mul_overflow(delta, cie->caf, &delta) ||
+		    __builtin_add_overflow(in->loc, delta, &u)) {
+			*why = "DW_CFA_advance_loc overflows";
+			return -EINVAL;
+		}
+		if ((err = advance(in, u)))
+			return err;
+	}
+	return 0;
+}
+
+/* --- FDEs ----------------------------------------------------------------- */
+
+static const struct cfi_segment *seg_of(const struct parser *ps, __u64 start, __u64 end)
+{
+	for (size_t i = 0; i < ps->nr_segs; i++) {
+		const struct cfi_segment *s = &ps->segs[i];
+
+		if (start >= s->vaddr && start - s->vaddr < s->size && end - s->vaddr <= s->size)
+			return s;
+	}
+	return NULL;
+}
+
+/* One FDE at [off, next): appends its rows and its struct fde. Returns 0
+ * (also for a bad FDE, which is counted and noted) or -ENOMEM. */
+static int parse_fde(struct parser *ps, const struct vec *cies, size_t off, size_t body,
+		     size_t next, struct vec *rows, struct vec *fdes, struct cfi_stats *st)
+{
+	struct cursor c = { ps->base + body, ps->base + next };
+	struct interp in = { .ps = ps, .rows = rows };
+	struct fde f = { .first = rows->nr, .order = fdes->nr };
+	const struct cfi_segment *seg;
+	__u32 id = 0;
+	__u64 cie_off, pc, range, end;
+	const char *why = "truncated FDE";
+	int err;
+
+	rd(&c, &id, 4);		/* entry_bounds checked len >= 4 */
+	cie_off = (__u64)(body - (__u64)id);	/* relative, backwards, mod 2^64 */
+	if (!(in.cie = find_cie(cies, cie_off))) {
+		why = "FDE's CIE pointer is not a CIE";
+		goto bad;
+	}
+	if (in.cie->bad) {
+		why = in.cie->bad;
+		goto bad;
+	}
+	if (!rd_encoded(ps, &c, in.cie->fde_enc, true, &pc) ||
+	    !rd_encoded(ps, &c, in.cie->fde_enc & PE_FMT_MASK, false, &range))
+		goto bad;
+	if (__builtin_add_overflow(pc, range, &end)) {
+		why = "FDE pc range overflows";
+		goto bad;
+	}
+	if (range == 0) {
+		st->fdes_empty++;
+		return 0;
+	}
+	if (ps->nr_segs) {
+		if (!(seg = seg_of(ps, pc, end))) {
+			st->fdes_unmapped++;
+			return 0;
+		}
+		in.seg_delta = seg->offset - seg->vaddr;
+	}
+	f.start = pc + in.seg_delta;
+	f.end = end + in.seg_delta;
+	if (f.end > UINT32_MAX || f.end < f.start) {
+		why = "FDE pc range beyond 4 GiB of file offsets";
+		goto bad;
+	}
+	if (in.cie->aug_z) {
+		__u64 len;
+
+		if (!rd_uleb(&c, &len) || len > (__u64)(c.end - c.p))
+			goto bad;
+		c.p += len;
+	}
+
+	in.loc = pc;
+	in.end = end;
+	in.s.cfa_reg = REG_RSP;
+	in.s.rbp.kind = RULE_SAME;
+	in.s.ra.kind = RULE_UNDEF;
+	in.rows = NULL;
+	if ((err = run(&in, in.cie->insns, in.cie->insns_end, &why)))
+		goto failed;
+	in.init = in.s;
+	in.depth = 0;		/* states remembered in the CIE do not carry over */
+	in.rows = rows;
+	if ((err = run(&in, c.p, c.end, &why)))
+		goto failed;
+	if (!in.done && (err = emit(&in)))
+		return err;
+	f.nr = rows->nr - f.first;
+	return vec_push(fdes, &f);
+
+failed:
+	if (err == -ENOMEM)
+		return err;
+	/* The range is known: mark it, so the walker stops instead of
+	 * guessing from a neighbour's rows. */
+	rows->nr = f.first;
+	{
+		struct raw_row r = { .start = f.start, .val = { .kind = CFI_UNSUPPORTED } };
+
+		if (vec_push(rows, &r))
+			return -ENOMEM;
+	}
+	f.nr = 1;
+	st->errors++;
+	note(ps, off, why);
+	return vec_push(fdes, &f);
+bad:
+	st->errors++;
+	note(ps, off, why);
+	return 0;
+}
+
+/* --- sort, clip, merge ---------------------------------------------------- */
+
+static int fde_cmp(const void *a, const void *b)
+{
+	const struct fde *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static int out_push(struct vec *out, struct cfi_stats *st, __u64 start, struct cfi_row val)
+{
+	struct cfi_row *last = out->nr ? (struct cfi_row *)out->data + out->nr - 1 : NULL;
+
+	st->rows_raw++;
+	if (last && last->kind == val.kind && last->cfa_off == val.cfa_off &&
+	    last->rbp_slot == val.rbp_slot)
+		return 0;
+	val.start = (__u32)start;
+	return vec_push(out, &val);
+}
+
+static int build(struct vec *fdes, const struct vec *rows, struct vec *out, struct cfi_stats *st)
+{
+	const struct raw_row *raw = rows->data;
+	struct fde *f = fdes->data;
+	__u64 covered = 0;	/* offsets below this belong to an earlier FDE */
+	bool any = false;
+	int err;
+
+	if (fdes->nr)
+		qsort(f, fdes->nr, sizeof(*f), fde_cmp);
+	for (size_t i = 0; i < fdes->nr; i++) {
+		__u64 from = f[i].start;
+
+		if (any && f[i].end <= covered) {
+			st->overlaps++;
+			continue;
+		}
+		if (any && from < covered) {
+			st->overlaps++;
+			from = covered;
+		}
+		if (any && covered < from &&
+		    (err = out_push(out, st, covered, (struct cfi_row){ .kind = CFI_GAP })))
+			return err;
+		for (size_t j = 0; j < f[i].nr; j++) {
+			const struct raw_row *r = &raw[f[i].first + j];
+			__u64 r_end = j + 1 < f[i].nr ? r[1].start : f[i].end;
+
+			if (r_end <= from)
+				continue;
+			if ((err = out_push(out, st, r->start > from ? r->start : from, r->val)))
+				return err;
+		}
+		covered = f[i].end;
+		any = true;
+	}
+	if (any && (err = out_push(out, st, covered, (struct cfi_row){ .kind = CFI_GAP })))
+		return err;
+	return 0;
+}
+
+/* --- entry points --------------------------------------------------------- */
+
+int cfi__from_memory(const void *eh_frame, size_t size, __u64 eh_frame_vaddr,
+		     const struct cfi_segment *segs, size_t nr_segs,
+		     struct cfi_rows *out, char *err, size_t errlen)
+{
+	struct parser ps = {
+		.base = eh_frame, .size = size, .vaddr = eh_frame_vaddr,
+		.segs = segs, .nr_segs = nr_segs, .err = err, .errlen = errlen,
+	};
+	struct vec cies = { .elem = sizeof(struct cie) };
+	struct vec rows = { .elem = sizeof(struct raw_row) };
+	struct vec fdes = { .elem = sizeof(struct fde) };
+	struct vec res = { .elem = sizeof(struct cfi_row) };
+	struct cfi_stats st = {};
+	size_t off, body, next;
+	int ret = 0, r;
+
+	memset(out, 0, sizeof(*out));
+	if (err && errlen)
+		err[0] = 0;
+	/* Pass 1: framing and CIEs (an FDE may point at a later CIE). */
+	for (off = 0; off < size; off = next) {
+		struct cie cie = { .off = off };
+
+		if ((r = entry_bounds(&ps, off, &body, &next)) == 1)
+			break;
+		if (r < 0) {
+			seterr(err, errlen, ".eh_frame+0x%zx: entry length runs past the section (size 0x%zx)",
+			       off, size);
+			ret = -EINVAL;
+			goto out;
+		}
+		if (ps.base[body] | ps.base[body + 1] | ps.base[body + 2] | ps.base[body + 3])
+			continue;
+		parse_cie(&ps, &cie, body, next);
+		st.cies++;
+		if ((ret = vec_push(&cies, &cie)))
+			goto out;
+	}
+	/* Pass 2: FDEs, up to the same terminator. */
+	for (off = 0; off < size; off = next) {
+		if (entry_bounds(&ps, off, &body, &next))
+			break;
+		if (!(ps.base[body] | ps.base[body + 1] | ps.base[body + 2] | ps.base[body + 3]))
+			continue;
+		st.fdes++;
+		if ((ret = parse_fde(&ps, &cies, off, body, next, &rows, &fdes, &st)))
+			goto out;
+	}
+	if ((ret = build(&fdes, &rows, &res, &st)))
+		goto out;
+	for (size_t i = 0; i < res.nr; i++) {
+		switch (((struct cfi_row *)res.data)[i].kind) {
+		case CFI_GAP: st.gaps++; break;
+		case CFI_CFA_RSP: st.rsp++; break;
+		case CFI_CFA_RBP: st.rbp++; break;
+		default: st.unsupported++; break;
+		}
+	}
+	st.rows = res.nr;
+	out->rows = res.data;
+	out->nr = res.nr;
+	res.data = NULL;
+	out->stats = st;
+out:
+	if (ret == -ENOMEM)
+		seterr(err, errlen, "out of memory");
+	free(cies.data);
+	free(rows.data);
+	free(fdes.data);
+	free(res.data);
+	return ret;
+}
+
+int cfi__from_file(const char *path, struct cfi_rows *out, char *err, size_t errlen)
+{
+	struct cfi_segment *segs = NULL;
+	size_t nr_segs = 0, phnum, shstrndx;
+	Elf *elf = NULL;
+	Elf_Scn *scn = NULL;
+	Elf_Data *data = NULL;
+	GElf_Shdr eh = {};
+	int fd, ret = -EINVAL;
+
+	memset(out, 0, sizeof(*out));
+	if (elf_version(EV_CURRENT) == EV_NONE) {
+		seterr(err, errlen, "%s: libelf: %s", path, elf_errmsg(-1));
+		return -EINVAL;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		ret = -errno;
+		seterr(err, errlen, "%s: %s", path, strerror(errno));
+		return ret;
+	}
+	elf = elf_begin(fd, ELF_C_READ, NULL);
+	if (!elf || elf_kind(elf) != ELF_K_ELF) {
+		seterr(err, errlen, "%s: not an ELF file", path);
+		goto out;
+	}
+	if (gelf_getclass(elf) != ELFCLASS64) {
+		seterr(err, errlen, "%s: not a 64-bit ELF file", path);
+		goto out;
+	}
+	if (elf_getphdrnum(elf, &phnum) || elf_getshdrstrndx(elf, &shstrndx)) {
+		seterr(err, errlen, "%s: %s", path, elf_errmsg(-1));
+		goto out;
+	}
+	segs = calloc(phnum ? phnum : 1, sizeof(*segs));
+	if (!segs) {
+		ret = -ENOMEM;
+		seterr(err, errlen, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < phnum; i++) {
+		GElf_Phdr ph;
+
+		if (gelf_getphdr(elf, (int)i, &ph) && ph.p_type == PT_LOAD)
+			segs[nr_segs++] = (struct cfi_segment){ ph.p_vaddr, ph.p_filesz, ph.p_offset };
+	}
+	while ((scn = elf_nextscn(elf, scn))) {
+		const char *name;
+
+		if (!gelf_getshdr(scn, &eh))
+			continue;
+		name = elf_strptr(elf, shstrndx, eh.sh_name);
+		if (name && !strcmp(name, ".eh_frame") && eh.sh_type == SHT_PROGBITS)
+			break;
+	}
+	if (!scn) {
+		ret = -ENOENT;
+		seterr(err, errlen, "%s: no .eh_frame section", path);
+		goto out;
+	}
+	if (!nr_segs) {
+		seterr(err, errlen, "%s: no PT_LOAD segments", path);
+		goto out;
+	}
+	data = elf_getdata(scn, NULL);
+	/* An empty .eh_frame (Free Pascal emits one) is an empty table. */
+	if (data && !data->d_size) {
+		ret = cfi__from_memory("", 0, eh.sh_addr, segs, nr_segs, out, err, errlen);
+		goto out;
+	}
+	if (!data || !data->d_buf) {
+		seterr(err, errlen, "%s: reading .eh_frame: %s", path, elf_errmsg(-1));
+		goto out;
+	}
+	ret = cfi__from_memory(data->d_buf, data->d_size, eh.sh_addr, segs, nr_segs,
+			       out, err, errlen);
+	if (ret && err && errlen) {
+		char tmp[256];
+
+		snprintf(tmp, sizeof(tmp), "%s", err);
+		seterr(err, errlen, "%s: %s", path, tmp);
+	}
+out:
+	free(segs);
+	if (elf)
+		elf_end(elf);
+	close(fd);
+	return ret;
+}
+
+const struct cfi_row *cfi__lookup(const struct cfi_rows *t, __u64 off)
+{
+	size_t lo = 0, hi = t->nr;
+
+	/* Last row with start <= off. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (t->rows[mid].start <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo ? &t->rows[lo - 1] : NULL;
+}
+
+const char *cfi__kind_name(unsigned int kind)
+{
+	switch (kind) {
+	case CFI_GAP: return "gap";
+	case CFI_CFA_RSP: return "rsp";
+	case CFI_CFA_RBP: return "rbp";
+	case CFI_UNSUPPORTED: return "unsupported";
+	}
+	return "?";
+}
+
+void cfi__free(struct cfi_rows *t)
+{
+	free(t->rows);
+	t->rows = NULL;
+	t->nr = 0;
+}
