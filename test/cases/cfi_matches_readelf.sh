@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# The .eh_frame reader (user/cfi.c, through build/test/cfi_dump) agrees with
+# binutils' CFI interpreter on this machine's libc and ld.so, at every row
+# boundary readelf reports: same FDE and CIE counts, the same compact row at
+# the first and last byte of every readelf row, a gap row after every FDE
+# no other FDE follows, no row boundary readelf does not have, and no two
+# equal rows in a row. Together that is the whole table, pc by pc.
+source "$TLIB"
+DUMP="$TPROG/cfi_dump"
+[ -x "$DUMP" ] || fail "$DUMP missing: make test builds it"
+command -v readelf >/dev/null || skip "readelf (binutils) not installed"
+
+check_object() {
+	local obj=$1 want got n
+	[ -e "$obj" ] || skip "$obj not present (not Debian/Ubuntu x86-64?)"
+	echo "== $obj"
+	readelf -lW "$obj" | awk '$1 == "LOAD" { print "LOAD", $2, $3, $5 }' > segs
+	readelf --debug-dump=frames-interp "$obj" | sed 's/ ([a-z0-9]*)//g' > interp
+	awk -f "$TOP/test/cfi_readelf.awk" segs interp > oracle || fail "oracle failed on $obj"
+	"$DUMP" -s "$obj" > stats || fail "cfi_dump -s $obj failed"
+	stat() { awk -v k="$1" '$1 == k { print $2 }' stats; }
+
+	[ "$(stat fdes)" = "$(awk '$1 == "F" { print $2 }' oracle)" ] ||
+		fail "$obj: FDEs: readelf $(awk '$1 == "F" { print $2 }' oracle), cfi $(stat fdes)"
+	[ "$(stat cies)" = "$(awk '$1 == "C" { print $2 }' oracle)" ] ||
+		fail "$obj: CIEs: readelf $(awk '$1 == "C" { print $2 }' oracle), cfi $(stat cies)"
+	[ "$(stat fdes_empty)" = "$(awk '$1 == "Z" { print $2 }' oracle)" ] ||
+		fail "$obj: empty FDEs: readelf $(awk '$1 == "Z" { print $2 }' oracle), cfi $(stat fdes_empty)"
+	for k in errors overlaps fdes_unmapped; do
+		[ "$(stat $k)" = 0 ] || fail "$obj: $k: expected 0, got $(stat $k)"
+	done
+
+	# The row at every readelf row's first and last byte and at FDE ends.
+	awk '$1 == "E" { print $2, $3, $4, $5 }' oracle | sort -u > want
+	n=$(wc -l < want)
+	cut -d' ' -f1 want | sed 's/^/0x/' | "$DUMP" -L "$obj" | sort -u > got
+	if ! diff want got > delta; then
+		echo "expected (readelf) vs cfi_dump, first differences:"
+		head -20 delta
+		fail "$obj: $(grep -c '^<' delta) of $n lookups differ"
+	fi
+
+	# Our rows change only where readelf's do, and are merged.
+	"$DUMP" -r "$obj" > rows
+	awk '$1 == "B" { print $2 }' oracle | sort -u > bounds
+	cut -d' ' -f1 rows | sort -u | comm -23 - bounds > extra
+	[ ! -s extra ] || fail "$obj: $(wc -l < extra) rows start where readelf has no boundary, e.g. $(head -3 extra | tr '\n' ' ')"
+	got=$(awk 'NR > 1 && $2" "$3" "$4 == prev { n++ } { prev = $2" "$3" "$4 } END { print n + 0 }' rows)
+	[ "$got" = 0 ] || fail "$obj: $got rows equal to the row before them (not merged)"
+	[ "$(wc -l < rows)" = "$(stat rows)" ] || fail "$obj: rows printed $(wc -l < rows), stats say $(stat rows)"
+	for k in rsp rbp unsupported gap; do
+		want=$(stat $k); [ $k = gap ] && want=$(stat gaps)
+		got=$(awk -v k=$k '$2 == k' rows | wc -l)
+		[ "$got" = "$want" ] || fail "$obj: $k rows: stats $want, printed $got"
+	done
+	echo "$n lookups match; $(stat fdes) FDEs, $(stat rows) rows"
+}
+
+check_object /usr/lib/x86_64-linux-gnu/libc.so.6
+check_object /usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2
+# Our own build of a test program: a main executable with a PLT.
+check_object "$TPROG/cfi_dump"
+exit 0

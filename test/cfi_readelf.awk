@@ -1,0 +1,75 @@
+# The oracle for test/cases/cfi_matches_readelf.sh: what user/cfi.c should make of
+# an object, computed independently from binutils' own CFI interpreter.
+# Input: "LOAD offset vaddr filesz" lines, then `readelf
+# --debug-dump=frames-interp` output with the " (name)" after register
+# rules stripped. Output (offsets are file offsets in hex):
+#   B off                          a row boundary: an FDE row start or end
+#   E off kind cfa_off rbp_slot    the row that must cover off: at the first
+#                                  and last byte of every readelf row, and
+#                                  at every FDE end no other FDE starts at
+#   F fdes, C cies, Z empty FDEs   counts
+# FDEs whose instructions are all nops get no table from readelf: they take
+# their CIE's initial row. Overlapping FDEs are not modelled (the test
+# requires none).
+function hex(s,   i, v, c) {
+	v = 0; s = tolower(s); sub(/^0x/, "", s)
+	for (i = 1; i <= length(s); i++) {
+		c = index("0123456789abcdef", substr(s, i, 1))
+		if (!c) { print "oracle: bad hex " s > "/dev/stderr"; exit 2 }
+		v = v * 16 + c - 1
+	}
+	return v
+}
+function tooff(v,   i) {
+	for (i = 0; i < nseg; i++)
+		if (v >= segv[i] && v <= segv[i] + segs[i]) return v - segv[i] + sego[i]
+	print "oracle: unmapped " v > "/dev/stderr"; exit 2
+}
+function compact(cfa, rbp, ra,   reg, n, k) {
+	if (ra != "c-8") return "unsupported 0 0"
+	if (cfa !~ /^(rsp|rbp)\+[0-9]+$/) return "unsupported 0 0"
+	reg = substr(cfa, 1, 3); n = substr(cfa, 5) + 0
+	if (n > 65535) return "unsupported 0 0"
+	k = 0
+	if (rbp ~ /^c-[0-9]+$/) {
+		k = substr(rbp, 3) + 0
+		if (k % 8 || k / 8 > 255) return "unsupported 0 0"
+		k = k / 8
+	} else if (rbp != "" && rbp != "u" && rbp != "s") return "unsupported 0 0"
+	return reg " " n " " k
+}
+function flush(   i, e) {
+	if (!infde) return
+	if (nrow == 0) { nrow = 1; rloc[0] = pcs; rval[0] = ciev[cie] }
+	for (i = 0; i < nrow; i++) {
+		e = (i + 1 < nrow) ? rloc[i + 1] : pce
+		printf "B %x\nE %x %s\nE %x %s\n", tooff(rloc[i]), tooff(rloc[i]), rval[i], tooff(e - 1), rval[i]
+	}
+	ends[nends++] = tooff(pce); starts[tooff(pcs)] = 1
+	infde = 0
+}
+$1 == "LOAD" { sego[nseg] = hex($2); segv[nseg] = hex($3); segs[nseg] = hex($4); nseg++; next }
+$4 == "CIE" { flush(); ncie++; incie = 1; cie = $1; next }
+$4 == "FDE" {
+	flush(); nfde++; incie = 0; infde = 1; nrow = 0
+	cie = substr($5, 5); split(substr($6, 4), pr, /\.\./)
+	pcs = hex(pr[1]); pce = hex(pr[2])
+	if (pcs == pce) { nempty++; infde = 0 }
+	next
+}
+/^ +LOC/ { ccfa = crbp = cra = 0
+	for (i = 1; i <= NF; i++) { if ($i == "CFA") ccfa = i; if ($i == "rbp") crbp = i; if ($i == "ra") cra = i }
+	next }
+length($1) == 16 && $1 ~ /^[0-9a-f]+$/ && (incie || infde) {
+	v = compact($ccfa, crbp ? $crbp : "", cra ? $cra : "")
+	if (incie) { ciev[cie] = v; next }
+	l = hex($1)
+	if (l >= pce) next
+	if (nrow && rloc[nrow - 1] == l) { rval[nrow - 1] = v; next }
+	rloc[nrow] = l; rval[nrow] = v; nrow++
+}
+END {
+	flush()
+	for (i = 0; i < nends; i++) if (!(ends[i] in starts)) printf "B %x\nE %x gap 0 0\n", ends[i], ends[i]
+	printf "F %d\nC %d\nZ %d\n", nfde, ncie, nempty
+}
