@@ -1040,7 +1040,10 @@ int cfi__from_file(const char *path, struct cfi_rows *out, char *err, size_t err
 		if (!gelf_getshdr(scn, &eh))
 			continue;
 		name = elf_strptr(elf, shstrndx, eh.sh_name);
-		if (name && !strcmp(name, ".eh_frame") && eh.sh_type == SHT_PROGBITS)
+		/* LLVM's assembler types .eh_frame SHT_X86_64_UNWIND; a
+		 * separate debug file has it as NOBITS, which is no use. */
+		if (name && !strcmp(name, ".eh_frame") &&
+		    (eh.sh_type == SHT_PROGBITS || eh.sh_type == SHT_X86_64_UNWIND))
 			break;
 	}
 	if (!scn) {
