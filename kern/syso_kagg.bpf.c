@@ -158,7 +158,7 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 			m->pending = 1;
 		}
 	}
-	count_add(walk_find_caller(task, m, regs), nr);
+	count_add(walk_find_caller(task, m, regs, id), nr);
 	return 0;
 }
 

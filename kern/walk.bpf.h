@@ -212,13 +212,15 @@ __noinline __u64 cfi_lookup(__u32 table, __u32 off)
 
 /*
  * Unwind from the syscall's registers through skipped objects until a pc
- * outside them: that object made the call. pc is looked up at pc - 1 (a
- * return address may be the first byte after its function).
+ * outside them: that object made the call. Return addresses are looked up
+ * at pc - 1 (one may be the first byte after its function); the first pc at
+ * pc - adjust (1 after a syscall instruction, 0 for an interrupted pc).
  */
 static __always_inline __u32 walk_cfi(struct task_struct *task, const struct mirror *m,
-				      struct pt_regs *regs, const struct exec_range *r)
+				      __u64 pc, __u64 sp, __u64 bp, __u64 adjust,
+				      const struct exec_range *r)
 {
-	__u64 pc = regs->ip, sp = regs->sp, bp = regs->bp, bias = r->bias;
+	__u64 bias = r->bias;
 	__u32 obj = r->obj_id, table = r->cfi_table;
 	int depth;
 
@@ -231,7 +233,8 @@ static __always_inline __u32 walk_cfi(struct task_struct *task, const struct mir
 			stat_inc(STAT_WALK_CFI_NO_TABLE);
 			return walk_scan(m, sp, obj);
 		}
-		row = cfi_lookup(table, (__u32)(pc - 1 - bias));
+		row = cfi_lookup(table, (__u32)(pc - adjust - bias));
+		adjust = 1;
 		kind = CFI_ROW_KIND(row);
 		if (kind == CFI_OUTERMOST) {
 			stat_inc(STAT_WALK_NO_FRAME);
@@ -280,9 +283,48 @@ static __always_inline __u32 walk_cfi(struct task_struct *task, const struct mir
 	return obj;
 }
 
+#define NR_rt_sigreturn 15
+/* Offsets from the user sp at rt_sigreturn's entry (it points at the
+ * rt_sigframe's ucontext: the handler's `ret` popped pretcode) to the
+ * interrupted rbp, rsp and rip in uc_mcontext (uapi asm/sigcontext.h). */
+#define SIGFRAME_RBP	(40 + 80)
+#define SIGFRAME_RSP	(40 + 120)
+#define SIGFRAME_RIP	(40 + 128)
+
+/*
+ * rt_sigreturn is made by libc's __restore_rt on behalf of whatever code
+ * the signal interrupted: attribute it there (as a debugger's backtrace
+ * through the signal frame does). __restore_rt has no compact CFI row.
+ */
+static __always_inline __u32 walk_sigreturn(struct task_struct *task, const struct mirror *m,
+					    __u64 sp, __u32 skipped_obj)
+{
+	__u64 ctx[(SIGFRAME_RIP - SIGFRAME_RBP) / 8 + 1];
+	__u64 pc, isp, ibp;
+	int i;
+
+	if (bpf_probe_read_user(ctx, sizeof(ctx), (void *)(sp + SIGFRAME_RBP))) {
+		stat_inc(STAT_WALK_STACK_UNREADABLE);
+		return skipped_obj;
+	}
+	ibp = ctx[0];
+	isp = ctx[(SIGFRAME_RSP - SIGFRAME_RBP) / 8];
+	pc = ctx[(SIGFRAME_RIP - SIGFRAME_RBP) / 8];
+	i = mirror_find(m, pc);
+	if (i < 0) {
+		stat_inc(STAT_WALK_NO_FRAME);
+		return skipped_obj;
+	}
+	if (!(m->r[i & (MIRROR_MAX_RANGES - 1)].flags & RANGE_F_SKIPPED)) {
+		stat_inc(STAT_WALK_CFI);
+		return m->r[i & (MIRROR_MAX_RANGES - 1)].obj_id;
+	}
+	return walk_cfi(task, m, pc, isp, ibp, 0, &m->r[i & (MIRROR_MAX_RANGES - 1)]);
+}
+
 /* m may be NULL (no mirror for this address space: counted). */
 static __always_inline __u32 walk_find_caller(struct task_struct *task, const struct mirror *m,
-					      struct pt_regs *regs)
+					      struct pt_regs *regs, long nr)
 {
 	const struct exec_range *r;
 	__u64 ip = regs->ip;
@@ -297,7 +339,9 @@ static __always_inline __u32 walk_find_caller(struct task_struct *task, const st
 			stat_inc(STAT_WALK_DIRECT);
 			return r->obj_id;
 		}
-		return walk_cfi(task, m, regs, r);
+		if (nr == NR_rt_sigreturn)
+			return walk_sigreturn(task, m, regs->sp, r->obj_id);
+		return walk_cfi(task, m, ip, regs->sp, regs->bp, 1, r);
 	}
 	stat_inc(m ? STAT_MIRROR_MISS : STAT_MIRROR_MISSING);
 	if (!mirror_lookup_exact(task, ip, &obj_id, &flags)) {

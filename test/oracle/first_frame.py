@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""Oracle for attribution: read `strace -f -k` output and count, per
+(object, syscall number), the first stack frame outside the skipped objects
+(libc by default), as syso-kagg's JSON does. Calls strace printed no stack
+for (exit_group never returns; strace's own unwinding sometimes fails) go
+to "[no stack]". The initial execve is left out, as syso-kagg does.
+
+usage: first_frame.py STRACE_OUTPUT UNISTD_64_H [SKIPPED_PATH...] > out.json
+"""
+import json
+import re
+import sys
+
+def main():
+    trace, unistd = sys.argv[1], sys.argv[2]
+    skipped = set(sys.argv[3:]) or {"/usr/lib/x86_64-linux-gnu/libc.so.6"}
+    nr_of = {}
+    for line in open(unistd):
+        m = re.match(r"#define __NR_(\w+)\s+(\d+)", line)
+        if m:
+            nr_of[m.group(1)] = m.group(2)
+    call_re = re.compile(r"^(\d+) +(?:<\.\.\. (\w+) resumed>|(\w+)\()")
+    counts = {}
+    first_execve = True
+    current = None          # [nr, frames] of the call whose stack follows
+
+    def flush():
+        nonlocal current
+        if current is None:
+            return
+        nr, frames = current
+        current = None
+        obj = None
+        if not frames:
+            obj = "[no stack]"
+        else:
+            for f in frames:
+                if f not in skipped:
+                    obj = f
+                    break
+            if obj is None:
+                obj = frames[0]       # all frames skipped: the skipped object
+        d = counts.setdefault(obj, {})
+        d[nr] = d.get(nr, 0) + 1
+
+    for line in open(trace, errors="replace"):
+        if line.startswith(" > "):
+            if current is not None:
+                m = re.match(r" > (.*?)\((?:.*)\) \[0x[0-9a-f]+\]$", line.rstrip("\n"))
+                path = m.group(1) if m else line[3:].split("(")[0]
+                current[1].append(path)
+            continue
+        flush()
+        m = call_re.match(line)
+        if not m or "<unfinished ...>" in line:
+            continue
+        name = m.group(2) or m.group(3)
+        if name == "execve" and first_execve:
+            first_execve = False
+            continue
+        if name not in nr_of:
+            continue
+        current = [nr_of[name], []]
+    flush()
+    json.dump(counts, sys.stdout, indent=1, sort_keys=True)
+
+main()
