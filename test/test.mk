@@ -26,3 +26,12 @@ $(TEST_OUT)/.libs-stamp: $(patsubst test/progs/%.c,$(TEST_OUT)/%.so,$(TEST_LIB_S
 
 $(TEST_OUT):
 	$(Q)mkdir -p $@
+
+# C++ test programs (libstdc++ attribution).
+TEST_CXX_SRCS := $(wildcard test/progs/*.cpp)
+TEST_PROGS += $(patsubst test/progs/%.cpp,$(TEST_OUT)/%,$(TEST_CXX_SRCS))
+CXX ?= g++
+
+$(TEST_OUT)/%: test/progs/%.cpp | $(TEST_OUT)
+	$(call msg,CXX,$@)
+	$(Q)$(CXX) $(TEST_CFLAGS) -MMD -MP $< -o $@

@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: MIT
 /* Find libc and --skip-lib objects on disk and load their unwind tables. */
 #include <dlfcn.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <bpf/bpf.h>
+
+#include "shared/objects.h"
+#include "tracer.h"
 
 #include "options.h"
 #include "skipped_libs.h"
@@ -46,6 +51,25 @@ static int find_lib(const char *name, const char *first_dir, char *path)
 	return -1;
 }
 
+/* The kernel matches the mapped file's own name: add the name the user
+ * gave and the name of the file it resolves to (libstdc++.so.6 is a link
+ * to libstdc++.so.6.0.30). */
+static int add_skip_name(struct tracer *t, const char *name)
+{
+	struct skip_name key = {};
+	__u8 one = 1;
+
+	strncpy(key.name, name, sizeof(key.name) - 1);
+	return bpf_map_update_elem(tracer__skip_names_fd(t), &key, &one, BPF_ANY);
+}
+
+static void add_skip_names(struct tracer *t, const char *name, const char *resolved)
+{
+	if (add_skip_name(t, name) || (resolved && add_skip_name(t, strrchr(resolved, '/') + 1)))
+		fprintf(stderr, "syso-kagg: warning: cannot mark %s as skipped: %s\n", name,
+			strerror(errno));
+}
+
 static void load_one(struct tracer *t, const char *path)
 {
 	char err[256];
@@ -64,18 +88,22 @@ void skipped_libs__load_tables(struct tracer *t, const struct options *opts)
 		fprintf(stderr, "syso-kagg: warning: cannot locate libc.so.6: "
 			"libc frames will be scanned\n");
 		dir[0] = 0;
+		add_skip_names(t, "libc.so.6", NULL);
 	} else {
+		add_skip_names(t, "libc.so.6", libc);
 		load_one(t, libc);
 		strcpy(dir, libc);
 		*strrchr(dir, '/') = 0;
 	}
 	for (i = 0; i < opts->nr_skip_libs; i++) {
 		if (find_lib(opts->skip_libs[i], dir[0] ? dir : NULL, path)) {
+			add_skip_names(t, opts->skip_libs[i], NULL);
 			fprintf(stderr, "syso-kagg: warning: --skip-lib %s: not found in the "
 				"library directories; its frames will be scanned\n",
 				opts->skip_libs[i]);
 			continue;
 		}
+		add_skip_names(t, opts->skip_libs[i], path);
 		load_one(t, path);
 	}
 }

@@ -115,27 +115,6 @@ static int check_kernel(const char **btf_path)
 	return check_btf_names(*btf_path);
 }
 
-static int fill_skip_names(struct tracer *t, const struct options *opts)
-{
-	int fd = bpf_map__fd(t->skel->maps.skip_names);
-	const char *names[OPTIONS_MAX_SKIP_LIBS + 1];
-	int i, n = 0;
-	__u8 one = 1;
-
-	/* libc is always transparent: the question is who called it. */
-	names[n++] = "libc.so.6";
-	for (i = 0; i < opts->nr_skip_libs; i++)
-		names[n++] = opts->skip_libs[i];
-	for (i = 0; i < n; i++) {
-		struct skip_name key = {};
-
-		strncpy(key.name, names[i], sizeof(key.name) - 1);
-		if (bpf_map_update_elem(fd, &key, &one, BPF_ANY))
-			return -errno;
-	}
-	return 0;
-}
-
 /* One bit pair per possible pid: size the array from pid_max. */
 static __u32 task_words(void)
 {
@@ -200,12 +179,6 @@ int tracer__start(struct tracer **out, const struct options *opts)
 		tracer__destroy(t);
 		return EXIT_SOFTWARE;
 	}
-	err = fill_skip_names(t, opts);
-	if (err) {
-		fprintf(stderr, "syso-kagg: cannot fill skip-name map: %s\n", strerror(-err));
-		tracer__destroy(t);
-		return EXIT_SOFTWARE;
-	}
 	t->unwind = (struct unwind_space){
 		.ids_fd = bpf_map__fd(t->skel->maps.cfi_ids),
 		.tables_fd = bpf_map__fd(t->skel->maps.cfi_tables),
@@ -249,6 +222,11 @@ int tracer__register(struct tracer *t, pid_t pid)
 __u64 tracer__live_tasks(const struct tracer *t)
 {
 	return __atomic_load_n(&t->skel->bss->live_tasks, __ATOMIC_RELAXED);
+}
+
+int tracer__skip_names_fd(const struct tracer *t)
+{
+	return bpf_map__fd(t->skel->maps.skip_names);
 }
 
 int tracer__counts_fd(const struct tracer *t)

@@ -40,7 +40,8 @@ __u32 tracer__sample_every(const struct tracer *t);
 /* With --bpf-stats: one line per BPF program, its run count and time. */
 void tracer__print_bpf_stats(const struct tracer *t, FILE *f);
 
-/* Map fds for the report. */
+/* Map fds for the report and the skipped objects. */
+int tracer__skip_names_fd(const struct tracer *t);
 int tracer__counts_fd(const struct tracer *t);
 int tracer__obj_infos_fd(const struct tracer *t);
 int tracer__stats_fd(const struct tracer *t);

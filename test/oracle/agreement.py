@@ -4,13 +4,22 @@ sum over (object, nr) of min(counts) / max(totals). Calls the oracle could
 not attribute ("[no stack]" in B) may match any object's surplus for the
 same syscall. Prints the agreement, then the largest differences.
 
+Syscall numbers in $IGNORE_NR (comma-separated) are left out: their counts
+depend on timing (rt_sigreturn after SIGCHLD in a shell, futex in threaded
+programs), and strace's stops change the timing.
+
 usage: agreement.py A.json B.json
 """
 import json
+import os
 import sys
 
+ignore = {n for n in os.environ.get("IGNORE_NR", "").split(",") if n}
 a = json.load(open(sys.argv[1]))
 b = json.load(open(sys.argv[2]))
+for d in (a, b):
+    for obj in list(d):
+        d[obj] = {nr: c for nr, c in d[obj].items() if nr not in ignore}
 nostack = b.pop("[no stack]", {})
 nrs = {nr for d in list(a.values()) + list(b.values()) + [nostack] for nr in d}
 matched = 0

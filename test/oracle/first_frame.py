@@ -3,7 +3,11 @@
 (object, syscall number), the first stack frame outside the skipped objects
 (libc by default), as syso-kagg's JSON does. Calls strace printed no stack
 for (exit_group never returns; strace's own unwinding sometimes fails) go
-to "[no stack]". The initial execve is left out, as syso-kagg does.
+to "[no stack]". So does a clone3 whose stack strace ends inside libc: its
+unwinder (libdw) stops at glibc's clone3 syscall site, which marks the
+return address undefined for the child's path, although the parent's
+caller is plain (pthread_create called by the program). The initial execve
+is left out, as syso-kagg does.
 
 usage: first_frame.py STRACE_OUTPUT UNISTD_64_H [SKIPPED_PATH...] > out.json
 """
@@ -39,7 +43,9 @@ def main():
                     obj = f
                     break
             if obj is None:
-                obj = frames[0]       # all frames skipped: the skipped object
+                # all frames skipped: the skipped object made it itself,
+                # except where strace's unwinding stops early (see above)
+                obj = "[no stack]" if nr == nr_of["clone3"] else frames[0]
         d = counts.setdefault(obj, {})
         d[nr] = d.get(nr, 0) + 1
 
