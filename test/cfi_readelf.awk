@@ -48,6 +48,8 @@ function flush(   i, e) {
 	ends[nends++] = tooff(pce); starts[tooff(pcs)] = 1
 	infde = 0
 }
+# Numeric zeros: an unset variable as an array index is "", not 0.
+BEGIN { nseg = nends = nfde = ncie = nempty = nrow = infde = incie = 0 }
 $1 == "LOAD" { sego[nseg] = hex($2); segv[nseg] = hex($3); segs[nseg] = hex($4); nseg++; next }
 $4 == "CIE" { flush(); ncie++; incie = 1; cie = $1; next }
 $4 == "FDE" {
