@@ -136,8 +136,28 @@ static void expect_rows(const struct cfi_rows *t, const struct want *w)
 	}
 }
 
+/* With CFI_UNIT_CORPUS=dir, every section parsed is also written there:
+ * seeds for the fuzzer that already reach each edge case. */
+static void save_seed(const struct sec *s)
+{
+	static int seq;
+	const char *dir = getenv("CFI_UNIT_CORPUS");
+	char path[4096];
+	FILE *f;
+
+	if (!dir)
+		return;
+	snprintf(path, sizeof(path), "%s/%s-%d", dir, cur, seq++);
+	if (!(f = fopen(path, "w")) || fwrite(s->b, 1, s->n, f) != s->n) {
+		perror(path);
+		exit(2);
+	}
+	fclose(f);
+}
+
 static int parse(const struct sec *s, struct cfi_rows *t, char *err, size_t errlen)
 {
+	save_seed(s);
 	return cfi__from_memory(s->b, s->n, VADDR, NULL, 0, t, err, errlen);
 }
 
