@@ -7,3 +7,12 @@
 source "$TLIB"
 [ -x "$TPROG/cfi_unit" ] || fail "$TPROG/cfi_unit missing: make test builds it"
 "$TPROG/cfi_unit" || fail "cfi_unit reported failures"
+
+# cfi__from_file refuses what is not an ELF object with .eh_frame, cleanly.
+printf 'not an ELF file\n' > notelf
+for f in notelf missing; do
+	"$TPROG/cfi_dump" -s "$f" > out 2> err
+	expect_status 1 $? "cfi_dump on $f"
+	[ ! -s out ] && [ "$(wc -l < err)" = 1 ] || fail "cfi_dump on $f: expected one line on stderr, got: $(cat out err)"
+done
+grep -q 'No such file' err || fail "missing file: $(cat err)"
