@@ -75,3 +75,23 @@ compare_with_strace() {
 		fail "per-syscall totals differ from strace -f (- strace, + syso-kagg)"
 	fi
 }
+
+# stat FULL_JSON NAME: a counter from --format full output
+stat() {
+	jq -r --arg s "$2" '.stats[$s]' "$1"
+}
+
+# expect_clean_maps FULL_JSON: nothing left behind, no mirror misses
+expect_clean_maps() {
+	local left
+	left=$(jq -c '.maps_at_exit | {mirrors, traced_tasks, pending_tasks}' "$1")
+	[ "$left" = '{"mirrors":0,"traced_tasks":0,"pending_tasks":0}' ] ||
+		fail "entries left in the maps after the run: $left"
+	[ "$(stat "$1" mirror_miss)" = 0 ] || fail "mirror misses: $(stat "$1" mirror_miss)"
+	[ "$(stat "$1" mirror_missing)" = 0 ] || fail "mirrors missing: $(stat "$1" mirror_missing)"
+}
+
+# to_seed FULL_JSON > JSON: the seed's shape from the full format
+to_seed() {
+	jq '[.objects[] | {key: .path, value: ([.syscalls[] | {key: (.nr | tostring), value: .calls}] | from_entries)}] | from_entries' "$1"
+}

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "options.h"
 #include "output.h"
@@ -16,6 +17,8 @@
 int main(int argc, char **argv)
 {
 	struct output out = { .fd = -1 };
+	struct run_facts facts = {};
+	struct timespec t0, t1;
 	struct run_result run;
 	struct results res;
 	struct options opts;
@@ -35,12 +38,18 @@ int main(int argc, char **argv)
 		tracer__destroy(t);
 		return err;
 	}
+	clock_gettime(CLOCK_REALTIME, &facts.start);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if ((err = run__target(t, opts.argv, opts.argv[0], &run))) {
 		output__abort(&out);
 		tracer__destroy(t);
 		return err;
 	}
 	status = run__exit_status(&run);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	facts.argv = opts.argv;
+	facts.exit_status = status;
+	facts.duration_s = (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
 
 	if ((err = results__collect(&res, t))) {
 		fprintf(stderr, "syso-kagg: cannot read counts from BPF maps: %s\n", strerror(-err));
@@ -55,10 +64,10 @@ int main(int argc, char **argv)
 	if (opts.verbose)
 		report__print_stats(stderr, &res);
 	if (opts.output) {
-		char *json = report__json(&res);
+		char *json = report__render(opts.format, &res, &facts);
 
 		if (!json) {
-			fprintf(stderr, "syso-kagg: out of memory formatting JSON\n");
+			fprintf(stderr, "syso-kagg: out of memory formatting the output\n");
 			status = EXIT_SOFTWARE;
 		} else {
 			size_t len = strlen(json);

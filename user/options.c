@@ -19,6 +19,8 @@ static const char usage_text[] =
 "the executable or library below libc that made each call.\n"
 "\n"
 "  -o, --output FILE     also write JSON counts to FILE ('-' = stdout)\n"
+"      --format FMT      -o file format: json (default; {\"/obj\": {\"nr\": calls}}),\n"
+"                        full (versioned, with stats), table\n"
 "  -q, --quiet           do not print the table (stderr)\n"
 "      --sample N        count one syscall in N on each CPU and scale the\n"
 "                        counts by N (estimates, for low overhead)\n"
@@ -46,6 +48,7 @@ enum {
 	OPT_MAX_COUNTS,
 	OPT_SAMPLE,
 	OPT_BPF_STATS,
+	OPT_FORMAT,
 };
 
 static const struct option long_opts[] = {
@@ -57,6 +60,7 @@ static const struct option long_opts[] = {
 	{ "max-mirrors", required_argument, NULL, OPT_MAX_MIRRORS },
 	{ "max-counts", required_argument, NULL, OPT_MAX_COUNTS },
 	{ "sample", required_argument, NULL, OPT_SAMPLE },
+	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "bpf-stats", no_argument, NULL, OPT_BPF_STATS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -143,6 +147,16 @@ int options__parse(struct options *opts, int argc, char **argv)
 		case OPT_SAMPLE:
 			if ((err = parse_u32("--sample", optarg, 1, 1000000, &opts->sample_every)))
 				return err;
+			break;
+		case OPT_FORMAT:
+			if (!strcmp(optarg, "json"))
+				opts->format = FORMAT_JSON;
+			else if (!strcmp(optarg, "full"))
+				opts->format = FORMAT_FULL;
+			else if (!strcmp(optarg, "table"))
+				opts->format = FORMAT_TABLE;
+			else
+				return usage_error("unknown --format '%s' (json, full, table)", optarg);
 			break;
 		case OPT_BPF_STATS:
 			opts->bpf_stats = true;

@@ -8,7 +8,14 @@
 
 #define OPTIONS_MAX_SKIP_LIBS 32
 
+enum output_format {
+	FORMAT_JSON,		/* the seed's shape: {"/path": {"nr": calls}} */
+	FORMAT_FULL,		/* versioned, with run facts and stats (doc/json-schema.md) */
+	FORMAT_TABLE,		/* the human table, into the -o file */
+};
+
 struct options {
+	enum output_format format;	/* of the -o file */
 	const char *output;		/* -o FILE, "-" = stdout; NULL = none */
 	bool quiet;			/* -q: no table */
 	bool verbose;			/* -v: libbpf messages */

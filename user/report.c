@@ -3,12 +3,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/utsname.h>
 #include <cjson/cJSON.h>
 
 #include "shared/counts.h"
 #include "shared/objects.h"
 #include "report.h"
 #include "syscalls.h"
+#include "version.h"
 
 /* Stats that mean something was lost or guessed: always shown when set. */
 static const int warn_stats[] = {
@@ -91,4 +93,110 @@ char *report__json(const struct results *r)
 out:
 	cJSON_Delete(root);
 	return text;
+}
+
+#define FULL_SCHEMA_VERSION 1
+
+static cJSON *objects_full(const struct results *r)
+{
+	cJSON *arr = cJSON_CreateArray();
+	size_t i, j;
+
+	for (i = 0; arr && i < r->nr_objs; i++) {
+		const struct object_result *o = &r->objs[i];
+		cJSON *obj = cJSON_CreateObject(), *sys;
+
+		if (!obj || !cJSON_AddItemToArray(arr, obj))
+			return cJSON_Delete(obj), cJSON_Delete(arr), NULL;
+		cJSON_AddStringToObject(obj, "path", o->name);
+		cJSON_AddNumberToObject(obj, "calls", (double)o->calls);
+		sys = cJSON_AddArrayToObject(obj, "syscalls");
+		for (j = 0; sys && j < o->nr_sys; j++) {
+			cJSON *e = cJSON_CreateObject();
+			char buf[48];
+
+			if (!e || !cJSON_AddItemToArray(sys, e))
+				return cJSON_Delete(e), cJSON_Delete(arr), NULL;
+			cJSON_AddNumberToObject(e, "nr", o->sys[j].nr & ~COUNT_NR_COMPAT);
+			if (o->sys[j].nr & COUNT_NR_COMPAT)
+				cJSON_AddStringToObject(e, "abi", "i386");
+			cJSON_AddStringToObject(e, "name",
+						syscalls__name(o->sys[j].nr, buf, sizeof(buf)));
+			cJSON_AddNumberToObject(e, "calls", (double)o->sys[j].calls);
+		}
+	}
+	return arr;
+}
+
+char *report__json_full(const struct results *r, const struct run_facts *facts)
+{
+	cJSON *root = cJSON_CreateObject(), *tool, *cmd, *stats, *left, *objs;
+	struct utsname uts;
+	char when[64], *text = NULL;
+	struct tm tm;
+	int i;
+
+	if (!root)
+		return NULL;
+	cJSON_AddNumberToObject(root, "schema_version", FULL_SCHEMA_VERSION);
+	tool = cJSON_AddObjectToObject(root, "tool");
+	cJSON_AddStringToObject(tool, "name", "syso-kagg");
+	cJSON_AddStringToObject(tool, "version", SYSO_KAGG_VERSION);
+	cmd = cJSON_AddArrayToObject(root, "command");
+	for (i = 0; cmd && facts->argv[i]; i++)
+		cJSON_AddItemToArray(cmd, cJSON_CreateString(facts->argv[i]));
+	gmtime_r(&facts->start.tv_sec, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	cJSON_AddStringToObject(root, "start_time", when);
+	cJSON_AddNumberToObject(root, "duration_s", facts->duration_s);
+	cJSON_AddNumberToObject(root, "exit_status", facts->exit_status);
+	if (uname(&uts) == 0)
+		cJSON_AddStringToObject(root, "kernel", uts.release);
+	cJSON_AddNumberToObject(root, "sample_every", r->sample_every);
+	cJSON_AddNumberToObject(root, "calls", (double)r->calls);
+	objs = objects_full(r);
+	if (!objs)
+		goto out;
+	cJSON_AddItemToObject(root, "objects", objs);
+	stats = cJSON_AddObjectToObject(root, "stats");
+	for (i = 0; stats && i < STAT_NR; i++)
+		cJSON_AddNumberToObject(stats, results__stat_name(i), (double)r->stats[i]);
+	left = cJSON_AddObjectToObject(root, "maps_at_exit");
+	cJSON_AddNumberToObject(left, "mirrors", (double)r->left_mirrors);
+	cJSON_AddNumberToObject(left, "traced_tasks", (double)r->left_tasks);
+	cJSON_AddNumberToObject(left, "pending_tasks", (double)r->left_pending);
+	cJSON_AddNumberToObject(left, "objects", r->objects_interned);
+	text = cJSON_Print(root);
+out:
+	cJSON_Delete(root);
+	return text;
+}
+
+char *report__render(enum output_format f, const struct results *r,
+		     const struct run_facts *facts)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem;
+
+	switch (f) {
+	case FORMAT_JSON:
+		return report__json(r);
+	case FORMAT_FULL:
+		return report__json_full(r, facts);
+	case FORMAT_TABLE:
+		mem = open_memstream(&buf, &len);
+		if (!mem)
+			return NULL;
+		report__print_table(mem, r);
+		if (fclose(mem)) {
+			free(buf);
+			return NULL;
+		}
+		/* drop the final newline: the caller adds one */
+		if (len && buf[len - 1] == '\n')
+			buf[len - 1] = 0;
+		return buf;
+	}
+	return NULL;
 }

@@ -5,12 +5,28 @@
 
 #include <stdio.h>
 
+#include <time.h>
+
+#include "options.h"
 #include "results.h"
+
+/* Facts about the run for the full format. */
+struct run_facts {
+	char **argv;
+	struct timespec start;		/* CLOCK_REALTIME at start */
+	double duration_s;
+	int exit_status;		/* what syso-kagg exits with */
+};
 
 void report__print_table(FILE *f, const struct results *r);
 /* Every counter of shared/stats.h, one per line (-v). */
 void report__print_stats(FILE *f, const struct results *r);
 /* The seed's shape: {"/path": {"nr": count, ...}, ...}. malloc'ed text. */
 char *report__json(const struct results *r);
+/* Versioned JSON with run facts, names, stats (doc/json-schema.md). */
+char *report__json_full(const struct results *r, const struct run_facts *facts);
+/* The -o file's content in format f; malloc'ed text or NULL. */
+char *report__render(enum output_format f, const struct results *r,
+		     const struct run_facts *facts);
 
 #endif

@@ -181,6 +181,36 @@ static int read_stats(struct results *r, int fd, int ncpu)
 	return 0;
 }
 
+static __u64 count_keys(int fd, size_t key_size)
+{
+	char key[64], next[64];
+	void *prev = NULL;
+	__u64 n = 0;
+
+	if (key_size > sizeof(key))
+		return 0;
+	while (bpf_map_get_next_key(fd, prev, next) == 0) {
+		memcpy(key, next, key_size);
+		prev = key;
+		n++;
+	}
+	return n;
+}
+
+static __u64 count_task_bits(int fd)
+{
+	struct bpf_map_info info = {};
+	__u32 len = sizeof(info), i;
+	__u64 n = 0, w;
+
+	if (bpf_obj_get_info_by_fd(fd, &info, &len))
+		return 0;
+	for (i = 0; i < info.max_entries; i++)
+		if (bpf_map_lookup_elem(fd, &i, &w) == 0)
+			n += __builtin_popcountll(w & 0x5555555555555555ull);	/* TRACED bits */
+	return n;
+}
+
 int results__collect(struct results *r, const struct tracer *t)
 {
 	int counts_fd = tracer__counts_fd(t), infos_fd = tracer__obj_infos_fd(t);
@@ -241,6 +271,10 @@ int results__collect(struct results *r, const struct tracer *t)
 		goto out;
 	qsort(r->objs, r->nr_objs, sizeof(*r->objs), cmp_obj);
 	err = read_stats(r, tracer__stats_fd(t), ncpu);
+	r->left_mirrors = count_keys(tracer__mirrors_fd(t), sizeof(__u64));
+	r->left_tasks = count_task_bits(tracer__task_bits_fd(t));
+	r->left_pending = count_keys(tracer__pending_fd(t), sizeof(__u32));
+	r->objects_interned = tracer__objects_interned(t);
 out:
 	free(vals);
 	return err;

@@ -33,6 +33,12 @@ struct results {
 	__u64 calls;			/* total counted (scaled by sample_every) */
 	__u32 sample_every;		/* counts are estimates when > 1 */
 	__u64 stats[STAT_NR];
+	/* Entries left in the maps after the run: all 0 once every traced
+	 * task has exited, unless something leaked. */
+	__u64 left_mirrors;
+	__u64 left_tasks;
+	__u64 left_pending;
+	__u32 objects_interned;
 };
 
 /* 0 or -errno. */

@@ -224,6 +224,21 @@ __u64 tracer__live_tasks(const struct tracer *t)
 	return __atomic_load_n(&t->skel->bss->live_tasks, __ATOMIC_RELAXED);
 }
 
+int tracer__task_bits_fd(const struct tracer *t)
+{
+	return bpf_map__fd(t->skel->maps.task_bits);
+}
+
+int tracer__pending_fd(const struct tracer *t)
+{
+	return bpf_map__fd(t->skel->maps.pending_pids);
+}
+
+__u32 tracer__objects_interned(const struct tracer *t)
+{
+	return t->skel->data->next_obj_id - OBJ_FIRST_FILE;
+}
+
 int tracer__skip_names_fd(const struct tracer *t)
 {
 	return bpf_map__fd(t->skel->maps.skip_names);

@@ -42,6 +42,9 @@ void tracer__print_bpf_stats(const struct tracer *t, FILE *f);
 
 /* Map fds for the report and the skipped objects. */
 int tracer__skip_names_fd(const struct tracer *t);
+int tracer__task_bits_fd(const struct tracer *t);
+int tracer__pending_fd(const struct tracer *t);
+__u32 tracer__objects_interned(const struct tracer *t);
 int tracer__counts_fd(const struct tracer *t);
 int tracer__obj_infos_fd(const struct tracer *t);
 int tracer__stats_fd(const struct tracer *t);

@@ -1,0 +1,9 @@
+/* Plugin B for dlopen tests: 40 getppid, loaded after A is closed (likely
+ * at A's old address). */
+#include <unistd.h>
+
+void plugin_run(void)
+{
+	for (int i = 0; i < 40; i++)
+		getppid();
+}
