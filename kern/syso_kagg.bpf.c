@@ -139,6 +139,12 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 		mirror_build(task);
 	}
 	m = bpf_map_lookup_elem(&mirrors, &mm_key);
+	if (!m) {
+		/* an address space we have not seen yet: a process attached
+		 * with -p (or a mirror that did not fit before) */
+		mirror_build(task);
+		m = bpf_map_lookup_elem(&mirrors, &mm_key);
+	}
 	if (m && ((m->pending && m->pending_seq != mirror_mm_seq(mm)) ||
 		  m->cfi_gen != cfi_generation)) {
 		/* another thread's mapping call has changed the VMA tree, or
@@ -191,6 +197,7 @@ int BPF_PROG(sched_process_exec, struct task_struct *p, pid_t old_pid, struct li
 	} else if (bpf_map_delete_elem(&pending_pids, &old) == 0) {
 		/* The launcher's child becomes traced only once it is the target. */
 		task_set(pid, TASK_BIT_TRACED);
+		stat_inc(STAT_TASKS_FOLLOWED);
 	} else {
 		return 0;
 	}
@@ -224,5 +231,49 @@ int BPF_PROG(exit_mmap, struct mm_struct *mm)
 
 	if (bpf_map_delete_elem(&mirrors, &key) == 0)
 		stat_inc(STAT_MIRROR_FREES);
+	return 0;
+}
+
+#define PF_EXITING_FLAG	0x00000004
+#define ESRCH_ERR	3
+
+extern struct task_struct *bpf_task_from_pid(s32 pid) __ksym;
+extern void bpf_task_release(struct task_struct *p) __ksym;
+
+/*
+ * -p: mark a running thread as traced. live_tasks is raised before the bit
+ * is set, so that if the thread turns out to be exiting and we take the bit
+ * back, whoever cleared it (we, or its own exit) lowers the count once.
+ */
+SEC("syscall")
+int attach_task(struct attach_args *args)
+{
+	struct task_struct *task;
+	__u64 *w, bit, old;
+	__u32 shift;
+
+	args->ret = -ESRCH_ERR;
+	task = bpf_task_from_pid(args->pid);
+	if (!task)
+		return 0;
+	w = task_word(args->pid, &shift);
+	if (!w) {
+		bpf_task_release(task);
+		return 0;
+	}
+	bit = TASK_BIT_TRACED << shift;
+	__sync_fetch_and_add(&live_tasks, 1);
+	old = __sync_fetch_and_or(w, bit);
+	if (old & bit) {
+		__sync_fetch_and_add(&live_tasks, -1);	/* already traced */
+		args->ret = 0;
+	} else if (task->flags & PF_EXITING_FLAG) {
+		if (__sync_fetch_and_and(w, ~bit) & bit)
+			__sync_fetch_and_add(&live_tasks, -1);
+	} else {
+		stat_inc(STAT_TASKS_FOLLOWED);
+		args->ret = 0;
+	}
+	bpf_task_release(task);
 	return 0;
 }

@@ -10,6 +10,7 @@
 
 enum {
 	EXIT_USAGE = 2,		/* bad option or value */
+	EXIT_NOPROC = 66,	/* -p PID: no such process */
 	EXIT_UNAVAILABLE = 69,	/* kernel lacks a needed feature (BTF, BPF, ...) */
 	EXIT_SOFTWARE = 70,	/* internal error: BPF load/attach failed, ... */
 	EXIT_CANTCREAT = 73,	/* -o FILE cannot be written */

@@ -40,14 +40,18 @@ int main(int argc, char **argv)
 	}
 	clock_gettime(CLOCK_REALTIME, &facts.start);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if ((err = run__target(t, opts.argv, opts.argv[0], &run))) {
+	if (opts.nr_pids)
+		err = run__attached(t, opts.pids, opts.nr_pids, opts.quiet, &run);
+	else
+		err = run__target(t, opts.argv, opts.argv[0], &run);
+	if (err) {
 		output__abort(&out);
 		tracer__destroy(t);
 		return err;
 	}
 	status = run__exit_status(&run);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	facts.argv = opts.argv;
+	facts.argv = opts.nr_pids ? NULL : opts.argv;
 	facts.exit_status = status;
 	facts.duration_s = (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
 

@@ -15,9 +15,13 @@
 
 static const char usage_text[] =
 "Usage: syso-kagg [OPTIONS] [--] PROGRAM [ARG...]\n"
+"       syso-kagg [OPTIONS] -p PID[,PID...]\n"
 "Count the system calls of PROGRAM and all its descendants per object file:\n"
 "the executable or library below libc that made each call.\n"
 "\n"
+"  -p, --pid PID,...     attach to running processes (and their new children)\n"
+"                        until they exit or SIGINT; they keep running after\n"
+"      --force           allow -p 1\n"
 "  -o, --output FILE     also write JSON counts to FILE ('-' = stdout)\n"
 "      --format FMT      -o file format: json (default; {\"/obj\": {\"nr\": calls}}),\n"
 "                        full (versioned, with stats), table\n"
@@ -49,10 +53,13 @@ enum {
 	OPT_SAMPLE,
 	OPT_BPF_STATS,
 	OPT_FORMAT,
+	OPT_FORCE,
 };
 
 static const struct option long_opts[] = {
 	{ "output", required_argument, NULL, 'o' },
+	{ "pid", required_argument, NULL, 'p' },
+	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "skip-lib", required_argument, NULL, OPT_SKIP_LIB },
@@ -95,6 +102,27 @@ bad:
 	return EXIT_USAGE;
 }
 
+static int parse_pids(struct options *opts, const char *arg)
+{
+	char buf[1024], *tok, *save = NULL;
+	__u32 pid;
+	int err;
+
+	if (strlen(arg) >= sizeof(buf))
+		return usage_error("%s", "-p list too long");
+	strcpy(buf, arg);
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if ((err = parse_u32("-p", tok, 1, 1u << 22, &pid)))
+			return err;
+		if (opts->nr_pids >= OPTIONS_MAX_PIDS)
+			return usage_error("%s", "too many PIDs for -p (at most 64)");
+		opts->pids[opts->nr_pids++] = pid;
+	}
+	if (!opts->nr_pids)
+		return usage_error("%s", "-p needs a PID");
+	return 0;
+}
+
 int options__parse(struct options *opts, int argc, char **argv)
 {
 	int c, err;
@@ -107,7 +135,7 @@ int options__parse(struct options *opts, int argc, char **argv)
 
 	opterr = 0;
 	/* '+': stop at the first non-option, it is the target's. */
-	while ((c = getopt_long(argc, argv, "+:o:qvhV", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:o:p:qvhV", long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			if (!*optarg)
@@ -116,6 +144,13 @@ int options__parse(struct options *opts, int argc, char **argv)
 			break;
 		case 'q':
 			opts->quiet = true;
+			break;
+		case 'p':
+			if ((err = parse_pids(opts, optarg)))
+				return err;
+			break;
+		case OPT_FORCE:
+			opts->force = true;
 			break;
 		case 'v':
 			opts->verbose = true;
@@ -177,6 +212,16 @@ int options__parse(struct options *opts, int argc, char **argv)
 					   optopt ? shortopt : argv[optind - 1]);
 		}
 		}
+	}
+	if (opts->nr_pids) {
+		int i;
+
+		if (optind < argc)
+			return usage_error("%s", "give either -p PID or a PROGRAM, not both");
+		for (i = 0; i < opts->nr_pids; i++)
+			if (opts->pids[i] == 1 && !opts->force)
+				return usage_error("%s", "refusing to attach to PID 1 without --force");
+		return -1;
 	}
 	if (optind >= argc)
 		return usage_error("%s", "no PROGRAM to run");

@@ -7,6 +7,7 @@
 #include <linux/types.h>
 
 #define OPTIONS_MAX_SKIP_LIBS 32
+#define OPTIONS_MAX_PIDS 64
 
 enum output_format {
 	FORMAT_JSON,		/* the seed's shape: {"/path": {"nr": calls}} */
@@ -26,6 +27,9 @@ struct options {
 	__u32 max_counts;
 	__u32 sample_every;		/* --sample N: count 1 syscall in N; 1 = all */
 	bool bpf_stats;			/* --bpf-stats: in-kernel run time per program */
+	int pids[OPTIONS_MAX_PIDS];	/* -p PID[,PID...]: attach instead of run */
+	int nr_pids;
+	bool force;			/* --force: allow -p 1 */
 	char **argv;			/* target command, NULL-terminated */
 	int argc;
 };

@@ -52,7 +52,7 @@ void report__print_table(FILE *f, const struct results *r)
 			"estimates (counted x %u)\n", r->sample_every, r->sample_every);
 	fprintf(f, "total: %llu calls in %zu objects, %llu tasks followed\n",
 		(unsigned long long)r->calls, r->nr_objs,
-		(unsigned long long)r->stats[STAT_TASKS_FOLLOWED] + 1);
+		(unsigned long long)r->stats[STAT_TASKS_FOLLOWED]);
 	for (i = 0; i < sizeof(warn_stats) / sizeof(warn_stats[0]); i++) {
 		int s = warn_stats[i];
 
@@ -143,7 +143,7 @@ char *report__json_full(const struct results *r, const struct run_facts *facts)
 	cJSON_AddStringToObject(tool, "name", "syso-kagg");
 	cJSON_AddStringToObject(tool, "version", SYSO_KAGG_VERSION);
 	cmd = cJSON_AddArrayToObject(root, "command");
-	for (i = 0; cmd && facts->argv[i]; i++)
+	for (i = 0; cmd && facts->argv && facts->argv[i]; i++)
 		cJSON_AddItemToArray(cmd, cJSON_CreateString(facts->argv[i]));
 	gmtime_r(&facts->start.tv_sec, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 /* The traced run: launch, register, go, wait for the whole tree. */
+#include <dirent.h>
 #include <errno.h>
+#include <stdlib.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -99,8 +101,113 @@ int run__target(struct tracer *t, char **argv, const char *name, struct run_resu
 	return 0;
 }
 
+#define ATTACH_MAX_THREADS 65536
+
+static int cmp_int(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+/* Mark every thread of pid; repeat until a pass marks no new thread, so
+ * that threads created while we marked are not missed (those are followed
+ * by the kernel anyway once their creator is marked). Returns the number
+ * of threads marked, or -errno. */
+static int trace_threads(struct tracer *t, int pid)
+{
+	int *done = calloc(ATTACH_MAX_THREADS, sizeof(int)), nr = 0, err = 0, again = 1;
+	char dir[64];
+
+	if (!done)
+		return -ENOMEM;
+	snprintf(dir, sizeof(dir), "/proc/%d/task", pid);
+	while (again && !err) {
+		struct dirent *de;
+		DIR *d = opendir(dir);
+
+		again = 0;
+		if (!d) {
+			err = -errno;
+			break;
+		}
+		while ((de = readdir(d)) && nr < ATTACH_MAX_THREADS) {
+			int tid = atoi(de->d_name), e;
+
+			if (tid <= 0 || bsearch(&tid, done, nr, sizeof(int), cmp_int))
+				continue;
+			e = tracer__trace_thread(t, tid);
+			if (e == 0) {
+				done[nr++] = tid;
+				qsort(done, nr, sizeof(int), cmp_int);
+				again = 1;
+			} else if (e != -ESRCH) {
+				err = e;
+				break;
+			}
+		}
+		closedir(d);
+	}
+	free(done);
+	if (err == -ENOENT)
+		err = -ESRCH;
+	return nr ? nr : (err ? err : -ESRCH);
+}
+
+int run__attached(struct tracer *t, const int *pids, int nr_pids, bool quiet,
+		  struct run_result *res)
+{
+	sigset_t mask, orig;
+	int sfd, i;
+
+	memset(res, 0, sizeof(*res));
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGHUP);
+	if (sigprocmask(SIG_BLOCK, &mask, &orig))
+		return EXIT_SOFTWARE;
+	sfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
+	if (sfd < 0) {
+		fprintf(stderr, "syso-kagg: signalfd: %s\n", strerror(errno));
+		return EXIT_SOFTWARE;
+	}
+	for (i = 0; i < nr_pids; i++) {
+		int n = pids[i] == getpid() ? -EINVAL : trace_threads(t, pids[i]);
+
+		if (n <= 0) {
+			fprintf(stderr, "syso-kagg: -p %d: %s\n", pids[i],
+				n == -EINVAL ? "cannot trace syso-kagg itself" :
+				strerror(n ? -n : ESRCH));
+			close(sfd);
+			sigprocmask(SIG_SETMASK, &orig, NULL);
+			return n == -EINVAL ? EXIT_USAGE : EXIT_NOPROC;
+		}
+		if (!quiet)
+			fprintf(stderr, "syso-kagg: attached to process %d (%d threads)\n",
+				pids[i], n);
+	}
+	for (;;) {
+		struct pollfd pfd = { .fd = sfd, .events = POLLIN };
+		struct signalfd_siginfo si;
+
+		if (poll(&pfd, 1, WAIT_POLL_MS) < 0 && errno != EINTR)
+			break;
+		while (read(sfd, &si, sizeof(si)) == sizeof(si))
+			res->stop_signal = si.ssi_signo;
+		if (res->stop_signal || tracer__live_tasks(t) == 0)
+			break;
+	}
+	close(sfd);
+	sigprocmask(SIG_SETMASK, &orig, NULL);
+	/* Attached processes are not ours: ending by a signal is the normal
+	 * way to stop, and reports like a completed run. */
+	res->attached = true;
+	return 0;
+}
+
 int run__exit_status(const struct run_result *res)
 {
+	if (res->attached)
+		return 0;
 	if (!res->target_exited)
 		return 128 + res->stop_signal;
 	if (WIFEXITED(res->wait_status))

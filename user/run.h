@@ -16,10 +16,17 @@ struct run_result {
 	bool target_exited;	/* the direct child was reaped */
 	int wait_status;	/* its status from waitpid */
 	int stop_signal;	/* SIGINT/SIGTERM that ended the run early, or 0 */
+	bool attached;		/* -p run: no target of ours */
 };
 
 /* 0 on a completed run; otherwise an exit status after printing one line. */
 int run__target(struct tracer *t, char **argv, const char *name, struct run_result *res);
+
+/* -p: trace running processes (all their threads, then their new
+ * children) until they have all exited or a signal stops us; they are left
+ * running. 0, or an exit status after printing one line. */
+int run__attached(struct tracer *t, const int *pids, int nr_pids, bool quiet,
+		  struct run_result *res);
 
 /* The exit status syso-kagg passes on for a run, like a shell would. */
 int run__exit_status(const struct run_result *res);

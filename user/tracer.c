@@ -219,6 +219,17 @@ int tracer__register(struct tracer *t, pid_t pid)
 	return 0;
 }
 
+int tracer__trace_thread(struct tracer *t, pid_t tid)
+{
+	struct attach_args args = { .pid = tid, .ret = -EINVAL };
+	/* A syscall program writes its context back into ctx_in. */
+	LIBBPF_OPTS(bpf_test_run_opts, run, .ctx_in = &args, .ctx_size_in = sizeof(args));
+
+	if (bpf_prog_test_run_opts(bpf_program__fd(t->skel->progs.attach_task), &run))
+		return -errno;
+	return args.ret;
+}
+
 __u64 tracer__live_tasks(const struct tracer *t)
 {
 	return __atomic_load_n(&t->skel->bss->live_tasks, __ATOMIC_RELAXED);

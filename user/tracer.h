@@ -32,6 +32,8 @@ int tracer__attach(struct tracer *t);
 struct unwind_space *tracer__unwind_space(struct tracer *t);
 /* Add pid to the traced tree (pending until it execs). 0 or -errno. */
 int tracer__register(struct tracer *t, pid_t pid);
+/* -p: trace a running thread from now on. 0, -ESRCH if gone, or -errno. */
+int tracer__trace_thread(struct tracer *t, pid_t tid);
 /* Traced tasks alive now. */
 __u64 tracer__live_tasks(const struct tracer *t);
 void tracer__destroy(struct tracer *t);

@@ -5,6 +5,6 @@
 to_seed full.json > out.json
 expect_count out.json "$TPROG/fork_many" $NR_getpid 3000
 expect_count out.json "$TPROG/fork_many" 56 1000
-[ "$(stat full.json tasks_followed)" = 1000 ] || fail "tasks_followed $(stat full.json tasks_followed)"
+[ "$(stat full.json tasks_followed)" = 1001 ] || fail "tasks_followed $(stat full.json tasks_followed)"
 [ "$(stat full.json tasks_exited)" = 1001 ] || fail "tasks_exited $(stat full.json tasks_exited)"
 expect_clean_maps full.json
