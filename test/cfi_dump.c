@@ -107,13 +107,14 @@ int main(int argc, char **argv)
 
 		printf("cies %llu\nfdes %llu\nfdes_empty %llu\nfdes_unmapped %llu\n"
 		       "overlaps %llu\nrows_raw %llu\nrows %llu\nrsp %llu\nrbp %llu\n"
-		       "unsupported %llu\ngaps %llu\nerrors %llu\n",
+		       "unsupported %llu\ngaps %llu\nerrors %llu\noutermost %llu\n",
 		       (unsigned long long)s->cies, (unsigned long long)s->fdes,
 		       (unsigned long long)s->fdes_empty, (unsigned long long)s->fdes_unmapped,
 		       (unsigned long long)s->overlaps, (unsigned long long)s->rows_raw,
 		       (unsigned long long)s->rows, (unsigned long long)s->rsp,
 		       (unsigned long long)s->rbp, (unsigned long long)s->unsupported,
-		       (unsigned long long)s->gaps, (unsigned long long)s->errors);
+		       (unsigned long long)s->gaps, (unsigned long long)s->errors,
+		       (unsigned long long)s->outermost);
 	}
 	if (rows)
 		for (size_t i = 0; i < t.nr; i++)

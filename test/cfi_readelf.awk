@@ -26,6 +26,7 @@ function tooff(v,   i) {
 	print "oracle: unmapped " v > "/dev/stderr"; exit 2
 }
 function compact(cfa, rbp, ra,   reg, n, k) {
+	if (ra == "u") return "outermost 0 0"
 	if (ra != "c-8") return "unsupported 0 0"
 	if (cfa !~ /^(rsp|rbp)\+[0-9]+$/) return "unsupported 0 0"
 	reg = substr(cfa, 1, 3); n = substr(cfa, 5) + 0

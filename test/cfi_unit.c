@@ -116,7 +116,8 @@ struct want {
 	__u8 slot;
 };
 #define END_ROWS { 0, -1, 0, 0 }
-enum { GAP = CFI_GAP, RSP = CFI_CFA_RSP, RBP = CFI_CFA_RBP, UNS = CFI_UNSUPPORTED };
+enum { GAP = CFI_GAP, RSP = CFI_CFA_RSP, RBP = CFI_CFA_RBP, UNS = CFI_UNSUPPORTED,
+       OUT = CFI_OUTERMOST };
 
 static void expect_rows(const struct cfi_rows *t, const struct want *w)
 {
@@ -318,11 +319,13 @@ static void unsupported_rules(void)
 		{ 0x1006, RSP, 8, 0 }, { 0x1007, UNS, 0, 0 }, { 0x1009, RSP, 8, 0 },
 		{ 0x100a, UNS, 0, 0 }, { 0x100b, RSP, 8, 0 }, { 0x100c, UNS, 0, 0 },
 		{ 0x100d, RSP, 8, 0 }, { 0x100e, UNS, 0, 0 }, { 0x100f, RSP, 8, 0 },
-		{ 0x1010, UNS, 0, 0 }, { 0x1011, RSP, 8, 0 }, { 0x1012, UNS, 0, 0 },
+		{ 0x1010, OUT, 0, 0 }, { 0x1011, RSP, 8, 0 }, { 0x1012, UNS, 0, 0 },
 		{ 0x1013, RSP, 8, 2 }, { 0x1016, UNS, 0, 0 }, { 0x1020, GAP, 0, 0 },
 		END_ROWS }, &t);
-	check(t.stats.unsupported == 10, "unsupported rows %llu",
+	check(t.stats.unsupported == 9, "unsupported rows %llu",
 	      (unsigned long long)t.stats.unsupported);
+	check(t.stats.outermost == 1, "outermost rows %llu",
+	      (unsigned long long)t.stats.outermost);
 	cfi__free(&t);
 }
 

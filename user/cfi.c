@@ -453,6 +453,12 @@ static struct cfi_row compact(const struct cfa_state *s)
 {
 	struct cfi_row r = { .kind = CFI_UNSUPPORTED };
 
+	/* An undefined return address marks the outermost frame (a thread's or
+	 * process's first function): the walk ends there, whatever the CFA. */
+	if (s->ra.kind == RULE_UNDEF) {
+		r.kind = CFI_OUTERMOST;
+		return r;
+	}
 	if (s->cfa_expr || (s->cfa_reg != REG_RSP && s->cfa_reg != REG_RBP))
 		return r;
 	if (s->cfa_off < 0 || s->cfa_off > 0xffff)
@@ -970,6 +976,7 @@ int cfi__from_memory(const void *eh_frame, size_t size, __u64 eh_frame_vaddr,
 		case CFI_GAP: st.gaps++; break;
 		case CFI_CFA_RSP: st.rsp++; break;
 		case CFI_CFA_RBP: st.rbp++; break;
+		case CFI_OUTERMOST: st.outermost++; break;
 		default: st.unsupported++; break;
 		}
 	}
@@ -1104,6 +1111,7 @@ const char *cfi__kind_name(unsigned int kind)
 	case CFI_CFA_RSP: return "rsp";
 	case CFI_CFA_RBP: return "rbp";
 	case CFI_UNSUPPORTED: return "unsupported";
+	case CFI_OUTERMOST: return "outermost";
 	}
 	return "?";
 }

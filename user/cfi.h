@@ -29,7 +29,7 @@ struct cfi_stats {
 				 * the earlier-starting FDE wins the overlap */
 	__u64 rows_raw;		/* rows before merging (after clipping), gaps included */
 	__u64 rows;		/* rows after merging == cfi_rows.nr */
-	__u64 rsp, rbp, unsupported, gaps;	/* rows after merging, by kind */
+	__u64 rsp, rbp, unsupported, gaps, outermost;	/* rows after merging, by kind */
 	__u64 errors;		/* FDEs that could not be read or interpreted */
 };
 
@@ -64,7 +64,7 @@ int cfi__from_memory(const void *eh_frame, size_t size, __u64 eh_frame_vaddr,
 /* The row covering file offset off, or NULL before the first row. */
 const struct cfi_row *cfi__lookup(const struct cfi_rows *t, __u64 off);
 
-/* "gap", "rsp", "rbp", "unsupported" or "?". */
+/* "gap", "rsp", "rbp", "unsupported", "outermost" or "?". */
 const char *cfi__kind_name(unsigned int kind);
 
 void cfi__free(struct cfi_rows *t);

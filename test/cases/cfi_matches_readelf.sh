@@ -48,7 +48,7 @@ check_object() {
 	got=$(awk 'NR > 1 && $2" "$3" "$4 == prev { n++ } { prev = $2" "$3" "$4 } END { print n + 0 }' rows)
 	[ "$got" = 0 ] || fail "$obj: $got rows equal to the row before them (not merged)"
 	[ "$(wc -l < rows)" = "$(stat rows)" ] || fail "$obj: rows printed $(wc -l < rows), stats say $(stat rows)"
-	for k in rsp rbp unsupported gap; do
+	for k in rsp rbp unsupported gap outermost; do
 		want=$(stat $k); [ $k = gap ] && want=$(stat gaps)
 		got=$(awk -v k=$k '$2 == k' rows | wc -l)
 		[ "$got" = "$want" ] || fail "$obj: $k rows: stats $want, printed $got"
