@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* Find libc and --skip-lib objects on disk and load their unwind tables. */
-#include <dlfcn.h>
+#include <link.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -22,16 +22,33 @@ static const char *const lib_dirs[] = {
 	"/usr/local/lib", "/lib", "/usr/lib",
 };
 
-/* The libc this process runs on is the system's: the one targets load. */
-static int own_libc(char *path, size_t len)
-{
-	Dl_info info;
+struct find_libc {
+	char *path;
+	int found;
+};
 
-	if (!dladdr((void *)&printf, &info) || !info.dli_fname ||
-	    !realpath(info.dli_fname, path))
-		return -1;
-	(void)len;
+static int find_libc_cb(struct dl_phdr_info *info, size_t size, void *data)
+{
+	struct find_libc *f = data;
+	const char *base = strrchr(info->dlpi_name, '/');
+
+	(void)size;
+	if (base && !strncmp(base + 1, "libc.so", 7) && realpath(info->dlpi_name, f->path)) {
+		f->found = 1;
+		return 1;
+	}
 	return 0;
+}
+
+/* The libc this process runs on is the system's: the one targets load.
+ * Found by name among our own loaded objects (not with dladdr on a libc
+ * function, which a sanitizer's interceptor would answer for). */
+static int own_libc(char *path)
+{
+	struct find_libc f = { .path = path };
+
+	dl_iterate_phdr(find_libc_cb, &f);
+	return f.found ? 0 : -1;
 }
 
 static int find_lib(const char *name, const char *first_dir, char *path)
@@ -84,7 +101,7 @@ void skipped_libs__load_tables(struct tracer *t, const struct options *opts)
 	char libc[PATH_MAX], dir[PATH_MAX], path[PATH_MAX];
 	int i;
 
-	if (own_libc(libc, sizeof(libc))) {
+	if (own_libc(libc)) {
 		fprintf(stderr, "syso-kagg: warning: cannot locate libc.so.6: "
 			"libc frames will be scanned\n");
 		dir[0] = 0;
