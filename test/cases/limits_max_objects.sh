@@ -1,0 +1,24 @@
+# --max-objects 5 leaves room for 2 files (ids 0-2 are pseudo-objects) in a
+# program that maps 4 (executable, ld.so, libknown.so, libc): the overflow
+# is counted (objects_full), the table warns, and no syscall is lost:
+# stats.syscalls = sum of the counts + counts_full = the unconstrained run's.
+. "$TLIB"
+prog=$TPROG/known_counts
+"$SYSO" -q --format full -o free.json "$prog" || fail "unconstrained run failed"
+"$SYSO" --max-objects 5 --format full -o full.json "$prog" 2> table.txt || fail "run failed"
+full=$(stat full.json objects_full)
+[ "$full" -gt 0 ] || fail "objects_full: expected > 0, got $full"
+grep -qx "warning: $full objects not interned: object table full (objects_full)" table.txt ||
+	fail "no objects_full warning in the table: $(grep -i warn table.txt)"
+files=$(jq '[.objects[] | select(.path | startswith("/"))] | length' full.json)
+[ "$files" = 2 ] || fail "expected exactly 2 file objects, got $files: $(jq -c '[.objects[].path]' full.json)"
+sum=$(jq '[.objects[].syscalls[].calls] | add' full.json)
+syscalls=$(stat full.json syscalls)
+[ "$syscalls" = $((sum + $(stat full.json counts_full))) ] ||
+	fail "syscalls $syscalls != counted $sum + counts_full $(stat full.json counts_full)"
+[ "$syscalls" = "$(stat free.json syscalls)" ] ||
+	fail "syscalls $syscalls, unconstrained run saw $(stat free.json syscalls)"
+# The executable, interned first at exec, keeps its own raw syscalls.
+to_seed full.json > out.json
+expect_count out.json "$prog" $NR_getpid 7
+expect_clean_maps full.json
