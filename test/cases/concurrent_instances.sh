@@ -5,7 +5,6 @@
 . "$TLIB"
 prog=$TPROG/gate
 pids= kids=
-kids=
 trap 'for p in $pids $kids; do kill -9 $p 2>/dev/null; done' EXIT
 mkfifo a b c
 # Our ends open read-write first, so that nothing blocks if a tool fails.
