@@ -42,6 +42,15 @@ struct {
 	__type(value, struct mirror);
 } mirrors SEC(".maps");
 
+/* Address spaces whose mirror did not fit in `mirrors`: not retried at
+ * every syscall, and counted once (mirrors_full). LRU: bounded. */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 1024);
+	__type(key, __u64);
+	__type(value, __u8);
+} mirrors_refused SEC(".maps");
+
 /* A mirror is built here (too big for the BPF stack), then published. */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -57,6 +66,15 @@ struct {
 	__type(key, struct obj_key);
 	__type(value, struct obj_ref);
 } obj_ids SEC(".maps");
+
+/* Objects that did not fit in obj_ids/obj_infos, so that each is counted
+ * once in objects_full. LRU: bounded. */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 1024);
+	__type(key, struct obj_key);
+	__type(value, __u8);
+} objects_refused SEC(".maps");
 
 /* object id -> path and flags, read by userspace at exit. */
 struct {

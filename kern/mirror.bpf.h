@@ -157,7 +157,10 @@ static __noinline int mirror_build(struct task_struct *task)
 	if (old && old->kseq > m->kseq)
 		return 0;	/* a builder that read a newer tree already published */
 	if (bpf_map_update_elem(&mirrors, &key, m, BPF_ANY)) {
-		stat_inc(STAT_MIRRORS_FULL);
+		__u8 one = 1;
+
+		if (bpf_map_update_elem(&mirrors_refused, &key, &one, BPF_NOEXIST) == 0)
+			stat_inc(STAT_MIRRORS_FULL);
 		return -1;
 	}
 	stat_inc(STAT_MIRROR_BUILDS);

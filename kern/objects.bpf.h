@@ -81,40 +81,33 @@ __noinline int obj_intern_new(__u64 file_addr, struct obj_key *key, struct obj_r
 	struct obj_ref ref = {}, *old;
 	struct obj_info *info;
 	struct inode *inode;
-	__u32 id, flags;
+	__u32 id, *table;
+	__u8 one = 1;
 
 	if (!key || !out)
 		return -1;
-
-	id = __sync_fetch_and_add(&next_obj_id, 1);
-	info = bpf_map_lookup_elem(&obj_infos, &id);
-	if (!info) {
-		stat_inc(STAT_OBJECTS_FULL);
-		out->id = OBJ_UNATTRIBUTED;
-		out->flags = 0;
-		out->cfi_table = 0;
-		return -1;
-	}
-	flags = obj_path_fill(info, file);
-	if (flags & OBJ_F_PATH_TRUNCATED)
-		stat_inc(STAT_PATH_TRUNCATED);
-	if (obj_is_skipped(file))
-		flags |= OBJ_F_SKIPPED;
-	inode = BPF_CORE_READ(file, f_inode);
-	if (BPF_CORE_READ(inode, __i_nlink) == 0)
-		flags |= OBJ_F_DELETED;
-	info->dev = key->dev;
-	info->ino = key->ino;
-	info->flags = flags | OBJ_F_VALID;
-
-	ref.id = id;
-	ref.flags = flags;
-	if (flags & OBJ_F_SKIPPED) {
-		__u32 *table = bpf_map_lookup_elem(&cfi_ids, key);
-
+	/* What the walker needs comes first: a skipped object that does not
+	 * fit in the table is still walked through with its unwind table. */
+	if (obj_is_skipped(file)) {
+		ref.flags |= OBJ_F_SKIPPED;
+		table = bpf_map_lookup_elem(&cfi_ids, key);
 		if (table)
 			ref.cfi_table = *table;
 	}
+	id = __sync_fetch_and_add(&next_obj_id, 1);
+	info = bpf_map_lookup_elem(&obj_infos, &id);
+	if (!info)
+		goto full;
+	ref.flags |= obj_path_fill(info, file);
+	if (ref.flags & OBJ_F_PATH_TRUNCATED)
+		stat_inc(STAT_PATH_TRUNCATED);
+	inode = BPF_CORE_READ(file, f_inode);
+	if (BPF_CORE_READ(inode, __i_nlink) == 0)
+		ref.flags |= OBJ_F_DELETED;
+	info->dev = key->dev;
+	info->ino = key->ino;
+	info->flags = ref.flags | OBJ_F_VALID;
+	ref.id = id;
 	if (bpf_map_update_elem(&obj_ids, key, &ref, BPF_NOEXIST) == 0) {
 		*out = ref;
 		return 0;
@@ -126,10 +119,12 @@ __noinline int obj_intern_new(__u64 file_addr, struct obj_key *key, struct obj_r
 		*out = *old;
 		return 0;
 	}
-	stat_inc(STAT_OBJECTS_FULL);
-	out->id = OBJ_UNATTRIBUTED;
-	out->flags = 0;
-	out->cfi_table = 0;
+full:
+	/* Counted once per object, not at every mirror build that meets it. */
+	if (bpf_map_update_elem(&objects_refused, key, &one, BPF_NOEXIST) == 0)
+		stat_inc(STAT_OBJECTS_FULL);
+	ref.id = OBJ_UNATTRIBUTED;
+	*out = ref;
 	return -1;
 }
 

@@ -119,6 +119,7 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	struct mm_struct *mm;
 	struct mirror *m;
 	__u64 *w, bits, mm_key;
+	bool rebuild;
 
 	w = task_word(pid, &shift);
 	if (!w)
@@ -132,23 +133,24 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	task = bpf_get_current_task_btf();
 	mm = task->mm;
 	mm_key = (__u64)mm;
-	if (bits & TASK_BIT_RESYNC) {
-		/* our previous syscall may have changed the mappings */
-		__sync_fetch_and_and(w, ~(TASK_BIT_RESYNC << shift));
-		stat_inc(STAT_MIRROR_RESYNCS);
-		mirror_build(task);
-	}
 	m = bpf_map_lookup_elem(&mirrors, &mm_key);
-	if (!m) {
-		/* an address space we have not seen yet: a process attached
-		 * with -p (or a mirror that did not fit before) */
-		mirror_build(task);
-		m = bpf_map_lookup_elem(&mirrors, &mm_key);
-	}
-	if (m && ((m->pending && m->pending_seq != mirror_mm_seq(mm)) ||
-		  m->cfi_gen != cfi_generation)) {
-		/* another thread's mapping call has changed the VMA tree, or
-		 * userspace has loaded an unwind table since it was built */
+	/*
+	 * Rebuild the mirror first when: this task's previous syscall may
+	 * have changed the mappings (RESYNC); another thread's mapping call
+	 * has since changed the VMA tree (pending, and mm_lock_seq moved);
+	 * userspace loaded an unwind table after it was built; or there is
+	 * none yet (a process attached with -p). One call site: the verifier
+	 * checks mirror_build once per call site.
+	 */
+	if (m)
+		rebuild = (bits & TASK_BIT_RESYNC) ||
+			  (m->pending && m->pending_seq != mirror_mm_seq(mm)) ||
+			  m->cfi_gen != cfi_generation;
+	else
+		rebuild = !bpf_map_lookup_elem(&mirrors_refused, &mm_key);
+	if (rebuild) {
+		if (bits & TASK_BIT_RESYNC)
+			__sync_fetch_and_and(w, ~(TASK_BIT_RESYNC << shift));
 		stat_inc(STAT_MIRROR_RESYNCS);
 		mirror_build(task);
 		m = bpf_map_lookup_elem(&mirrors, &mm_key);
@@ -231,6 +233,7 @@ int BPF_PROG(exit_mmap, struct mm_struct *mm)
 
 	if (bpf_map_delete_elem(&mirrors, &key) == 0)
 		stat_inc(STAT_MIRROR_FREES);
+	bpf_map_delete_elem(&mirrors_refused, &key);
 	return 0;
 }
 

@@ -126,11 +126,15 @@ static long scan_word(__u32 idx, void *arg)
 	return 1;
 }
 
-static __always_inline __u32 walk_scan(const struct mirror *m, __u64 sp, __u32 skipped_obj)
+/* Global: called from several places, verified once. */
+__noinline __u32 walk_scan(const struct mirror *m, __u64 sp, __u32 skipped_obj)
 {
 	struct scan_ctx c = {};
-	__u32 zero = 0, n = m->nr;
+	__u32 zero = 0, n;
 
+	if (!m)
+		return skipped_obj;
+	n = m->nr;
 	if (n == 0 || n > MIRROR_MAX_RANGES)
 		return skipped_obj;
 	c.buf = bpf_map_lookup_elem(&scan_bufs, &zero);
@@ -154,6 +158,57 @@ static __always_inline __u32 walk_scan(const struct mirror *m, __u64 sp, __u32 s
 		stat_inc(STAT_WALK_NO_FRAME);
 		return skipped_obj;
 	}
+}
+
+/*
+ * Reads of the user stack go through a window: one bpf_probe_read_user of
+ * STACK_WINDOW_BYTES serves the return addresses and saved registers of
+ * several frames. Each probe read costs ~80 ns here whatever its size up
+ * to a few hundred bytes, so this is most of the walk's cost saved.
+ */
+#define STACK_WINDOW_BYTES	512
+
+struct stack_window {
+	__u8 b[STACK_WINDOW_BYTES];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct stack_window);
+} stack_windows SEC(".maps");
+
+struct window {
+	struct stack_window *buf;
+	__u64 base;		/* user address of buf->b[0] */
+	__u32 len;		/* valid bytes */
+};
+
+/* *out = the user word at addr, from the window or by moving the window
+ * to start at addr. The window never straddles into the next page unless
+ * that page is readable: a failed read is retried up to the page's end. */
+static __always_inline int window_read(struct window *win, __u64 addr, __u64 *out)
+{
+	__u64 off = addr - win->base;
+	__u32 len;
+
+	if (off <= STACK_WINDOW_BYTES - 8 && off + 8 <= win->len) {
+		*out = *(__u64 *)&win->buf->b[off];
+		return 0;
+	}
+	win->base = addr;
+	win->len = 0;
+	len = STACK_WINDOW_BYTES;
+	if (bpf_probe_read_user(win->buf->b, len, (void *)addr)) {
+		len = 4096 - (addr & 4095);
+		if (len < 8 || len > STACK_WINDOW_BYTES ||
+		    bpf_probe_read_user(win->buf->b, len, (void *)addr))
+			return -1;
+	}
+	win->len = len;
+	*out = *(__u64 *)&win->buf->b[0];
+	return 0;
 }
 
 #define CFI_ROW_KIND(p)		((__u32)((p) >> 56))
@@ -216,71 +271,123 @@ __noinline __u64 cfi_lookup(__u32 table, __u32 off)
  * at pc - 1 (one may be the first byte after its function); the first pc at
  * pc - adjust (1 after a syscall instruction, 0 for an interrupted pc).
  */
-static __always_inline __u32 walk_cfi(struct task_struct *task, const struct mirror *m,
-				      __u64 pc, __u64 sp, __u64 bp, __u64 adjust,
-				      const struct exec_range *r)
+/* Where the walker stands between frames (on the BPF stack). */
+struct walk_state {
+	__u64 pc, sp, bp;
+	__u64 bias;		/* of pc's range: pc - bias = file offset */
+	__u64 adjust;		/* looked up at pc - adjust */
+	__u64 win_base;		/* the stack window (see window_read) */
+	__u32 win_len;
+	__u32 table;		/* pc's object's unwind table, 0 = none */
+	__u32 obj;		/* pc's object (a skipped one) */
+	__u32 result;		/* the caller's object, once STEP_DONE */
+};
+
+enum unwind_step {
+	STEP_NEXT = 0,		/* stepped to a caller still in a skipped object */
+	STEP_DONE = 1,		/* result is set */
+	STEP_SCAN = 2,		/* no usable row: scan the stack from sp */
+};
+
+/*
+ * One frame: from pc's row, find the CFA, read the return address (and
+ * saved rbp) through the stack window, and classify the caller. Global:
+ * the verifier checks it once, not once per unrolled frame of the caller.
+ */
+__noinline int cfi_step(const struct mirror *m, struct walk_state *st)
 {
-	__u64 bias = r->bias;
-	__u32 obj = r->obj_id, table = r->cfi_table;
+	struct window win;
+	__u64 row, cfa, ra;
+	__u32 kind, slot, flags, id, zero = 0;
+	int i;
+
+	if (!m || !st)
+		return STEP_DONE;
+	st->result = st->obj;
+	if (!st->table) {
+		stat_inc(STAT_WALK_CFI_NO_TABLE);
+		return STEP_SCAN;
+	}
+	row = cfi_lookup(st->table, (__u32)(st->pc - st->adjust - st->bias));
+	st->adjust = 1;
+	kind = CFI_ROW_KIND(row);
+	if (kind == CFI_OUTERMOST) {
+		stat_inc(STAT_WALK_NO_FRAME);
+		return STEP_DONE;
+	}
+	if (kind != CFI_CFA_RSP && kind != CFI_CFA_RBP) {
+		stat_inc(STAT_WALK_CFI_NO_ROW);
+		return STEP_SCAN;
+	}
+	win.buf = bpf_map_lookup_elem(&stack_windows, &zero);
+	if (!win.buf)
+		return STEP_DONE;
+	win.base = st->win_base;
+	win.len = st->win_len;
+	cfa = (kind == CFI_CFA_RSP ? st->sp : st->bp) + CFI_ROW_CFA_OFF(row);
+	/* the saved rbp sits below the return address: read it first, so
+	 * that the window starts low enough for both */
+	slot = CFI_ROW_SLOT(row);
+	if ((slot && window_read(&win, cfa - 8 * slot, &st->bp)) ||
+	    window_read(&win, cfa - 8, &ra)) {
+		stat_inc(STAT_WALK_STACK_UNREADABLE);
+		return STEP_DONE;
+	}
+	st->win_base = win.base;
+	st->win_len = win.len;
+	st->sp = cfa;
+	st->pc = ra;
+	i = mirror_find(m, ra);
+	if (i >= 0) {
+		const struct exec_range *next = &m->r[i & (MIRROR_MAX_RANGES - 1)];
+
+		id = next->obj_id;
+		flags = next->flags;
+		st->table = next->cfi_table;
+		st->bias = next->bias;
+	} else if (mirror_lookup_exact(bpf_get_current_task_btf(), ra, &id, &flags)) {
+		stat_inc(STAT_MIRROR_MISS);
+		st->table = 0;		/* not in the mirror: walk on by scanning */
+		st->bias = 0;
+	} else {
+		/* not code: the end of the stack, or a corrupt one */
+		stat_inc(STAT_WALK_NO_FRAME);
+		return STEP_DONE;
+	}
+	if (!(flags & RANGE_F_SKIPPED)) {
+		stat_inc(STAT_WALK_CFI);
+		st->result = id;
+		return STEP_DONE;
+	}
+	st->obj = id;
+	return STEP_NEXT;
+}
+
+/*
+ * Unwind from (pc, sp, bp) through skipped objects until a pc outside
+ * them: that object made the call. Return addresses are looked up at
+ * pc - 1 (one may be the first byte after its function); the first pc at
+ * pc - adjust (1 after a syscall instruction, 0 for an interrupted pc).
+ */
+static __always_inline __u32 walk_cfi(const struct mirror *m, __u64 pc, __u64 sp, __u64 bp,
+				      __u64 adjust, const struct exec_range *r)
+{
+	struct walk_state st = {
+		.pc = pc, .sp = sp, .bp = bp, .bias = r->bias, .adjust = adjust,
+		.table = r->cfi_table, .obj = r->obj_id,
+	};
 	int depth;
 
 	for (depth = 0; depth < CFI_MAX_DEPTH; depth++) {
-		__u64 row, cfa, ra;
-		__u32 kind, slot, flags, id;
-		int i;
+		int step = cfi_step(m, &st);
 
-		if (!table) {
-			stat_inc(STAT_WALK_CFI_NO_TABLE);
-			return walk_scan(m, sp, obj);
-		}
-		row = cfi_lookup(table, (__u32)(pc - adjust - bias));
-		adjust = 1;
-		kind = CFI_ROW_KIND(row);
-		if (kind == CFI_OUTERMOST) {
-			stat_inc(STAT_WALK_NO_FRAME);
-			return obj;
-		}
-		if (kind != CFI_CFA_RSP && kind != CFI_CFA_RBP) {
-			stat_inc(STAT_WALK_CFI_NO_ROW);
-			return walk_scan(m, sp, obj);
-		}
-		cfa = (kind == CFI_CFA_RSP ? sp : bp) + CFI_ROW_CFA_OFF(row);
-		if (bpf_probe_read_user(&ra, sizeof(ra), (void *)(cfa - 8))) {
-			stat_inc(STAT_WALK_STACK_UNREADABLE);
-			return obj;
-		}
-		slot = CFI_ROW_SLOT(row);
-		if (slot && bpf_probe_read_user(&bp, sizeof(bp), (void *)(cfa - 8 * slot))) {
-			stat_inc(STAT_WALK_STACK_UNREADABLE);
-			return obj;
-		}
-		sp = cfa;
-		pc = ra;
-		i = mirror_find(m, pc);
-		if (i >= 0) {
-			const struct exec_range *next = &m->r[i & (MIRROR_MAX_RANGES - 1)];
-
-			id = next->obj_id;
-			flags = next->flags;
-			table = next->cfi_table;
-			bias = next->bias;
-		} else if (mirror_lookup_exact(task, pc, &id, &flags)) {
-			stat_inc(STAT_MIRROR_MISS);
-			table = 0;	/* not in the mirror: walk on by scanning */
-			bias = 0;
-		} else {
-			/* not code: the end of the stack, or a corrupt one */
-			stat_inc(STAT_WALK_NO_FRAME);
-			return obj;
-		}
-		if (!(flags & RANGE_F_SKIPPED)) {
-			stat_inc(STAT_WALK_CFI);
-			return id;
-		}
-		obj = id;
+		if (step == STEP_DONE)
+			return st.result;
+		if (step == STEP_SCAN)
+			return walk_scan(m, st.sp, st.obj);
 	}
 	stat_inc(STAT_WALK_DEPTH_LIMIT);
-	return obj;
+	return st.obj;
 }
 
 #define NR_rt_sigreturn 15
@@ -319,7 +426,7 @@ static __always_inline __u32 walk_sigreturn(struct task_struct *task, const stru
 		stat_inc(STAT_WALK_CFI);
 		return m->r[i & (MIRROR_MAX_RANGES - 1)].obj_id;
 	}
-	return walk_cfi(task, m, pc, isp, ibp, 0, &m->r[i & (MIRROR_MAX_RANGES - 1)]);
+	return walk_cfi(m, pc, isp, ibp, 0, &m->r[i & (MIRROR_MAX_RANGES - 1)]);
 }
 
 /* m may be NULL (no mirror for this address space: counted). */
@@ -341,7 +448,7 @@ static __always_inline __u32 walk_find_caller(struct task_struct *task, const st
 		}
 		if (nr == NR_rt_sigreturn)
 			return walk_sigreturn(task, m, regs->sp, r->obj_id);
-		return walk_cfi(task, m, ip, regs->sp, regs->bp, 1, r);
+		return walk_cfi(m, ip, regs->sp, regs->bp, 1, r);
 	}
 	stat_inc(m ? STAT_MIRROR_MISS : STAT_MIRROR_MISSING);
 	if (!mirror_lookup_exact(task, ip, &obj_id, &flags)) {

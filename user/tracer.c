@@ -67,7 +67,9 @@ static int check_privileges(void)
 }
 
 /* Kernel functions and tracepoints the programs attach to or call, with
- * what a user should read when one is missing. */
+ * what a user should read when one is missing. Checked only after a load
+ * failed (parsing the kernel's BTF costs ~20 ms and several MiB), to turn
+ * the verifier's complaint into the name of the missing feature. */
 static const struct {
 	const char *name;
 	int kind;
@@ -83,11 +85,12 @@ static const struct {
 static int check_btf_names(const char *btf_path)
 {
 	struct btf *btf = btf__parse(btf_path, NULL);
+	char msg[128];
 	size_t i;
 
 	if (!btf) {
-		fprintf(stderr, "syso-kagg: cannot parse kernel BTF %s: %s\n", btf_path,
-			strerror(errno));
+		libbpf_strerror(errno, msg, sizeof(msg));
+		fprintf(stderr, "syso-kagg: cannot parse kernel BTF %s: %s\n", btf_path, msg);
 		return EXIT_UNAVAILABLE;
 	}
 	for (i = 0; i < sizeof(needed_btf) / sizeof(needed_btf[0]); i++) {
@@ -112,7 +115,7 @@ static int check_kernel(const char **btf_path)
 			"with CONFIG_DEBUG_INFO_BTF=y)\n", *btf_path, strerror(errno));
 		return EXIT_UNAVAILABLE;
 	}
-	return check_btf_names(*btf_path);
+	return 0;
 }
 
 /* One bit pair per possible pid: size the array from pid_max. */
@@ -173,6 +176,10 @@ int tracer__start(struct tracer **out, const struct options *opts)
 	t->skel->rodata->sample_every = opts->sample_every;
 
 	err = syso_kagg_bpf__load(t->skel);
+	if (err && check_btf_names(btf_path)) {
+		tracer__destroy(t);
+		return EXIT_UNAVAILABLE;
+	}
 	if (err) {
 		fprintf(stderr, "syso-kagg: cannot load BPF programs: %s (run with -v for "
 			"the verifier's log)\n", strerror(-err));
@@ -292,10 +299,12 @@ void tracer__print_bpf_stats(const struct tracer *t, FILE *f)
 
 		if (bpf_obj_get_info_by_fd(bpf_program__fd(prog), &info, &len))
 			continue;
-		fprintf(f, "bpf-stats: %s run_cnt=%llu run_time_ns=%llu ns_per_run=%.1f\n",
+		fprintf(f, "bpf-stats: %s run_cnt=%llu run_time_ns=%llu ns_per_run=%.1f "
+			"verified_insns=%u\n",
 			bpf_program__name(prog), (unsigned long long)info.run_cnt,
 			(unsigned long long)info.run_time_ns,
-			info.run_cnt ? (double)info.run_time_ns / info.run_cnt : 0.0);
+			info.run_cnt ? (double)info.run_time_ns / info.run_cnt : 0.0,
+			info.verified_insns);
 	}
 }
 

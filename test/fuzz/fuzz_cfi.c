@@ -13,7 +13,7 @@
 
 static void check(const struct cfi_rows *t, int ret)
 {
-	__u64 kinds[4] = {};
+	__u64 kinds[CFI_OUTERMOST + 1] = {};
 
 	if (ret) {
 		if (t->rows || t->nr)
@@ -25,7 +25,7 @@ static void check(const struct cfi_rows *t, int ret)
 	for (size_t i = 0; i < t->nr; i++) {
 		const struct cfi_row *r = &t->rows[i];
 
-		if (r->kind > CFI_UNSUPPORTED)
+		if (r->kind > CFI_OUTERMOST)
 			abort();
 		kinds[r->kind]++;
 		if (i && r->start <= r[-1].start)
@@ -33,7 +33,8 @@ static void check(const struct cfi_rows *t, int ret)
 		if (i && r->kind == r[-1].kind && r->cfa_off == r[-1].cfa_off &&
 		    r->rbp_slot == r[-1].rbp_slot)
 			abort();
-		if ((r->kind == CFI_GAP || r->kind == CFI_UNSUPPORTED) && (r->cfa_off || r->rbp_slot))
+		if ((r->kind == CFI_GAP || r->kind == CFI_UNSUPPORTED || r->kind == CFI_OUTERMOST) &&
+		    (r->cfa_off || r->rbp_slot))
 			abort();
 		if (cfi__lookup(t, r->start) != r)
 			abort();
@@ -41,7 +42,8 @@ static void check(const struct cfi_rows *t, int ret)
 	if (t->nr && t->rows[t->nr - 1].kind != CFI_GAP)
 		abort();
 	if (kinds[CFI_GAP] != t->stats.gaps || kinds[CFI_CFA_RSP] != t->stats.rsp ||
-	    kinds[CFI_CFA_RBP] != t->stats.rbp || kinds[CFI_UNSUPPORTED] != t->stats.unsupported)
+	    kinds[CFI_CFA_RBP] != t->stats.rbp || kinds[CFI_UNSUPPORTED] != t->stats.unsupported ||
+	    kinds[CFI_OUTERMOST] != t->stats.outermost)
 		abort();
 }
 
