@@ -101,6 +101,17 @@ struct {
 	__type(value, struct count_val);
 } counts SEC(".maps");
 
+/* --per-process: tgid -> name, filled at exec and fork. */
+const volatile bool per_process = false;
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__uint(max_entries, DEFAULT_MAX_PROCS);
+	__type(key, __u32);
+	__type(value, struct proc_info);
+} procs SEC(".maps");
+
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, STAT_NR);

@@ -24,9 +24,9 @@ char LICENSE[] SEC("license") = "Dual MIT/GPL";
 
 #define TS_COMPAT_FLAG	0x0002
 
-static __always_inline void count_add(__u32 obj_id, __u32 nr)
+static __always_inline void count_add(__u32 obj_id, __u32 nr, __u32 tgid)
 {
-	struct count_key key = { .obj_id = obj_id, .nr = nr };
+	struct count_key key = { .obj_id = obj_id, .nr = nr, .pid = tgid };
 	struct count_val *val, one = { .calls = 1 };
 
 	val = bpf_map_lookup_elem(&counts, &key);
@@ -166,8 +166,21 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 			m->pending = 1;
 		}
 	}
-	count_add(walk_find_caller(task, m, regs, id), nr);
+	count_add(walk_find_caller(task, m, regs, id), nr,
+		  per_process ? (__u32)(bpf_get_current_pid_tgid() >> 32) : 0);
 	return 0;
+}
+
+/* --per-process: remember a process's name (at fork, then at each exec). */
+static __always_inline void proc_note(struct task_struct *p)
+{
+	struct proc_info info = {};
+	__u32 tgid = p->tgid;
+
+	info.ppid = BPF_CORE_READ(p, real_parent, tgid);
+	bpf_probe_read_kernel_str(info.comm, sizeof(info.comm), p->comm);
+	if (bpf_map_update_elem(&procs, &tgid, &info, BPF_ANY))
+		stat_inc(STAT_PROCS_FULL);
 }
 
 SEC("tp_btf/sched_process_fork")
@@ -177,6 +190,8 @@ int BPF_PROG(sched_process_fork, struct task_struct *parent, struct task_struct 
 		return 0;
 	task_set(child->pid, TASK_BIT_TRACED);
 	__sync_fetch_and_add(&live_tasks, 1);
+	if (per_process && child->pid == child->tgid)
+		proc_note(child);
 	stat_inc(STAT_TASKS_FOLLOWED);
 	/* A new address space (fork, not a thread or vfork) starts as a copy
 	 * of the parent's; read it from the child's own VMA tree. */
@@ -204,6 +219,8 @@ int BPF_PROG(sched_process_exec, struct task_struct *p, pid_t old_pid, struct li
 		return 0;
 	}
 	task_clear(pid, TASK_BIT_RESYNC);
+	if (per_process)
+		proc_note(p);
 	/* The kernel mapped the image, its interpreter and the vdso itself,
 	 * without mmap syscalls: seed the mirror from the VMA tree. */
 	mirror_build(p);
@@ -275,6 +292,8 @@ int attach_task(struct attach_args *args)
 			__sync_fetch_and_add(&live_tasks, -1);
 	} else {
 		stat_inc(STAT_TASKS_FOLLOWED);
+		if (per_process)
+			proc_note(task);
 		args->ret = 0;
 	}
 	bpf_task_release(task);

@@ -15,7 +15,17 @@
 struct count_key {
 	__u32 obj_id;
 	__u32 nr;		/* syscall number, | COUNT_NR_COMPAT for i386 */
+	__u32 pid;		/* process (tgid) with --per-process, else 0 */
 };
+
+/* --per-process: the name of each process that made counted calls. */
+struct proc_info {
+	__u32 ppid;
+	__u32 pad;
+	char comm[16];		/* after its last exec */
+};
+
+#define DEFAULT_MAX_PROCS	65536
 
 struct count_val {
 	__u64 calls;

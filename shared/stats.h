@@ -38,7 +38,8 @@
 	X(PATH_TRUNCATED, "path_truncated", "object paths too long or deep to store whole") \
 	X(TASKS_FOLLOWED, "tasks_followed", "tasks (processes and threads) that joined the traced tree") \
 	X(TASKS_EXITED, "tasks_exited", "traced tasks that exited") \
-	X(TASKS_LOST, "tasks_lost", "new tasks not followed: task storage full")
+	X(TASKS_LOST, "tasks_lost", "new tasks not followed: task storage full") \
+	X(PROCS_FULL, "procs_full", "processes without a name in --per-process: process table full")
 
 enum syso_stat {
 #define SYSO_STAT_ENUM(name, json, desc) STAT_##name,

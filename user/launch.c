@@ -94,6 +94,7 @@ int launch__spawn(struct launch *l, char **argv, const sigset_t *orig_mask)
 		close(go[1]);
 		close(errp[0]);
 		sigprocmask(SIG_SETMASK, orig_mask, NULL);
+		signal(SIGPIPE, SIG_DFL);	/* ignored by syso-kagg, not by the target */
 		/* Held here until the tracer registered us; EOF means it died. */
 		if (read(go[0], &c, 1) != 1)
 			_exit(EXIT_SOFTWARE);

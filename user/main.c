@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* syso-kagg: parse, start the tracer, run the target, report. */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,9 @@ int main(int argc, char **argv)
 
 	if ((err = options__parse(&opts, argc, argv)) >= 0)
 		return err;
+	/* A closed stderr (the table piped into `head`) must not kill us
+	 * before the -o file is written; the target gets SIGPIPE back. */
+	signal(SIGPIPE, SIG_IGN);
 	if ((err = tracer__start(&t, &opts)))
 		return err;
 	skipped_libs__load_tables(t, &opts);

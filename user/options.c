@@ -26,6 +26,8 @@ static const char usage_text[] =
 "      --format FMT      -o file format: json (default; {\"/obj\": {\"nr\": calls}}),\n"
 "                        full (versioned, with stats), table\n"
 "  -q, --quiet           do not print the table (stderr)\n"
+"      --per-process     counts per process too (pid and name in the table\n"
+"                        and in --format full; plain JSON sums them)\n"
 "      --sample N        count one syscall in N on each CPU and scale the\n"
 "                        counts by N (estimates, for low overhead)\n"
 "      --bpf-stats       print the BPF programs' own run time per call\n"
@@ -54,12 +56,14 @@ enum {
 	OPT_BPF_STATS,
 	OPT_FORMAT,
 	OPT_FORCE,
+	OPT_PER_PROCESS,
 };
 
 static const struct option long_opts[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "pid", required_argument, NULL, 'p' },
 	{ "force", no_argument, NULL, OPT_FORCE },
+	{ "per-process", no_argument, NULL, OPT_PER_PROCESS },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "skip-lib", required_argument, NULL, OPT_SKIP_LIB },
@@ -151,6 +155,9 @@ int options__parse(struct options *opts, int argc, char **argv)
 			break;
 		case OPT_FORCE:
 			opts->force = true;
+			break;
+		case OPT_PER_PROCESS:
+			opts->per_process = true;
 			break;
 		case 'v':
 			opts->verbose = true;

@@ -35,6 +35,8 @@ void report__print_table(FILE *f, const struct results *r)
 	for (i = 0; i < r->nr_objs; i++) {
 		const struct object_result *o = &r->objs[i];
 
+		if (r->per_process)
+			fprintf(f, "pid %u (%s) ", o->pid, o->comm);
 		fprintf(f, "%s  %llu calls, %.2f%%\n", o->name, (unsigned long long)o->calls,
 			r->calls ? 100.0 * o->calls / r->calls : 0.0);
 		fprintf(f, "  %12s %7s  %s\n", "calls", "%", "syscall");
@@ -72,20 +74,27 @@ char *report__json(const struct results *r)
 		return NULL;
 	for (i = 0; i < r->nr_objs; i++) {
 		const struct object_result *o = &r->objs[i];
-		cJSON *obj = cJSON_AddObjectToObject(root, o->name);
+		/* with --per-process an object appears once per process: sum */
+		cJSON *obj = cJSON_GetObjectItemCaseSensitive(root, o->name);
 
+		if (!obj)
+			obj = cJSON_AddObjectToObject(root, o->name);
 		if (!obj)
 			goto out;
 		for (j = 0; j < o->nr_sys; j++) {
 			char key[32];
 			__u32 nr = o->sys[j].nr;
+			cJSON *n;
 
 			/* i386 numbers mean other calls: keep them apart */
 			if (nr & COUNT_NR_COMPAT)
 				snprintf(key, sizeof(key), "i386:%u", nr & ~COUNT_NR_COMPAT);
 			else
 				snprintf(key, sizeof(key), "%u", nr);
-			if (!cJSON_AddNumberToObject(obj, key, (double)o->sys[j].calls))
+			n = cJSON_GetObjectItemCaseSensitive(obj, key);
+			if (n)
+				cJSON_SetNumberValue(n, n->valuedouble + (double)o->sys[j].calls);
+			else if (!cJSON_AddNumberToObject(obj, key, (double)o->sys[j].calls))
 				goto out;
 		}
 	}
@@ -109,6 +118,10 @@ static cJSON *objects_full(const struct results *r)
 		if (!obj || !cJSON_AddItemToArray(arr, obj))
 			return cJSON_Delete(obj), cJSON_Delete(arr), NULL;
 		cJSON_AddStringToObject(obj, "path", o->name);
+		if (r->per_process) {
+			cJSON_AddNumberToObject(obj, "pid", o->pid);
+			cJSON_AddStringToObject(obj, "comm", o->comm);
+		}
 		cJSON_AddNumberToObject(obj, "calls", (double)o->calls);
 		sys = cJSON_AddArrayToObject(obj, "syscalls");
 		for (j = 0; sys && j < o->nr_sys; j++) {
@@ -153,6 +166,7 @@ char *report__json_full(const struct results *r, const struct run_facts *facts)
 	if (uname(&uts) == 0)
 		cJSON_AddStringToObject(root, "kernel", uts.release);
 	cJSON_AddNumberToObject(root, "sample_every", r->sample_every);
+	cJSON_AddBoolToObject(root, "per_process", r->per_process);
 	cJSON_AddNumberToObject(root, "calls", (double)r->calls);
 	objs = objects_full(r);
 	if (!objs)

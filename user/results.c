@@ -98,18 +98,20 @@ static int cmp_obj(const void *a, const void *b)
 {
 	const struct object_result *x = a, *y = b;
 
+	if (x->pid != y->pid)
+		return x->pid < y->pid ? -1 : 1;
 	if (x->calls != y->calls)
 		return x->calls < y->calls ? 1 : -1;
 	return strcmp(x->name, y->name);
 }
 
-static struct object_result *find_or_add(struct results *r, __u32 id)
+static struct object_result *find_or_add(struct results *r, __u32 id, __u32 pid)
 {
 	struct object_result *o;
 	size_t i;
 
 	for (i = 0; i < r->nr_objs; i++)
-		if (r->objs[i].id == id)
+		if (r->objs[i].id == id && r->objs[i].pid == pid)
 			return &r->objs[i];
 	o = realloc(r->objs, (r->nr_objs + 1) * sizeof(*o));
 	if (!o)
@@ -118,6 +120,7 @@ static struct object_result *find_or_add(struct results *r, __u32 id)
 	o = &r->objs[r->nr_objs++];
 	memset(o, 0, sizeof(*o));
 	o->id = id;
+	o->pid = pid;
 	return o;
 }
 
@@ -131,7 +134,7 @@ static int merge_same_names(struct results *r)
 		for (j = i + 1; j < r->nr_objs; ) {
 			struct object_result *a = &r->objs[i], *b = &r->objs[j];
 
-			if (strcmp(a->name, b->name)) {
+			if (a->pid != b->pid || strcmp(a->name, b->name)) {
 				j++;
 				continue;
 			}
@@ -221,6 +224,7 @@ int results__collect(struct results *r, const struct tracer *t)
 
 	memset(r, 0, sizeof(*r));
 	r->sample_every = tracer__sample_every(t);
+	r->per_process = tracer__per_process(t);
 	if (ncpu <= 0)
 		return ncpu ? ncpu : -EINVAL;
 	vals = calloc(ncpu, sizeof(*vals));
@@ -240,7 +244,7 @@ int results__collect(struct results *r, const struct tracer *t)
 		if (!sum)
 			continue;
 		sum *= r->sample_every;
-		o = find_or_add(r, key.obj_id);
+		o = find_or_add(r, key.obj_id, key.pid);
 		if (!o) {
 			err = -ENOMEM;
 			goto out;
@@ -264,6 +268,14 @@ int results__collect(struct results *r, const struct tracer *t)
 		if (!o->name) {
 			err = -ENOMEM;
 			goto out;
+		}
+		if (r->per_process) {
+			struct proc_info info;
+
+			if (bpf_map_lookup_elem(tracer__procs_fd(t), &o->pid, &info) == 0)
+				memcpy(o->comm, info.comm, sizeof(o->comm) - 1);
+			else
+				strcpy(o->comm, "?");
 		}
 		qsort(o->sys, o->nr_sys, sizeof(*o->sys), cmp_sys);
 	}

@@ -21,6 +21,8 @@ struct syscall_count {
 
 struct object_result {
 	__u32 id;
+	__u32 pid;			/* with --per-process, else 0 */
+	char comm[16];			/* the process's name, with --per-process */
 	char *name;			/* absolute path or "[vdso]" etc. */
 	__u64 calls;			/* sum over syscalls */
 	struct syscall_count *sys;	/* sorted by calls, descending */
@@ -32,6 +34,7 @@ struct results {
 	size_t nr_objs;
 	__u64 calls;			/* total counted (scaled by sample_every) */
 	__u32 sample_every;		/* counts are estimates when > 1 */
+	bool per_process;		/* objs are per (pid, object) */
 	__u64 stats[STAT_NR];
 	/* Entries left in the maps after the run: all 0 once every traced
 	 * task has exited, unless something leaked. */

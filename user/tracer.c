@@ -25,6 +25,7 @@ struct tracer {
 	int stats_fd;		/* keeps BPF run-time stats on while open */
 	struct unwind_space unwind;
 	__u32 sample_every;
+	bool per_process;
 };
 
 static bool verbose;
@@ -174,6 +175,8 @@ int tracer__start(struct tracer **out, const struct options *opts)
 	bpf_map__set_max_entries(t->skel->maps.counts, opts->max_counts);
 	bpf_map__set_max_entries(t->skel->maps.task_bits, task_words());
 	t->skel->rodata->sample_every = opts->sample_every;
+	t->skel->rodata->per_process = opts->per_process;
+	t->per_process = opts->per_process;
 
 	err = syso_kagg_bpf__load(t->skel);
 	if (err && check_btf_names(btf_path)) {
@@ -280,6 +283,16 @@ int tracer__stats_fd(const struct tracer *t)
 int tracer__mirrors_fd(const struct tracer *t)
 {
 	return bpf_map__fd(t->skel->maps.mirrors);
+}
+
+bool tracer__per_process(const struct tracer *t)
+{
+	return t->per_process;
+}
+
+int tracer__procs_fd(const struct tracer *t)
+{
+	return bpf_map__fd(t->skel->maps.procs);
 }
 
 __u32 tracer__sample_every(const struct tracer *t)

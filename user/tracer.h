@@ -37,6 +37,8 @@ int tracer__trace_thread(struct tracer *t, pid_t tid);
 /* Traced tasks alive now. */
 __u64 tracer__live_tasks(const struct tracer *t);
 void tracer__destroy(struct tracer *t);
+bool tracer__per_process(const struct tracer *t);
+int tracer__procs_fd(const struct tracer *t);
 /* --sample N in force (1 = every syscall counted). */
 __u32 tracer__sample_every(const struct tracer *t);
 /* With --bpf-stats: one line per BPF program, its run count and time. */

@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Oracle for attribution: read `strace -f -k` output and count, per
+"""Oracle for attribution: read `strace -ff -k -o PREFIX` output (one file
+per process: with -f alone, strace can print a stack after another
+process's line, which no parser can pair up reliably) and count, per
 (object, syscall number), the first stack frame outside the skipped objects
 (libc by default), as syso-kagg's JSON does. Calls strace printed no stack
 for (exit_group never returns; strace's own unwinding sometimes fails) go
@@ -9,21 +11,25 @@ return address undefined for the child's path, although the parent's
 caller is plain (pthread_create called by the program). The initial execve
 is left out, as syso-kagg does.
 
-usage: first_frame.py STRACE_OUTPUT UNISTD_64_H [SKIPPED_PATH...] > out.json
+usage: first_frame.py PREFIX UNISTD_64_H [SKIPPED_PATH...] > out.json
 """
+import glob
 import json
 import re
 import sys
 
 def main():
-    trace, unistd = sys.argv[1], sys.argv[2]
+    prefix, unistd = sys.argv[1], sys.argv[2]
+    # PREFIX.PID files, the traced command's (lowest pid) first
+    traces = sorted(glob.glob(glob.escape(prefix) + ".[0-9]*"),
+                    key=lambda f: int(f.rsplit(".", 1)[1]))
     skipped = set(sys.argv[3:]) or {"/usr/lib/x86_64-linux-gnu/libc.so.6"}
     nr_of = {}
     for line in open(unistd):
         m = re.match(r"#define __NR_(\w+)\s+(\d+)", line)
         if m:
             nr_of[m.group(1)] = m.group(2)
-    call_re = re.compile(r"^(\d+) +(?:<\.\.\. (\w+) resumed>|(\w+)\()")
+    call_re = re.compile(r"^(?:<\.\.\. (\w+) resumed>|(\w+)\()")
     counts = {}
     first_execve = True
     current = None          # [nr, frames] of the call whose stack follows
@@ -49,7 +55,7 @@ def main():
         d = counts.setdefault(obj, {})
         d[nr] = d.get(nr, 0) + 1
 
-    for line in open(trace, errors="replace"):
+    for line in (l for t in traces for l in open(t, errors="replace")):
         if line.startswith(" > "):
             if current is not None:
                 m = re.match(r" > (.*?)\((?:.*)\) \[0x[0-9a-f]+\]$", line.rstrip("\n"))
@@ -60,7 +66,7 @@ def main():
         m = call_re.match(line)
         if not m or "<unfinished ...>" in line:
             continue
-        name = m.group(2) or m.group(3)
+        name = m.group(1) or m.group(2)
         if name == "execve" and first_execve:
             first_execve = False
             continue
