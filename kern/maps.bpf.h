@@ -148,6 +148,12 @@ struct {
 	__type(value, __u32);
 } cfi_buckets SEC(".maps");
 
+/* Skipped objects that need a table (struct table_request). */
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 4096);
+} table_requests SEC(".maps");
+
 /* Bumped by userspace after it loads a table while the target runs: each
  * mirror built before then is rebuilt at its next syscall to pick it up. */
 __u32 cfi_generation = 0;

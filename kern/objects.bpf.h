@@ -109,6 +109,12 @@ __noinline int obj_intern_new(__u64 file_addr, struct obj_key *key, struct obj_r
 	info->flags = ref.flags | OBJ_F_VALID;
 	ref.id = id;
 	if (bpf_map_update_elem(&obj_ids, key, &ref, BPF_NOEXIST) == 0) {
+		if ((ref.flags & OBJ_F_SKIPPED) && !ref.cfi_table) {
+			struct table_request req = { .obj_id = id, .dev = key->dev, .ino = key->ino };
+
+			if (bpf_ringbuf_output(&table_requests, &req, sizeof(req), 0))
+				stat_inc(STAT_TABLE_REQUESTS_LOST);
+		}
 		*out = ref;
 		return 0;
 	}

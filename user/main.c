@@ -34,6 +34,7 @@ int main(int argc, char **argv)
 	if ((err = tracer__start(&t, &opts)))
 		return err;
 	skipped_libs__load_tables(t, &opts);
+	skipped_libs__watch(t);
 	if ((err = tracer__attach(t))) {
 		tracer__destroy(t);
 		return err;

@@ -175,6 +175,9 @@ char *report__json_full(const struct results *r, const struct run_facts *facts)
 	stats = cJSON_AddObjectToObject(root, "stats");
 	for (i = 0; stats && i < STAT_NR; i++)
 		cJSON_AddNumberToObject(stats, results__stat_name(i), (double)r->stats[i]);
+	left = cJSON_AddObjectToObject(root, "unwind_tables");
+	cJSON_AddNumberToObject(left, "loaded_while_running", r->tables_live);
+	cJSON_AddNumberToObject(left, "failed", r->tables_failed);
 	left = cJSON_AddObjectToObject(root, "maps_at_exit");
 	cJSON_AddNumberToObject(left, "mirrors", (double)r->left_mirrors);
 	cJSON_AddNumberToObject(left, "traced_tasks", (double)r->left_tasks);

@@ -9,6 +9,7 @@
 
 #include "shared/counts.h"
 #include "shared/objects.h"
+#include "objects.h"
 #include "results.h"
 #include "tracer.h"
 
@@ -33,40 +34,6 @@ const char *results__stat_desc(int i)
 	return stat_descs[i];
 }
 
-/* "/a/b/c" from the leaf-first, NUL-separated components of obj_info. */
-static char *object_path(const struct obj_info *info)
-{
-	const char *comp[OBJ_PATH_DEPTH + 1];
-	size_t n = 0, len = 0, off = 0, i;
-	__u32 used = info->path_len < OBJ_PATH_BYTES ? info->path_len : OBJ_PATH_BYTES;
-	char *s;
-
-	while (off < used && n < OBJ_PATH_DEPTH) {
-		const char *c = info->path + off;
-		size_t l = strnlen(c, used - off);
-
-		comp[n++] = c;
-		len += l + 1;
-		off += l + 1;
-	}
-	len += sizeof(" (deleted)") + sizeof("...");
-	s = malloc(len + 2);
-	if (!s)
-		return NULL;
-	s[0] = 0;
-	if (info->flags & OBJ_F_PATH_TRUNCATED)
-		strcat(s, "...");
-	for (i = n; i-- > 0; ) {
-		strcat(s, "/");
-		strncat(s, comp[i], used);
-	}
-	if (!n)
-		strcat(s, "/");
-	if (info->flags & OBJ_F_DELETED)
-		strcat(s, " (deleted)");
-	return s;
-}
-
 static char *object_name(int infos_fd, __u32 id)
 {
 	struct obj_info info;
@@ -82,7 +49,7 @@ static char *object_name(int infos_fd, __u32 id)
 		snprintf(buf, sizeof(buf), "[object %u]", id);
 		return strdup(buf);
 	}
-	return object_path(&info);
+	return objects__path(&info);
 }
 
 static int cmp_sys(const void *a, const void *b)
@@ -287,6 +254,7 @@ int results__collect(struct results *r, const struct tracer *t)
 	r->left_tasks = count_task_bits(tracer__task_bits_fd(t));
 	r->left_pending = count_keys(tracer__pending_fd(t), sizeof(__u32));
 	r->objects_interned = tracer__objects_interned(t);
+	tracer__tables_live(t, &r->tables_live, &r->tables_failed);
 out:
 	free(vals);
 	return err;

@@ -78,11 +78,13 @@ int run__target(struct tracer *t, char **argv, const char *name, struct run_resu
 	}
 
 	for (;;) {
-		struct pollfd pfd = { .fd = sfd, .events = POLLIN };
+		struct pollfd pfd[2] = { { .fd = sfd, .events = POLLIN },
+					 { .fd = tracer__events_fd(t), .events = POLLIN } };
 		struct signalfd_siginfo si;
 
-		if (poll(&pfd, 1, WAIT_POLL_MS) < 0 && errno != EINTR)
+		if (poll(pfd, 2, WAIT_POLL_MS) < 0 && errno != EINTR)
 			break;
+		tracer__handle_events(t);
 		while (read(sfd, &si, sizeof(si)) == sizeof(si)) {
 			if (si.ssi_signo == SIGINT || si.ssi_signo == SIGTERM ||
 			    si.ssi_signo == SIGHUP)
@@ -186,11 +188,13 @@ int run__attached(struct tracer *t, const int *pids, int nr_pids, bool quiet,
 				pids[i], n);
 	}
 	for (;;) {
-		struct pollfd pfd = { .fd = sfd, .events = POLLIN };
+		struct pollfd pfd[2] = { { .fd = sfd, .events = POLLIN },
+					 { .fd = tracer__events_fd(t), .events = POLLIN } };
 		struct signalfd_siginfo si;
 
-		if (poll(&pfd, 1, WAIT_POLL_MS) < 0 && errno != EINTR)
+		if (poll(pfd, 2, WAIT_POLL_MS) < 0 && errno != EINTR)
 			break;
+		tracer__handle_events(t);
 		while (read(sfd, &si, sizeof(si)) == sizeof(si))
 			res->stop_signal = si.ssi_signo;
 		if (res->stop_signal || tracer__live_tasks(t) == 0)

@@ -10,6 +10,8 @@
 #include <bpf/bpf.h>
 
 #include "shared/objects.h"
+#include "shared/cfi.h"
+#include "objects.h"
 #include "tracer.h"
 
 #include "options.h"
@@ -91,7 +93,7 @@ static void load_one(struct tracer *t, const char *path)
 {
 	char err[256];
 
-	if (unwind_tables__load(t, path, err, sizeof(err)))
+	if (unwind_tables__load(t, path, NULL, err, sizeof(err)) < 0)
 		fprintf(stderr, "syso-kagg: warning: no unwind table, its frames will be "
 			"scanned: %s\n", err);
 }
@@ -123,4 +125,39 @@ void skipped_libs__load_tables(struct tracer *t, const struct options *opts)
 		add_skip_names(t, opts->skip_libs[i], path);
 		load_one(t, path);
 	}
+}
+
+/*
+ * The kernel met a skipped object it has no table for (a libc the tool did
+ * not expect): build its table now. The object's own syscalls until the
+ * table lands are walked by the stack scan (walk_cfi_no_table counts them).
+ */
+static void on_table_request(struct tracer *t, const struct table_request *req)
+{
+	struct obj_key key = { .dev = req->dev, .ino = req->ino };
+	struct obj_info info;
+	struct obj_ref ref;
+	char err[256], *path = NULL;
+	int index = -1;
+
+	if (bpf_map_lookup_elem(tracer__obj_infos_fd(t), &req->obj_id, &info) == 0)
+		path = objects__path(&info);
+	if (path)
+		index = unwind_tables__load(t, path, &key, err, sizeof(err));
+	else
+		snprintf(err, sizeof(err), "object %u: no path", req->obj_id);
+	if (index > 0 && bpf_map_lookup_elem(tracer__obj_ids_fd(t), &key, &ref) == 0) {
+		ref.cfi_table = index;
+		bpf_map_update_elem(tracer__obj_ids_fd(t), &key, &ref, BPF_EXIST);
+	}
+	if (index <= 0)
+		fprintf(stderr, "syso-kagg: warning: no unwind table, its frames will be "
+			"scanned: %s\n", err);
+	tracer__table_loaded(t, index > 0);
+	free(path);
+}
+
+void skipped_libs__watch(struct tracer *t)
+{
+	tracer__on_table_request(t, on_table_request);
 }

@@ -12,5 +12,7 @@ struct tracer;
 struct options;
 
 void skipped_libs__load_tables(struct tracer *t, const struct options *opts);
+/* Load tables for unexpected skipped objects as the kernel meets them. */
+void skipped_libs__watch(struct tracer *t);
 
 #endif

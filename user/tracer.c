@@ -14,6 +14,7 @@
 
 #include "shared/objects.h"
 #include "shared/tasks.h"
+#include "shared/cfi.h"
 #include "syso_kagg.skel.h"
 #include "tracer.h"
 #include "exit_codes.h"
@@ -22,6 +23,9 @@
 
 struct tracer {
 	struct syso_kagg_bpf *skel;
+	struct ring_buffer *requests;	/* table_requests */
+	tracer_request_fn on_request;
+	__u32 tables_live, tables_failed;
 	int stats_fd;		/* keeps BPF run-time stats on while open */
 	struct unwind_space unwind;
 	__u32 sample_every;
@@ -202,9 +206,65 @@ int tracer__start(struct tracer **out, const struct options *opts)
 	return 0;
 }
 
+static int on_table_request(void *ctx, void *data, size_t size)
+{
+	struct tracer *t = ctx;
+
+	if (size >= sizeof(struct table_request) && t->on_request)
+		t->on_request(t, data);
+	return 0;
+}
+
+void tracer__on_table_request(struct tracer *t, tracer_request_fn fn)
+{
+	t->on_request = fn;
+}
+
+int tracer__events_fd(const struct tracer *t)
+{
+	return t->requests ? ring_buffer__epoll_fd(t->requests) : -1;
+}
+
+void tracer__handle_events(struct tracer *t)
+{
+	if (t->requests)
+		ring_buffer__consume(t->requests);
+}
+
+void tracer__table_loaded(struct tracer *t, bool ok)
+{
+	if (!ok) {
+		t->tables_failed++;
+		return;
+	}
+	t->tables_live++;
+	/* mirrors built before now rebuild at their next syscall */
+	__atomic_add_fetch(&t->skel->bss->cfi_generation, 1, __ATOMIC_RELEASE);
+}
+
+void tracer__tables_live(const struct tracer *t, __u32 *loaded, __u32 *failed)
+{
+	*loaded = t->tables_live;
+	*failed = t->tables_failed;
+}
+
+int tracer__obj_ids_fd(const struct tracer *t)
+{
+	return bpf_map__fd(t->skel->maps.obj_ids);
+}
+
 int tracer__attach(struct tracer *t)
 {
-	int err = syso_kagg_bpf__attach(t->skel);
+	int err;
+
+	t->requests = ring_buffer__new(bpf_map__fd(t->skel->maps.table_requests),
+				       on_table_request, t, NULL);
+	if (!t->requests) {
+		fprintf(stderr, "syso-kagg: cannot open the table request ring buffer: %s\n",
+			strerror(errno));
+		return EXIT_SOFTWARE;
+	}
+	err = syso_kagg_bpf__attach(t->skel);
 
 	if (err) {
 		fprintf(stderr, "syso-kagg: cannot attach BPF programs: %s\n", strerror(-err));
@@ -327,6 +387,7 @@ void tracer__destroy(struct tracer *t)
 		return;
 	if (t->stats_fd >= 0)
 		close(t->stats_fd);
+	ring_buffer__free(t->requests);
 	syso_kagg_bpf__destroy(t->skel);
 	free(t);
 }

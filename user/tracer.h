@@ -24,6 +24,20 @@ struct unwind_space {
 	__u32 buckets, max_buckets;
 };
 
+struct table_request;
+typedef void (*tracer_request_fn)(struct tracer *t, const struct table_request *req);
+
+/* Skipped objects the kernel met without an unwind table: fn is called
+ * from tracer__handle_events() for each. */
+void tracer__on_table_request(struct tracer *t, tracer_request_fn fn);
+/* An fd to poll for those events (-1 if none), and their handling. */
+int tracer__events_fd(const struct tracer *t);
+void tracer__handle_events(struct tracer *t);
+/* After a live table load: count it and make mirrors pick it up. */
+void tracer__table_loaded(struct tracer *t, bool ok);
+void tracer__tables_live(const struct tracer *t, __u32 *loaded, __u32 *failed);
+int tracer__obj_ids_fd(const struct tracer *t);
+
 /* Probe, open, size and load the BPF programs (not attached yet).
  * Returns 0 with *out set, or an exit status after printing one line. */
 int tracer__start(struct tracer **out, const struct options *opts);

@@ -79,7 +79,8 @@ static int array_write(int fd, __u32 first, const void *vals, size_t n, size_t s
 	return e;
 }
 
-int unwind_tables__load(struct tracer *t, const char *path, char *err, size_t errlen)
+int unwind_tables__load(struct tracer *t, const char *path, const struct obj_key *kkey,
+			char *err, size_t errlen)
 {
 	struct cfi_table table = {};
 	struct obj_key key = {};
@@ -132,7 +133,8 @@ int unwind_tables__load(struct tracer *t, const char *path, char *err, size_t er
 		snprintf(err, errlen, "%s: cannot load unwind table: %s", path, strerror(-e));
 		goto out;
 	}
-	if (bpf_map_update_elem(sp->ids_fd, &key, &index, BPF_ANY)) {
+	if (bpf_map_update_elem(sp->ids_fd, &key, &index, BPF_ANY) ||
+	    (kkey && bpf_map_update_elem(sp->ids_fd, kkey, &index, BPF_ANY))) {
 		e = -errno;
 		snprintf(err, errlen, "%s: cannot register unwind table: %s", path, strerror(-e));
 		goto out;
@@ -140,7 +142,7 @@ int unwind_tables__load(struct tracer *t, const char *path, char *err, size_t er
 	sp->tables++;
 	sp->rows += rows.nr;
 	sp->buckets += nb + 1;
-	e = 0;
+	e = index;
 out:
 	free(entries);
 	cfi__free(&rows);

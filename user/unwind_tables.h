@@ -13,8 +13,14 @@
 struct tracer;
 struct cfi_row;
 
-/* Load the table of the object at path. 0, or -errno with err filled. */
-int unwind_tables__load(struct tracer *t, const char *path, char *err, size_t errlen);
+struct obj_key;
+
+/* Load the table of the object at path, registered under the (dev, ino)
+ * that stat() gives and, if not NULL, under *key too (the kernel's name
+ * for the same file). Returns the table index (> 0), or -errno with err
+ * filled. */
+int unwind_tables__load(struct tracer *t, const char *path, const struct obj_key *key,
+			char *err, size_t errlen);
 
 /* Bucket entries for rows (sorted): picks the largest shift that keeps
  * every bucket within CFI_BUCKET_MAX_ROWS. Returns the number of buckets

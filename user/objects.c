@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: MIT
+/* Object records written by the kernel (shared/objects.h), read back. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "shared/objects.h"
+#include "objects.h"
+
+/* "/a/b/c" from the leaf-first, NUL-separated components of obj_info. */
+char *objects__path(const struct obj_info *info)
+{
+	const char *comp[OBJ_PATH_DEPTH + 1];
+	size_t n = 0, len = 0, off = 0, i;
+	__u32 used = info->path_len < OBJ_PATH_BYTES ? info->path_len : OBJ_PATH_BYTES;
+	char *s;
+
+	while (off < used && n < OBJ_PATH_DEPTH) {
+		const char *c = info->path + off;
+		size_t l = strnlen(c, used - off);
+
+		comp[n++] = c;
+		len += l + 1;
+		off += l + 1;
+	}
+	len += sizeof(" (deleted)") + sizeof("...");
+	s = malloc(len + 2);
+	if (!s)
+		return NULL;
+	s[0] = 0;
+	if (info->flags & OBJ_F_PATH_TRUNCATED)
+		strcat(s, "...");
+	for (i = n; i-- > 0; ) {
+		strcat(s, "/");
+		strncat(s, comp[i], used);
+	}
+	if (!n)
+		strcat(s, "/");
+	if (info->flags & OBJ_F_DELETED)
+		strcat(s, " (deleted)");
+	return s;
+}
+
