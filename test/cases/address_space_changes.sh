@@ -25,3 +25,6 @@ expect_count out.json "$TPROG/exit_with" 231 1
 
 run /bin/sh -c "$TPROG/exec_chain 0 | $TPROG/exec_chain 1"
 expect_count out.json "$TPROG/exec_chain" $NR_getppid 31	# 10 + (11 + 10)
+
+run "$TPROG/remap_code"
+expect_count out.json "[anon]" $NR_getpid 20
