@@ -34,7 +34,8 @@ int main(int argc, char **argv)
 	if ((err = tracer__start(&t, &opts)))
 		return err;
 	skipped_libs__load_tables(t, &opts);
-	skipped_libs__watch(t);
+	if (!opts.walker_scan)
+		skipped_libs__watch(t);
 	if ((err = tracer__attach(t))) {
 		tracer__destroy(t);
 		return err;

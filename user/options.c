@@ -57,6 +57,7 @@ enum {
 	OPT_FORMAT,
 	OPT_FORCE,
 	OPT_PER_PROCESS,
+	OPT_WALKER,
 };
 
 static const struct option long_opts[] = {
@@ -64,6 +65,7 @@ static const struct option long_opts[] = {
 	{ "pid", required_argument, NULL, 'p' },
 	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "per-process", no_argument, NULL, OPT_PER_PROCESS },
+	{ "walker", required_argument, NULL, OPT_WALKER },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "skip-lib", required_argument, NULL, OPT_SKIP_LIB },
@@ -158,6 +160,15 @@ int options__parse(struct options *opts, int argc, char **argv)
 			break;
 		case OPT_PER_PROCESS:
 			opts->per_process = true;
+			break;
+		case OPT_WALKER:
+			/* not in --help: a diagnostic to compare the two walkers */
+			if (!strcmp(optarg, "cfi"))
+				opts->walker_scan = false;
+			else if (!strcmp(optarg, "scan"))
+				opts->walker_scan = true;
+			else
+				return usage_error("unknown --walker '%s' (cfi, scan)", optarg);
 			break;
 		case 'v':
 			opts->verbose = true;

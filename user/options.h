@@ -27,7 +27,8 @@ struct options {
 	__u32 max_counts;
 	__u32 sample_every;		/* --sample N: count 1 syscall in N; 1 = all */
 	bool bpf_stats;
-	bool per_process;		/* --per-process: counts per (pid, object) */			/* --bpf-stats: in-kernel run time per program */
+	bool per_process;
+	bool walker_scan;		/* --walker scan: no unwind tables (diagnostic, bench) */		/* --per-process: counts per (pid, object) */			/* --bpf-stats: in-kernel run time per program */
 	int pids[OPTIONS_MAX_PIDS];	/* -p PID[,PID...]: attach instead of run */
 	int nr_pids;
 	bool force;			/* --force: allow -p 1 */

@@ -89,10 +89,14 @@ static void add_skip_names(struct tracer *t, const char *name, const char *resol
 			strerror(errno));
 }
 
+static bool no_tables;	/* --walker scan */
+
 static void load_one(struct tracer *t, const char *path)
 {
 	char err[256];
 
+	if (no_tables)
+		return;
 	if (unwind_tables__load(t, path, NULL, err, sizeof(err)) < 0)
 		fprintf(stderr, "syso-kagg: warning: no unwind table, its frames will be "
 			"scanned: %s\n", err);
@@ -103,6 +107,7 @@ void skipped_libs__load_tables(struct tracer *t, const struct options *opts)
 	char libc[PATH_MAX], dir[PATH_MAX], path[PATH_MAX];
 	int i;
 
+	no_tables = opts->walker_scan;
 	if (own_libc(libc)) {
 		fprintf(stderr, "syso-kagg: warning: cannot locate libc.so.6: "
 			"libc frames will be scanned\n");
