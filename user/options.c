@@ -24,7 +24,7 @@ static const char usage_text[] =
 "      --force           allow -p 1\n"
 "  -o, --output FILE     also write JSON counts to FILE ('-' = stdout)\n"
 "      --format FMT      -o file format: json (default; {\"/obj\": {\"nr\": calls}}),\n"
-"                        full (versioned, with stats), table\n"
+"                        full (versioned, with stats), table, openmetrics\n"
 "  -q, --quiet           do not print the table (stderr)\n"
 "      --per-process     counts per process too (pid and name in the table\n"
 "                        and in --format full; plain JSON sums them)\n"
@@ -208,8 +208,11 @@ int options__parse(struct options *opts, int argc, char **argv)
 				opts->format = FORMAT_FULL;
 			else if (!strcmp(optarg, "table"))
 				opts->format = FORMAT_TABLE;
+			else if (!strcmp(optarg, "openmetrics"))
+				opts->format = FORMAT_OPENMETRICS;
 			else
-				return usage_error("unknown --format '%s' (json, full, table)", optarg);
+				return usage_error("unknown --format '%s' (json, full, table, "
+						   "openmetrics)", optarg);
 			break;
 		case OPT_BPF_STATS:
 			opts->bpf_stats = true;

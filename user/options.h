@@ -13,6 +13,7 @@ enum output_format {
 	FORMAT_JSON,		/* the seed's shape: {"/path": {"nr": calls}} */
 	FORMAT_FULL,		/* versioned, with run facts and stats (doc/json-schema.md) */
 	FORMAT_TABLE,		/* the human table, into the -o file */
+	FORMAT_OPENMETRICS,	/* counters for Prometheus (textfile collector) */
 };
 
 struct options {

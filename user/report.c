@@ -189,6 +189,62 @@ out:
 	return text;
 }
 
+/* An OpenMetrics label value: backslash, double quote and newline escaped. */
+static void om_label(FILE *f, const char *v)
+{
+	for (; *v; v++) {
+		if (*v == '\\' || *v == '"')
+			fputc('\\', f);
+		if (*v == '\n') {
+			fputs("\\n", f);
+			continue;
+		}
+		fputc(*v, f);
+	}
+}
+
+/*
+ * OpenMetrics text: one counter family of syscalls by (object, syscall),
+ * and one of the tool's own counters; ends with "# EOF". Counts scaled by
+ * --sample are estimates: the sample_every gauge says so.
+ */
+static void report_openmetrics(FILE *f, const struct results *r)
+{
+	size_t i, j;
+	int s;
+
+	fputs("# TYPE syso_kagg_syscalls counter\n"
+	      "# HELP syso_kagg_syscalls System calls, by the object file below libc that made them.\n", f);
+	for (i = 0; i < r->nr_objs; i++) {
+		const struct object_result *o = &r->objs[i];
+
+		for (j = 0; j < o->nr_sys; j++) {
+			char buf[48];
+
+			fputs("syso_kagg_syscalls_total{object=\"", f);
+			om_label(f, o->name);
+			fprintf(f, "\",syscall=\"%s\",nr=\"%u\"",
+				syscalls__name(o->sys[j].nr, buf, sizeof(buf)),
+				o->sys[j].nr & ~COUNT_NR_COMPAT);
+			if (r->per_process) {
+				fprintf(f, ",pid=\"%u\",comm=\"", o->pid);
+				om_label(f, o->comm);
+				fputc('"', f);
+			}
+			fprintf(f, "} %llu\n", (unsigned long long)o->sys[j].calls);
+		}
+	}
+	fputs("# TYPE syso_kagg_sample_every gauge\n"
+	      "# HELP syso_kagg_sample_every One syscall in this many was counted; counts are scaled by it.\n", f);
+	fprintf(f, "syso_kagg_sample_every %u\n", r->sample_every);
+	fputs("# TYPE syso_kagg_tool_events counter\n"
+	      "# HELP syso_kagg_tool_events How the tool attributed syscalls, and what it could not do.\n", f);
+	for (s = 0; s < STAT_NR; s++)
+		fprintf(f, "syso_kagg_tool_events_total{event=\"%s\"} %llu\n", results__stat_name(s),
+			(unsigned long long)r->stats[s]);
+	fputs("# EOF", f);
+}
+
 char *report__render(enum output_format f, const struct results *r,
 		     const struct run_facts *facts)
 {
@@ -202,10 +258,14 @@ char *report__render(enum output_format f, const struct results *r,
 	case FORMAT_FULL:
 		return report__json_full(r, facts);
 	case FORMAT_TABLE:
+	case FORMAT_OPENMETRICS:
 		mem = open_memstream(&buf, &len);
 		if (!mem)
 			return NULL;
-		report__print_table(mem, r);
+		if (f == FORMAT_TABLE)
+			report__print_table(mem, r);
+		else
+			report_openmetrics(mem, r);
 		if (fclose(mem)) {
 			free(buf);
 			return NULL;
