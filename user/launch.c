@@ -2,6 +2,8 @@
 /* Target launch: PATH lookup, a child held before exec, exec error report. */
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,6 +80,31 @@ int launch__resolve(struct launch *l, const char *name)
 	return EXIT_NOTFOUND;
 }
 
+int launch__set_user(struct launch *l, const char *user)
+{
+	struct passwd *pw;
+
+	errno = 0;
+	pw = getpwnam(user);
+	if (!pw) {
+		fprintf(stderr, "syso-kagg: -u %s: %s\n", user,
+			errno ? strerror(errno) : "no such user");
+		return EXIT_USAGE;
+	}
+	l->user = user;
+	l->uid = pw->pw_uid;
+	l->gid = pw->pw_gid;
+	return 0;
+}
+
+/* In the child: become l->user. Returns 0 or errno. */
+static int become_user(const struct launch *l)
+{
+	if (initgroups(l->user, l->gid) || setgid(l->gid) || setuid(l->uid))
+		return errno;
+	return 0;
+}
+
 int launch__spawn(struct launch *l, char **argv, const sigset_t *orig_mask)
 {
 	int go[2], errp[2];
@@ -98,8 +125,11 @@ int launch__spawn(struct launch *l, char **argv, const sigset_t *orig_mask)
 		/* Held here until the tracer registered us; EOF means it died. */
 		if (read(go[0], &c, 1) != 1)
 			_exit(EXIT_SOFTWARE);
-		execve(l->path, argv, environ);
-		e = errno;
+		e = l->user ? become_user(l) : 0;
+		if (!e) {
+			execve(l->path, argv, environ);
+			e = errno;
+		}
 		if (write(errp[1], &e, sizeof(e)) < 0)
 			_exit(EXIT_SOFTWARE);
 		_exit(e == ENOENT ? EXIT_NOTFOUND : EXIT_NOEXEC);

@@ -13,6 +13,9 @@
 
 struct launch {
 	pid_t pid;
+	const char *user;	/* -u: run as this user, or NULL */
+	uid_t uid;
+	gid_t gid;
 	int go_fd;		/* write end: one byte lets the child exec */
 	int err_fd;		/* read end: errno of a failed exec, or EOF */
 	char path[PATH_MAX];
@@ -21,6 +24,10 @@ struct launch {
 /* Resolve name via PATH into l->path. Returns 0, or EXIT_NOTFOUND /
  * EXIT_NOEXEC after printing one line. */
 int launch__resolve(struct launch *l, const char *name);
+
+/* -u USER: look the user up now (one line and EXIT_USAGE if unknown);
+ * the child takes its uid, gid and groups just before exec. */
+int launch__set_user(struct launch *l, const char *user);
 
 /* Fork the child, blocked before exec. The child restores orig_mask. */
 int launch__spawn(struct launch *l, char **argv, const sigset_t *orig_mask);

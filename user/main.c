@@ -47,9 +47,9 @@ int main(int argc, char **argv)
 	clock_gettime(CLOCK_REALTIME, &facts.start);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (opts.nr_pids)
-		err = run__attached(t, opts.pids, opts.nr_pids, opts.quiet, &run);
+		err = run__attached(t, &opts, &run);
 	else
-		err = run__target(t, opts.argv, opts.argv[0], &run);
+		err = run__target(t, &opts, &run);
 	if (err) {
 		output__abort(&out);
 		tracer__destroy(t);
@@ -61,7 +61,7 @@ int main(int argc, char **argv)
 	facts.exit_status = status;
 	facts.duration_s = (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
 
-	if ((err = results__collect(&res, t))) {
+	if ((err = results__collect(&res, t, opts.sort))) {
 		fprintf(stderr, "syso-kagg: cannot read counts from BPF maps: %s\n", strerror(-err));
 		output__abort(&out);
 		tracer__destroy(t);

@@ -14,38 +14,32 @@
 #include "version.h"
 
 static const char usage_text[] =
-"Usage: syso-kagg [OPTIONS] [--] PROGRAM [ARG...]\n"
-"       syso-kagg [OPTIONS] -p PID[,PID...]\n"
-"Count the system calls of PROGRAM and all its descendants per object file:\n"
-"the executable or library below libc that made each call.\n"
-"\n"
-"  -p, --pid PID,...     attach to running processes (and their new children)\n"
-"                        until they exit or SIGINT; they keep running after\n"
-"      --force           allow -p 1\n"
-"  -o, --output FILE     also write JSON counts to FILE ('-' = stdout)\n"
-"      --format FMT      -o file format: json (default; {\"/obj\": {\"nr\": calls}}),\n"
-"                        full (versioned, with stats), table, openmetrics\n"
-"  -q, --quiet           do not print the table (stderr)\n"
-"      --per-process     counts per process too (pid and name in the table\n"
-"                        and in --format full; plain JSON sums them)\n"
-"      --sample N        count one syscall in N on each CPU and scale the\n"
-"                        counts by N (estimates, for low overhead)\n"
-"      --bpf-stats       print the BPF programs' own run time per call\n"
-"      --skip-lib NAME   treat library NAME (file name, e.g. libstdc++.so.6)\n"
-"                        as transparent like libc; repeatable\n"
-"      --max-objects N   distinct object files kept (default %u)\n"
-"      --max-mirrors N   address spaces mirrored at once (default %u)\n"
-"      --max-counts N    (object, syscall) pairs kept (default %u)\n"
-"  -v, --verbose         show libbpf's messages\n"
-"  -h, --help            this text;  -V, --version  the version\n"
-"\n"
+"Usage: syso-kagg [OPTIONS] [--] PROGRAM [ARG...]\n       syso-kagg [OPTIONS] -p PID[,PID...]\n"
+"Count the system calls of PROGRAM and all its descendants by the object file\n"
+"(executable or library below libc) that made each one.\n"
+"  -p, --pid PID,...     attach to running processes and their new children\n"
+"                        (until they exit or SIGINT; --force allows PID 1)\n"
+"  -o, --output FILE     write counts to FILE too ('-' = stdout), in --format:\n"
+"      --format FMT      json ({\"/obj\": {\"nr\": calls}}), full, table, openmetrics\n"
+"  -q, --quiet           no table on stderr\n"
+"  -S, --sort KEY        order syscalls by count (default) or name\n"
+"  -u, --user USER       run PROGRAM as USER and its groups\n"
+"      --interval SEC    print running totals every SEC seconds\n"
+"      --per-process     counts per process too (pid and name)\n"
+"      --sample N        count 1 syscall in N per CPU, scale by N (estimates)\n"
+"      --skip-lib NAME   treat library NAME like libc (e.g. libstdc++.so.6)\n"
+"      --bpf-stats       print the BPF programs' run time per call\n"
+"      --max-objects N   object files kept (default %u); also --max-mirrors N\n"
+"                        (address spaces, %u), --max-counts N (pairs, %u)\n"
+"  -v, --verbose         libbpf's messages and every internal counter\n"
+"  -h, --help, -V, --version\n"
 "Examples:\n"
 "  sudo syso-kagg ls -l /\n"
 "  sudo syso-kagg -o counts.json -- make -j2\n"
-"\n"
-"Exit status: PROGRAM's (128+N if killed by signal N); 2 bad usage, 69 kernel\n"
-"feature missing, 70 internal error, 73 cannot write output, 77 not root,\n"
-"126 PROGRAM not executable, 127 PROGRAM not found.\n";
+"  sudo syso-kagg --format openmetrics -o /var/lib/node_exporter/sk.prom -p 1234\n"
+"Exit status: PROGRAM's (128+N if killed by signal N); 2 bad usage, 66 no such\n"
+"PID, 69 kernel feature missing, 70 internal error, 73 cannot write output,\n"
+"77 not root, 126 PROGRAM not executable, 127 PROGRAM not found.\n";
 
 enum {
 	OPT_SKIP_LIB = 0x100,
@@ -58,6 +52,7 @@ enum {
 	OPT_FORCE,
 	OPT_PER_PROCESS,
 	OPT_WALKER,
+	OPT_INTERVAL,
 };
 
 static const struct option long_opts[] = {
@@ -66,6 +61,9 @@ static const struct option long_opts[] = {
 	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "per-process", no_argument, NULL, OPT_PER_PROCESS },
 	{ "walker", required_argument, NULL, OPT_WALKER },
+	{ "sort", required_argument, NULL, 'S' },
+	{ "user", required_argument, NULL, 'u' },
+	{ "interval", required_argument, NULL, OPT_INTERVAL },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "skip-lib", required_argument, NULL, OPT_SKIP_LIB },
@@ -141,7 +139,7 @@ int options__parse(struct options *opts, int argc, char **argv)
 
 	opterr = 0;
 	/* '+': stop at the first non-option, it is the target's. */
-	while ((c = getopt_long(argc, argv, "+:o:p:qvhV", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:o:p:qS:u:vhV", long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			if (!*optarg)
@@ -160,6 +158,23 @@ int options__parse(struct options *opts, int argc, char **argv)
 			break;
 		case OPT_PER_PROCESS:
 			opts->per_process = true;
+			break;
+		case 'S':
+			if (!strcmp(optarg, "count") || !strcmp(optarg, "calls"))
+				opts->sort = SORT_COUNT;
+			else if (!strcmp(optarg, "name"))
+				opts->sort = SORT_NAME;
+			else
+				return usage_error("unknown sort key '%s' (count, name)", optarg);
+			break;
+		case 'u':
+			if (!*optarg)
+				return usage_error("%s", "-u needs a user name");
+			opts->user = optarg;
+			break;
+		case OPT_INTERVAL:
+			if ((err = parse_u32("--interval", optarg, 1, 86400, &opts->interval)))
+				return err;
 			break;
 		case OPT_WALKER:
 			/* not in --help: a diagnostic to compare the two walkers */

@@ -16,6 +16,11 @@ enum output_format {
 	FORMAT_OPENMETRICS,	/* counters for Prometheus (textfile collector) */
 };
 
+enum sort_key {
+	SORT_COUNT,		/* calls, descending (default) */
+	SORT_NAME,		/* syscall name */
+};
+
 struct options {
 	enum output_format format;	/* of the -o file */
 	const char *output;		/* -o FILE, "-" = stdout; NULL = none */
@@ -29,7 +34,10 @@ struct options {
 	__u32 sample_every;		/* --sample N: count 1 syscall in N; 1 = all */
 	bool bpf_stats;
 	bool per_process;
-	bool walker_scan;		/* --walker scan: no unwind tables (diagnostic, bench) */		/* --per-process: counts per (pid, object) */			/* --bpf-stats: in-kernel run time per program */
+	bool walker_scan;
+	enum sort_key sort;		/* -S */
+	const char *user;		/* -u USER: run the target as USER */
+	__u32 interval;			/* --interval SEC: interim tables, 0 = none */		/* --walker scan: no unwind tables (diagnostic, bench) */		/* --per-process: counts per (pid, object) */			/* --bpf-stats: in-kernel run time per program */
 	int pids[OPTIONS_MAX_PIDS];	/* -p PID[,PID...]: attach instead of run */
 	int nr_pids;
 	bool force;			/* --force: allow -p 1 */

@@ -11,6 +11,8 @@
 #include "shared/objects.h"
 #include "objects.h"
 #include "results.h"
+#include "options.h"
+#include "syscalls.h"
 #include "tracer.h"
 
 static const char *const stat_names[] = {
@@ -50,6 +52,15 @@ static char *object_name(int infos_fd, __u32 id)
 		return strdup(buf);
 	}
 	return objects__path(&info);
+}
+
+static int cmp_sys_name(const void *a, const void *b)
+{
+	const struct syscall_count *x = a, *y = b;
+	char bx[48], by[48];
+	int c = strcmp(syscalls__name(x->nr, bx, sizeof(bx)), syscalls__name(y->nr, by, sizeof(by)));
+
+	return c ? c : (x->nr < y->nr ? -1 : x->nr > y->nr);
 }
 
 static int cmp_sys(const void *a, const void *b)
@@ -93,7 +104,7 @@ static struct object_result *find_or_add(struct results *r, __u32 id, __u32 pid)
 
 /* Two inodes can carry one path (a file replaced while traced): report
  * them as one object, as a path-keyed JSON object must. */
-static int merge_same_names(struct results *r)
+static int merge_same_names(struct results *r, int (*cmp)(const void *, const void *))
 {
 	size_t i, j, k;
 
@@ -126,7 +137,7 @@ static int merge_same_names(struct results *r)
 			free(b->sys);
 			r->objs[j] = r->objs[--r->nr_objs];
 		}
-		qsort(r->objs[i].sys, r->objs[i].nr_sys, sizeof(*r->objs[i].sys), cmp_sys);
+		qsort(r->objs[i].sys, r->objs[i].nr_sys, sizeof(*r->objs[i].sys), cmp);
 	}
 	return 0;
 }
@@ -181,8 +192,9 @@ static __u64 count_task_bits(int fd)
 	return n;
 }
 
-int results__collect(struct results *r, const struct tracer *t)
+int results__collect(struct results *r, const struct tracer *t, int sort)
 {
+	int (*cmp)(const void *, const void *) = sort == SORT_NAME ? cmp_sys_name : cmp_sys;
 	int counts_fd = tracer__counts_fd(t), infos_fd = tracer__obj_infos_fd(t);
 	int ncpu = libbpf_num_possible_cpus(), err = 0, c;
 	struct count_key key, next, *prev = NULL;
@@ -244,9 +256,9 @@ int results__collect(struct results *r, const struct tracer *t)
 			else
 				strcpy(o->comm, "?");
 		}
-		qsort(o->sys, o->nr_sys, sizeof(*o->sys), cmp_sys);
+		qsort(o->sys, o->nr_sys, sizeof(*o->sys), cmp);
 	}
-	if ((err = merge_same_names(r)))
+	if ((err = merge_same_names(r, cmp)))
 		goto out;
 	qsort(r->objs, r->nr_objs, sizeof(*r->objs), cmp_obj);
 	err = read_stats(r, tracer__stats_fd(t), ncpu);

@@ -46,8 +46,9 @@ struct results {
 	__u32 tables_failed;		/* ... that could not be built */
 };
 
-/* 0 or -errno. */
-int results__collect(struct results *r, const struct tracer *t);
+/* Read the maps (at any time: interim tables too), syscalls ordered by
+ * sort (enum sort_key). 0 or -errno. */
+int results__collect(struct results *r, const struct tracer *t, int sort);
 void results__free(struct results *r);
 /* Name and description of a stats index. */
 const char *results__stat_name(int i);

@@ -12,7 +12,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <time.h>
+
 #include "run.h"
+#include "report.h"
+#include "results.h"
 #include "launch.h"
 #include "exit_codes.h"
 
@@ -33,15 +37,56 @@ static void reap(struct run_result *res, pid_t target)
 	}
 }
 
-int run__target(struct tracer *t, char **argv, const char *name, struct run_result *res)
+/* --interval: the running totals so far, on stderr. */
+struct ticker {
+	const struct options *opts;
+	struct timespec next;
+};
+
+static void ticker_start(struct ticker *tk, const struct options *opts)
+{
+	tk->opts = opts;
+	clock_gettime(CLOCK_MONOTONIC, &tk->next);
+	tk->next.tv_sec += opts->interval;
+}
+
+static void ticker_poll(struct ticker *tk, struct tracer *t)
+{
+	struct timespec now;
+	struct results r;
+	char when[16];
+	time_t wall;
+
+	if (!tk->opts->interval)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (now.tv_sec < tk->next.tv_sec ||
+	    (now.tv_sec == tk->next.tv_sec && now.tv_nsec < tk->next.tv_nsec))
+		return;
+	tk->next.tv_sec += tk->opts->interval;
+	if (results__collect(&r, t, tk->opts->sort))
+		return;
+	wall = time(NULL);
+	strftime(when, sizeof(when), "%H:%M:%S", localtime(&wall));
+	fprintf(stderr, "--- syso-kagg: running totals at %s ---\n", when);
+	report__print_table(stderr, &r);
+	fprintf(stderr, "---\n");
+	results__free(&r);
+}
+
+int run__target(struct tracer *t, const struct options *opts, struct run_result *res)
 {
 	sigset_t mask, orig;
+	struct ticker tk;
 	struct launch l;
 	int sfd, err;
 
 	memset(res, 0, sizeof(*res));
-	if ((err = launch__resolve(&l, name)))
+	if ((err = launch__resolve(&l, opts->argv[0])))
 		return err;
+	if (opts->user && (err = launch__set_user(&l, opts->user)))
+		return err;
+	ticker_start(&tk, opts);
 
 	sigemptyset(&mask);
 	sigaddset(&mask, SIGCHLD);
@@ -57,7 +102,7 @@ int run__target(struct tracer *t, char **argv, const char *name, struct run_resu
 	}
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
 
-	if ((err = launch__spawn(&l, argv, &orig))) {
+	if ((err = launch__spawn(&l, opts->argv, &orig))) {
 		fprintf(stderr, "syso-kagg: cannot fork: %s\n", strerror(-err));
 		close(sfd);
 		return EXIT_SOFTWARE;
@@ -93,6 +138,7 @@ int run__target(struct tracer *t, char **argv, const char *name, struct run_resu
 		reap(res, l.pid);
 		if (res->stop_signal)
 			break;
+		ticker_poll(&tk, t);
 		/* sched_process_exit runs before the parent is notified, so
 		 * once the target is reaped the count is already final. */
 		if (res->target_exited && tracer__live_tasks(t) == 0)
@@ -154,12 +200,15 @@ static int trace_threads(struct tracer *t, int pid)
 	return nr ? nr : (err ? err : -ESRCH);
 }
 
-int run__attached(struct tracer *t, const int *pids, int nr_pids, bool quiet,
-		  struct run_result *res)
+int run__attached(struct tracer *t, const struct options *opts, struct run_result *res)
 {
+	const int *pids = opts->pids;
+	int nr_pids = opts->nr_pids, sfd, i;
+	bool quiet = opts->quiet;
+	struct ticker tk;
 	sigset_t mask, orig;
-	int sfd, i;
 
+	ticker_start(&tk, opts);
 	memset(res, 0, sizeof(*res));
 	sigemptyset(&mask);
 	sigaddset(&mask, SIGINT);
@@ -199,6 +248,7 @@ int run__attached(struct tracer *t, const int *pids, int nr_pids, bool quiet,
 			res->stop_signal = si.ssi_signo;
 		if (res->stop_signal || tracer__live_tasks(t) == 0)
 			break;
+		ticker_poll(&tk, t);
 	}
 	close(sfd);
 	sigprocmask(SIG_SETMASK, &orig, NULL);

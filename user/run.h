@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 
+#include "options.h"
 #include "tracer.h"
 
 struct run_result {
@@ -20,13 +21,12 @@ struct run_result {
 };
 
 /* 0 on a completed run; otherwise an exit status after printing one line. */
-int run__target(struct tracer *t, char **argv, const char *name, struct run_result *res);
+int run__target(struct tracer *t, const struct options *opts, struct run_result *res);
 
 /* -p: trace running processes (all their threads, then their new
  * children) until they have all exited or a signal stops us; they are left
  * running. 0, or an exit status after printing one line. */
-int run__attached(struct tracer *t, const int *pids, int nr_pids, bool quiet,
-		  struct run_result *res);
+int run__attached(struct tracer *t, const struct options *opts, struct run_result *res);
 
 /* The exit status syso-kagg passes on for a run, like a shell would. */
 int run__exit_status(const struct run_result *res);
