@@ -101,6 +101,39 @@ struct {
 	__type(value, struct count_val);
 } counts SEC(".maps");
 
+/* --sites: count per call site too. --errors / -T: watch syscall exits. */
+const volatile bool per_site = false;
+const volatile bool track_errors = false;
+const volatile bool track_time = false;
+
+/* --sites: the site the walk just found, per CPU (walks do not nest). */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u64);
+} walk_site SEC(".maps");
+
+static __always_inline void site_set(__u64 off)
+{
+	__u32 zero = 0;
+	__u64 *s;
+
+	if (!per_site)
+		return;
+	s = bpf_map_lookup_elem(&walk_site, &zero);
+	if (s)
+		*s = off;
+}
+
+/* --errors / -T: per task, the count its current syscall went to. */
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct inflight);
+} inflight SEC(".maps");
+
 /* --per-process: tgid -> name, filled at exec and fork. */
 const volatile bool per_process = false;
 

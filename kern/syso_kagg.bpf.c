@@ -24,9 +24,9 @@ char LICENSE[] SEC("license") = "Dual MIT/GPL";
 
 #define TS_COMPAT_FLAG	0x0002
 
-static __always_inline void count_add(__u32 obj_id, __u32 nr, __u32 tgid)
+static __always_inline void count_add(struct count_key *kp)
 {
-	struct count_key key = { .obj_id = obj_id, .nr = nr, .pid = tgid };
+	struct count_key key = *kp;
 	struct count_val *val, one = { .calls = 1 };
 
 	val = bpf_map_lookup_elem(&counts, &key);
@@ -119,6 +119,7 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	struct mm_struct *mm;
 	struct mirror *m;
 	__u64 *w, bits, mm_key;
+	struct count_key key = {};
 	bool rebuild;
 
 	w = task_word(pid, &shift);
@@ -166,8 +167,60 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 			m->pending = 1;
 		}
 	}
-	count_add(walk_find_caller(task, m, regs, id), nr,
-		  per_process ? (__u32)(bpf_get_current_pid_tgid() >> 32) : 0);
+	key.obj_id = walk_find_caller(task, m, regs, id);
+	key.nr = nr;
+	if (per_process)
+		key.pid = bpf_get_current_pid_tgid() >> 32;
+	if (per_site) {
+		__u32 zero = 0;
+		__u64 *site = bpf_map_lookup_elem(&walk_site, &zero);
+
+		if (site)
+			key.site = *site;
+	}
+	count_add(&key);
+	if (track_errors || track_time) {
+		struct inflight *in = bpf_task_storage_get(&inflight, task, NULL,
+							   BPF_LOCAL_STORAGE_GET_F_CREATE);
+
+		if (in) {
+			in->key = key;
+			in->valid = 1;
+			if (track_time)
+				in->start_ns = bpf_ktime_get_ns();
+		} else {
+			stat_inc(STAT_EXITS_LOST);
+		}
+	}
+	return 0;
+}
+
+/*
+ * --errors / -T: at the exit of a traced task's syscall, add its error
+ * and its time to the count its entry went to. Loaded only with those
+ * options: it runs for every syscall of the machine.
+ */
+SEC("tp_btf/sys_exit")
+int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
+{
+	__u32 pid = (__u32)bpf_get_current_pid_tgid(), shift;
+	__u64 *w = task_word(pid, &shift);
+	struct count_val *val;
+	struct inflight *in;
+
+	if (!w || !((*w >> shift) & TASK_BIT_TRACED))
+		return 0;
+	in = bpf_task_storage_get(&inflight, bpf_get_current_task_btf(), NULL, 0);
+	if (!in || !in->valid)
+		return 0;
+	in->valid = 0;
+	val = bpf_map_lookup_elem(&counts, &in->key);
+	if (!val)
+		return 0;
+	if (track_errors && ret < 0 && ret >= -4095)
+		val->errors++;
+	if (track_time)
+		val->ns += bpf_ktime_get_ns() - in->start_ns;
 	return 0;
 }
 

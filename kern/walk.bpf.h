@@ -123,6 +123,7 @@ static long scan_word(__u32 idx, void *arg)
 		return 0;
 	c->obj_id = r->obj_id;
 	c->status = SCAN_FOUND;
+	site_set(v - r->bias);
 	return 1;
 }
 
@@ -357,6 +358,7 @@ __noinline int cfi_step(const struct mirror *m, struct walk_state *st)
 	if (!(flags & RANGE_F_SKIPPED)) {
 		stat_inc(STAT_WALK_CFI);
 		st->result = id;
+		site_set(ra - st->bias);
 		return STEP_DONE;
 	}
 	st->obj = id;
@@ -424,6 +426,7 @@ static __always_inline __u32 walk_sigreturn(struct task_struct *task, const stru
 	}
 	if (!(m->r[i & (MIRROR_MAX_RANGES - 1)].flags & RANGE_F_SKIPPED)) {
 		stat_inc(STAT_WALK_CFI);
+		site_set(pc - m->r[i & (MIRROR_MAX_RANGES - 1)].bias);
 		return m->r[i & (MIRROR_MAX_RANGES - 1)].obj_id;
 	}
 	return walk_cfi(m, pc, isp, ibp, 0, &m->r[i & (MIRROR_MAX_RANGES - 1)]);
@@ -442,6 +445,8 @@ static __always_inline __u32 walk_find_caller(struct task_struct *task, const st
 		i = mirror_find(m, ip);
 	if (i >= 0) {
 		r = &m->r[i & (MIRROR_MAX_RANGES - 1)];
+		/* the syscall's own site, until a caller is found */
+		site_set(ip - r->bias);
 		if (!(r->flags & RANGE_F_SKIPPED)) {
 			stat_inc(STAT_WALK_DIRECT);
 			return r->obj_id;
@@ -451,6 +456,7 @@ static __always_inline __u32 walk_find_caller(struct task_struct *task, const st
 		return walk_cfi(m, ip, regs->sp, regs->bp, 1, r);
 	}
 	stat_inc(m ? STAT_MIRROR_MISS : STAT_MIRROR_MISSING);
+	site_set(0);	/* no bias known for a pc the mirror lacks */
 	if (!mirror_lookup_exact(task, ip, &obj_id, &flags)) {
 		stat_inc(STAT_UNATTRIBUTED);
 		return OBJ_UNATTRIBUTED;

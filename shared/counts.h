@@ -16,6 +16,9 @@ struct count_key {
 	__u32 obj_id;
 	__u32 nr;		/* syscall number, | COUNT_NR_COMPAT for i386 */
 	__u32 pid;		/* process (tgid) with --per-process, else 0 */
+	__u32 pad;
+	__u64 site;		/* --sites: file offset of the call's return
+				 * address in obj_id, else 0 */
 };
 
 /* --per-process: the name of each process that made counted calls. */
@@ -29,6 +32,17 @@ struct proc_info {
 
 struct count_val {
 	__u64 calls;
+	__u64 errors;		/* --errors: returned -4095..-1 */
+	__u64 ns;		/* -T: time from entry to exit */
+};
+
+/* --errors / -T: the syscall a task is in, so that its exit finds the
+ * count it was attributed to (BPF task storage). */
+struct inflight {
+	struct count_key key;
+	__u64 start_ns;
+	__u32 valid;
+	__u32 pad;
 };
 
 #endif

@@ -40,6 +40,7 @@
 	X(TASKS_EXITED, "tasks_exited", "traced tasks that exited") \
 	X(TASKS_LOST, "tasks_lost", "new tasks not followed: task storage full") \
 	X(TABLE_REQUESTS_LOST, "table_requests_lost", "skipped objects whose unwind table could not be requested: ring buffer full") \
+	X(EXITS_LOST, "exits_lost", "syscalls whose errors/time were not tracked: task storage full") \
 	X(PROCS_FULL, "procs_full", "processes without a name in --per-process: process table full")
 
 enum syso_stat {

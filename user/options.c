@@ -22,7 +22,9 @@ static const char usage_text[] =
 "  -o, --output FILE     write counts to FILE too ('-' = stdout), in --format:\n"
 "      --format FMT      json ({\"/obj\": {\"nr\": calls}}), full, table, openmetrics\n"
 "  -q, --quiet           no table on stderr\n"
-"  -S, --sort KEY        order syscalls by count (default) or name\n"
+"  -S, --sort KEY        order syscalls by count (default), name, errors, time\n"
+"      --errors, -T      count failed calls; time in the kernel (-T, --time)\n"
+"      --sites           counts by call site (symbol+offset) too\n"
 "  -u, --user USER       run PROGRAM as USER and its groups\n"
 "      --interval SEC    print running totals every SEC seconds\n"
 "      --per-process     counts per process too (pid and name)\n"
@@ -53,6 +55,8 @@ enum {
 	OPT_PER_PROCESS,
 	OPT_WALKER,
 	OPT_INTERVAL,
+	OPT_ERRORS,
+	OPT_SITES,
 };
 
 static const struct option long_opts[] = {
@@ -64,6 +68,9 @@ static const struct option long_opts[] = {
 	{ "sort", required_argument, NULL, 'S' },
 	{ "user", required_argument, NULL, 'u' },
 	{ "interval", required_argument, NULL, OPT_INTERVAL },
+	{ "errors", no_argument, NULL, OPT_ERRORS },
+	{ "time", no_argument, NULL, 'T' },
+	{ "sites", no_argument, NULL, OPT_SITES },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "skip-lib", required_argument, NULL, OPT_SKIP_LIB },
@@ -139,7 +146,7 @@ int options__parse(struct options *opts, int argc, char **argv)
 
 	opterr = 0;
 	/* '+': stop at the first non-option, it is the target's. */
-	while ((c = getopt_long(argc, argv, "+:o:p:qS:u:vhV", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:o:p:qS:Tu:vhV", long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			if (!*optarg)
@@ -164,13 +171,27 @@ int options__parse(struct options *opts, int argc, char **argv)
 				opts->sort = SORT_COUNT;
 			else if (!strcmp(optarg, "name"))
 				opts->sort = SORT_NAME;
+			else if (!strcmp(optarg, "errors"))
+				opts->sort = SORT_ERRORS;
+			else if (!strcmp(optarg, "time"))
+				opts->sort = SORT_TIME;
 			else
-				return usage_error("unknown sort key '%s' (count, name)", optarg);
+				return usage_error("unknown sort key '%s' (count, name, errors, time)",
+						   optarg);
 			break;
 		case 'u':
 			if (!*optarg)
 				return usage_error("%s", "-u needs a user name");
 			opts->user = optarg;
+			break;
+		case OPT_ERRORS:
+			opts->errors = true;
+			break;
+		case 'T':
+			opts->time = true;
+			break;
+		case OPT_SITES:
+			opts->sites = true;
 			break;
 		case OPT_INTERVAL:
 			if ((err = parse_u32("--interval", optarg, 1, 86400, &opts->interval)))
@@ -249,6 +270,10 @@ int options__parse(struct options *opts, int argc, char **argv)
 		}
 		}
 	}
+	if (opts->sort == SORT_ERRORS && !opts->errors)
+		return usage_error("%s", "-S errors needs --errors");
+	if (opts->sort == SORT_TIME && !opts->time)
+		return usage_error("%s", "-S time needs -T");
 	if (opts->nr_pids) {
 		int i;
 

@@ -19,6 +19,8 @@ enum output_format {
 enum sort_key {
 	SORT_COUNT,		/* calls, descending (default) */
 	SORT_NAME,		/* syscall name */
+	SORT_ERRORS,		/* failed calls (with --errors) */
+	SORT_TIME,		/* time in the kernel (with -T) */
 };
 
 struct options {
@@ -36,6 +38,9 @@ struct options {
 	bool per_process;
 	bool walker_scan;
 	enum sort_key sort;		/* -S */
+	bool errors;			/* --errors: failed calls per (object, syscall) */
+	bool time;			/* -T: time in the kernel per (object, syscall) */
+	bool sites;			/* --sites: counts per call site too */
 	const char *user;		/* -u USER: run the target as USER */
 	__u32 interval;			/* --interval SEC: interim tables, 0 = none */		/* --walker scan: no unwind tables (diagnostic, bench) */		/* --per-process: counts per (pid, object) */			/* --bpf-stats: in-kernel run time per program */
 	int pids[OPTIONS_MAX_PIDS];	/* -p PID[,PID...]: attach instead of run */

@@ -11,6 +11,7 @@
 #include "report.h"
 #include "syscalls.h"
 #include "version.h"
+#include "symbols.h"
 
 /* Stats that mean something was lost or guessed: always shown when set. */
 static const int warn_stats[] = {
@@ -28,6 +29,57 @@ void report__print_stats(FILE *f, const struct results *r)
 			(unsigned long long)r->stats[i], results__stat_desc(i));
 }
 
+/* --sites: symbol+offset of a call site, through a small cache of opened
+ * objects (the same few objects carry most sites). */
+struct sym_cache {
+	const char *path[8];
+	struct symbols *syms[8];
+	int n;
+};
+
+static struct symbols *sym_cache_get(struct sym_cache *c, const char *path)
+{
+	int i;
+
+	for (i = 0; i < c->n; i++)
+		if (!strcmp(c->path[i], path))
+			return c->syms[i];
+	if (path[0] != '/')
+		return NULL;
+	if (c->n == 8) {
+		symbols__close(c->syms[0]);
+		memmove(c->path, c->path + 1, 7 * sizeof(c->path[0]));
+		memmove(c->syms, c->syms + 1, 7 * sizeof(c->syms[0]));
+		c->n--;
+	}
+	c->path[c->n] = path;
+	c->syms[c->n] = symbols__open(path);
+	return c->syms[c->n++];
+}
+
+static void sym_cache_free(struct sym_cache *c)
+{
+	while (c->n)
+		symbols__close(c->syms[--c->n]);
+}
+
+/* "func+0x1f" (the call site is the instruction before the return
+ * address) or "+0xOFFSET" when no symbol covers it. */
+static void site_name(struct sym_cache *c, const struct site_result *sv, char *buf, size_t len)
+{
+	struct symbols *syms = sv->object ? sym_cache_get(c, sv->object) : NULL;
+	const char *sym;
+	__u64 delta;
+
+	sym = syms && sv->site ? symbols__lookup(syms, sv->site - 1, &delta) : NULL;
+	if (sym)
+		snprintf(buf, len, "%s+0x%llx", sym, (unsigned long long)delta + 1);
+	else
+		snprintf(buf, len, "+0x%llx", (unsigned long long)sv->site);
+}
+
+#define TABLE_TOP_SITES 20
+
 void report__print_table(FILE *f, const struct results *r)
 {
 	size_t i, j;
@@ -39,15 +91,44 @@ void report__print_table(FILE *f, const struct results *r)
 			fprintf(f, "pid %u (%s) ", o->pid, o->comm);
 		fprintf(f, "%s  %llu calls, %.2f%%\n", o->name, (unsigned long long)o->calls,
 			r->calls ? 100.0 * o->calls / r->calls : 0.0);
-		fprintf(f, "  %12s %7s  %s\n", "calls", "%", "syscall");
+		fprintf(f, "  %12s %7s", "calls", "%");
+		if (r->errors)
+			fprintf(f, " %9s", "errors");
+		if (r->time)
+			fprintf(f, " %11s %11s", "seconds", "usecs/call");
+		fprintf(f, "  %s\n", "syscall");
 		for (j = 0; j < o->nr_sys; j++) {
+			const struct syscall_count *sc = &o->sys[j];
 			char buf[48];
 
-			fprintf(f, "  %12llu %7.2f  %s\n", (unsigned long long)o->sys[j].calls,
-				100.0 * o->sys[j].calls / o->calls,
-				syscalls__name(o->sys[j].nr, buf, sizeof(buf)));
+			fprintf(f, "  %12llu %7.2f", (unsigned long long)sc->calls,
+				100.0 * sc->calls / o->calls);
+			if (r->errors)
+				fprintf(f, " %9llu", (unsigned long long)sc->errors);
+			if (r->time)
+				fprintf(f, " %11.6f %11.2f", sc->ns / 1e9, sc->ns / 1e3 / sc->calls);
+			fprintf(f, "  %s\n", syscalls__name(sc->nr, buf, sizeof(buf)));
 		}
 		fputc('\n', f);
+	}
+	if (r->sites && r->nr_sites) {
+		struct sym_cache cache = {};
+
+		fprintf(f, "top call sites (first frame outside libc):\n");
+		fprintf(f, "  %12s  %-16s %s\n", "calls", "syscall", "site");
+		for (i = 0; i < r->nr_sites && i < TABLE_TOP_SITES; i++) {
+			const struct site_result *sv = &r->sites_v[i];
+			char name[48], site[160];
+
+			site_name(&cache, sv, site, sizeof(site));
+			fprintf(f, "  %12llu  %-16s %s %s\n", (unsigned long long)sv->calls,
+				syscalls__name(sv->nr, name, sizeof(name)),
+				sv->object ? sv->object : "?", site);
+		}
+		if (r->nr_sites > TABLE_TOP_SITES)
+			fprintf(f, "  (%zu more in --format full)\n", r->nr_sites - TABLE_TOP_SITES);
+		fputc('\n', f);
+		sym_cache_free(&cache);
 	}
 	if (r->sample_every > 1)
 		fprintf(f, "sampled: 1 syscall in %u counted per CPU; counts above are "
@@ -106,7 +187,44 @@ out:
 
 #define FULL_SCHEMA_VERSION 1
 
-static cJSON *objects_full(const struct results *r)
+/* --sites in --format full: the object's build-id and every call site. */
+static int add_sites(cJSON *obj, const struct results *r, const struct object_result *o,
+		     struct sym_cache *cache)
+{
+	struct symbols *syms = sym_cache_get(cache, o->name);
+	cJSON *arr;
+	size_t i;
+
+	cJSON_AddStringToObject(obj, "build_id", symbols__build_id(syms));
+	arr = cJSON_AddArrayToObject(obj, "sites");
+	if (!arr)
+		return -1;
+	for (i = 0; i < r->nr_sites; i++) {
+		const struct site_result *sv = &r->sites_v[i];
+		cJSON *e;
+		const char *sym;
+		__u64 delta;
+		char name[48];
+
+		if (sv->object != o->name || sv->pid != o->pid)
+			continue;
+		e = cJSON_CreateObject();
+		if (!e || !cJSON_AddItemToArray(arr, e))
+			return cJSON_Delete(e), -1;
+		cJSON_AddNumberToObject(e, "site", (double)sv->site);
+		sym = syms && sv->site ? symbols__lookup(syms, sv->site - 1, &delta) : NULL;
+		if (sym) {
+			cJSON_AddStringToObject(e, "symbol", sym);
+			cJSON_AddNumberToObject(e, "offset", (double)delta + 1);
+		}
+		cJSON_AddNumberToObject(e, "nr", sv->nr & ~COUNT_NR_COMPAT);
+		cJSON_AddStringToObject(e, "name", syscalls__name(sv->nr, name, sizeof(name)));
+		cJSON_AddNumberToObject(e, "calls", (double)sv->calls);
+	}
+	return 0;
+}
+
+static cJSON *objects_full(const struct results *r, struct sym_cache *cache)
 {
 	cJSON *arr = cJSON_CreateArray();
 	size_t i, j;
@@ -136,13 +254,20 @@ static cJSON *objects_full(const struct results *r)
 			cJSON_AddStringToObject(e, "name",
 						syscalls__name(o->sys[j].nr, buf, sizeof(buf)));
 			cJSON_AddNumberToObject(e, "calls", (double)o->sys[j].calls);
+			if (r->errors)
+				cJSON_AddNumberToObject(e, "errors", (double)o->sys[j].errors);
+			if (r->time)
+				cJSON_AddNumberToObject(e, "time_ns", (double)o->sys[j].ns);
 		}
+		if (r->sites && add_sites(obj, r, o, cache))
+			return cJSON_Delete(arr), NULL;
 	}
 	return arr;
 }
 
 char *report__json_full(const struct results *r, const struct run_facts *facts)
 {
+	struct sym_cache cache = {};
 	cJSON *root = cJSON_CreateObject(), *tool, *cmd, *stats, *left, *objs;
 	struct utsname uts;
 	char when[64], *text = NULL;
@@ -167,8 +292,11 @@ char *report__json_full(const struct results *r, const struct run_facts *facts)
 		cJSON_AddStringToObject(root, "kernel", uts.release);
 	cJSON_AddNumberToObject(root, "sample_every", r->sample_every);
 	cJSON_AddBoolToObject(root, "per_process", r->per_process);
+	cJSON_AddBoolToObject(root, "errors", r->errors);
+	cJSON_AddBoolToObject(root, "time", r->time);
+	cJSON_AddBoolToObject(root, "sites", r->sites);
 	cJSON_AddNumberToObject(root, "calls", (double)r->calls);
-	objs = objects_full(r);
+	objs = objects_full(r, &cache);
 	if (!objs)
 		goto out;
 	cJSON_AddItemToObject(root, "objects", objs);
@@ -203,6 +331,51 @@ static void om_label(FILE *f, const char *v)
 	}
 }
 
+static void om_labels(FILE *f, const struct results *r, const struct object_result *o,
+		      const struct syscall_count *sc)
+{
+	char buf[48];
+
+	fputs("{object=\"", f);
+	om_label(f, o->name);
+	fprintf(f, "\",syscall=\"%s\",nr=\"%u\"", syscalls__name(sc->nr, buf, sizeof(buf)),
+		sc->nr & ~COUNT_NR_COMPAT);
+	if (r->per_process) {
+		fprintf(f, ",pid=\"%u\",comm=\"", o->pid);
+		om_label(f, o->comm);
+		fputc('"', f);
+	}
+	fputc('}', f);
+}
+
+/* --errors and -T as their own counter families. */
+static void om_extra(FILE *f, const struct results *r)
+{
+	size_t i, j;
+
+	if (r->errors) {
+		fputs("# TYPE syso_kagg_syscall_errors counter\n"
+		      "# HELP syso_kagg_syscall_errors System calls that returned an error.\n", f);
+		for (i = 0; i < r->nr_objs; i++)
+			for (j = 0; j < r->objs[i].nr_sys; j++) {
+				fputs("syso_kagg_syscall_errors_total", f);
+				om_labels(f, r, &r->objs[i], &r->objs[i].sys[j]);
+				fprintf(f, " %llu\n", (unsigned long long)r->objs[i].sys[j].errors);
+			}
+	}
+	if (r->time) {
+		fputs("# TYPE syso_kagg_syscall_seconds counter\n"
+		      "# UNIT syso_kagg_syscall_seconds seconds\n"
+		      "# HELP syso_kagg_syscall_seconds Time from syscall entry to exit.\n", f);
+		for (i = 0; i < r->nr_objs; i++)
+			for (j = 0; j < r->objs[i].nr_sys; j++) {
+				fputs("syso_kagg_syscall_seconds_total", f);
+				om_labels(f, r, &r->objs[i], &r->objs[i].sys[j]);
+				fprintf(f, " %.9f\n", r->objs[i].sys[j].ns / 1e9);
+			}
+	}
+}
+
 /*
  * OpenMetrics text: one counter family of syscalls by (object, syscall),
  * and one of the tool's own counters; ends with "# EOF". Counts scaled by
@@ -234,6 +407,8 @@ static void report_openmetrics(FILE *f, const struct results *r)
 			fprintf(f, "} %llu\n", (unsigned long long)o->sys[j].calls);
 		}
 	}
+	if (r->errors || r->time)
+		om_extra(f, r);
 	fputs("# TYPE syso_kagg_sample_every gauge\n"
 	      "# HELP syso_kagg_sample_every One syscall in this many was counted; counts are scaled by it.\n", f);
 	fprintf(f, "syso_kagg_sample_every %u\n", r->sample_every);

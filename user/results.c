@@ -54,6 +54,27 @@ static char *object_name(int infos_fd, __u32 id)
 	return objects__path(&info);
 }
 
+static int cmp_site(const void *a, const void *b)
+{
+	const struct site_result *x = a, *y = b;
+
+	return x->calls != y->calls ? (x->calls < y->calls ? 1 : -1) :
+	       x->site < y->site ? -1 : x->site > y->site;
+}
+
+static int sort_by;	/* for cmp_sys_by: enum sort_key */
+
+static int cmp_sys_by(const void *a, const void *b)
+{
+	const struct syscall_count *x = a, *y = b;
+	__u64 vx = sort_by == SORT_ERRORS ? x->errors : x->ns;
+	__u64 vy = sort_by == SORT_ERRORS ? y->errors : y->ns;
+
+	if (vx != vy)
+		return vx < vy ? 1 : -1;
+	return x->calls != y->calls ? (x->calls < y->calls ? 1 : -1) : (x->nr > y->nr) - (x->nr < y->nr);
+}
+
 static int cmp_sys_name(const void *a, const void *b)
 {
 	const struct syscall_count *x = a, *y = b;
@@ -131,8 +152,14 @@ static int merge_same_names(struct results *r, int (*cmp)(const void *, const vo
 					a->sys[a->nr_sys++].calls = 0;
 				}
 				a->sys[m].calls += b->sys[k].calls;
+				a->sys[m].errors += b->sys[k].errors;
+				a->sys[m].ns += b->sys[k].ns;
 			}
 			a->calls += b->calls;
+			/* sites point at names: keep b's name alive as a's twin */
+			for (size_t q = 0; q < r->nr_sites; q++)
+				if (r->sites_v[q].object == b->name)
+					r->sites_v[q].object = a->name;
 			free(b->name);
 			free(b->sys);
 			r->objs[j] = r->objs[--r->nr_objs];
@@ -194,7 +221,8 @@ static __u64 count_task_bits(int fd)
 
 int results__collect(struct results *r, const struct tracer *t, int sort)
 {
-	int (*cmp)(const void *, const void *) = sort == SORT_NAME ? cmp_sys_name : cmp_sys;
+	int (*cmp)(const void *, const void *) = sort == SORT_NAME ? cmp_sys_name :
+		sort == SORT_ERRORS || sort == SORT_TIME ? cmp_sys_by : cmp_sys;
 	int counts_fd = tracer__counts_fd(t), infos_fd = tracer__obj_infos_fd(t);
 	int ncpu = libbpf_num_possible_cpus(), err = 0, c;
 	struct count_key key, next, *prev = NULL;
@@ -202,8 +230,10 @@ int results__collect(struct results *r, const struct tracer *t, int sort)
 	size_t i;
 
 	memset(r, 0, sizeof(*r));
+	sort_by = sort;
 	r->sample_every = tracer__sample_every(t);
 	r->per_process = tracer__per_process(t);
+	tracer__features(t, &r->errors, &r->time, &r->sites);
 	if (ncpu <= 0)
 		return ncpu ? ncpu : -EINVAL;
 	vals = calloc(ncpu, sizeof(*vals));
@@ -212,33 +242,58 @@ int results__collect(struct results *r, const struct tracer *t, int sort)
 	while (bpf_map_get_next_key(counts_fd, prev, &next) == 0) {
 		struct object_result *o;
 		struct syscall_count *s;
-		__u64 sum = 0;
+		__u64 sum = 0, errs = 0, ns = 0;
+		size_t k;
 
 		key = next;
 		prev = &key;
 		if (bpf_map_lookup_elem(counts_fd, &key, vals))
 			continue;	/* cannot vanish: nothing deletes counts */
-		for (c = 0; c < ncpu; c++)
+		for (c = 0; c < ncpu; c++) {
 			sum += vals[c].calls;
+			errs += vals[c].errors;
+			ns += vals[c].ns;
+		}
 		if (!sum)
 			continue;
 		sum *= r->sample_every;
+		errs *= r->sample_every;
+		ns *= r->sample_every;
 		o = find_or_add(r, key.obj_id, key.pid);
 		if (!o) {
 			err = -ENOMEM;
 			goto out;
 		}
-		s = realloc(o->sys, (o->nr_sys + 1) * sizeof(*s));
-		if (!s) {
-			err = -ENOMEM;
-			goto out;
+		/* with --sites one syscall of an object comes in several keys */
+		for (k = 0; k < o->nr_sys && o->sys[k].nr != key.nr; k++)
+			;
+		if (k == o->nr_sys) {
+			s = realloc(o->sys, (o->nr_sys + 1) * sizeof(*s));
+			if (!s) {
+				err = -ENOMEM;
+				goto out;
+			}
+			o->sys = s;
+			memset(&o->sys[k], 0, sizeof(*s));
+			o->sys[k].nr = key.nr;
+			o->nr_sys++;
 		}
-		o->sys = s;
-		o->sys[o->nr_sys].nr = key.nr;
-		o->sys[o->nr_sys].calls = sum;
-		o->nr_sys++;
+		o->sys[k].calls += sum;
+		o->sys[k].errors += errs;
+		o->sys[k].ns += ns;
 		o->calls += sum;
 		r->calls += sum;
+		if (r->sites) {
+			struct site_result *sv = realloc(r->sites_v, (r->nr_sites + 1) * sizeof(*sv));
+
+			if (!sv) {
+				err = -ENOMEM;
+				goto out;
+			}
+			r->sites_v = sv;
+			sv[r->nr_sites++] = (struct site_result){ .obj_id = key.obj_id,
+				.pid = key.pid, .nr = key.nr, .site = key.site, .calls = sum };
+		}
 	}
 	for (i = 0; i < r->nr_objs; i++) {
 		struct object_result *o = &r->objs[i];
@@ -258,6 +313,15 @@ int results__collect(struct results *r, const struct tracer *t, int sort)
 		}
 		qsort(o->sys, o->nr_sys, sizeof(*o->sys), cmp);
 	}
+	for (i = 0; i < r->nr_sites; i++) {
+		struct site_result *sv = &r->sites_v[i];
+		size_t j;
+
+		for (j = 0; j < r->nr_objs; j++)
+			if (r->objs[j].id == sv->obj_id && r->objs[j].pid == sv->pid)
+				sv->object = r->objs[j].name;
+	}
+	qsort(r->sites_v, r->nr_sites, sizeof(*r->sites_v), cmp_site);
 	if ((err = merge_same_names(r, cmp)))
 		goto out;
 	qsort(r->objs, r->nr_objs, sizeof(*r->objs), cmp_obj);
@@ -281,5 +345,6 @@ void results__free(struct results *r)
 		free(r->objs[i].sys);
 	}
 	free(r->objs);
+	free(r->sites_v);
 	memset(r, 0, sizeof(*r));
 }

@@ -17,6 +17,16 @@ struct tracer;
 struct syscall_count {
 	__u32 nr;			/* | COUNT_NR_COMPAT for i386 */
 	__u64 calls;
+	__u64 errors;			/* with --errors */
+	__u64 ns;			/* with -T */
+};
+
+/* --sites: calls of one syscall from one call site. */
+struct site_result {
+	__u32 obj_id, pid, nr;
+	__u64 site;			/* file offset of the return address */
+	__u64 calls;
+	const char *object;		/* name of its object (owned by objs) */
 };
 
 struct object_result {
@@ -35,6 +45,9 @@ struct results {
 	__u64 calls;			/* total counted (scaled by sample_every) */
 	__u32 sample_every;		/* counts are estimates when > 1 */
 	bool per_process;		/* objs are per (pid, object) */
+	bool errors, time, sites;	/* --errors, -T, --sites were given */
+	struct site_result *sites_v;	/* --sites: sorted by calls, descending */
+	size_t nr_sites;
 	__u64 stats[STAT_NR];
 	/* Entries left in the maps after the run: all 0 once every traced
 	 * task has exited, unless something leaked. */

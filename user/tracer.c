@@ -30,6 +30,7 @@ struct tracer {
 	struct unwind_space unwind;
 	__u32 sample_every;
 	bool per_process;
+	bool errors, time, sites;
 };
 
 static bool verbose;
@@ -180,7 +181,15 @@ int tracer__start(struct tracer **out, const struct options *opts)
 	bpf_map__set_max_entries(t->skel->maps.task_bits, task_words());
 	t->skel->rodata->sample_every = opts->sample_every;
 	t->skel->rodata->per_process = opts->per_process;
+	t->skel->rodata->per_site = opts->sites;
+	t->skel->rodata->track_errors = opts->errors;
+	t->skel->rodata->track_time = opts->time;
+	/* the exit program runs for every syscall of the machine: only when asked */
+	bpf_program__set_autoload(t->skel->progs.sys_exit, opts->errors || opts->time);
 	t->per_process = opts->per_process;
+	t->errors = opts->errors;
+	t->time = opts->time;
+	t->sites = opts->sites;
 
 	err = syso_kagg_bpf__load(t->skel);
 	if (err && check_btf_names(btf_path)) {
@@ -343,6 +352,13 @@ int tracer__stats_fd(const struct tracer *t)
 int tracer__mirrors_fd(const struct tracer *t)
 {
 	return bpf_map__fd(t->skel->maps.mirrors);
+}
+
+void tracer__features(const struct tracer *t, bool *errors, bool *time, bool *sites)
+{
+	*errors = t->errors;
+	*time = t->time;
+	*sites = t->sites;
 }
 
 bool tracer__per_process(const struct tracer *t)

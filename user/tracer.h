@@ -52,6 +52,8 @@ int tracer__trace_thread(struct tracer *t, pid_t tid);
 __u64 tracer__live_tasks(const struct tracer *t);
 void tracer__destroy(struct tracer *t);
 bool tracer__per_process(const struct tracer *t);
+/* Which of --errors, -T, --sites the counts carry. */
+void tracer__features(const struct tracer *t, bool *errors, bool *time, bool *sites);
 int tracer__procs_fd(const struct tracer *t);
 /* --sample N in force (1 = every syscall counted). */
 __u32 tracer__sample_every(const struct tracer *t);

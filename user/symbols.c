@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: MIT
+/* ELF symbols and build-id by file offset, for --sites. */
+#include <fcntl.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "symbols.h"
+
+struct sym {
+	__u64 start, size;	/* file offsets */
+	char *name;
+};
+
+struct symbols {
+	struct sym *syms;	/* sorted by start */
+	size_t nr;
+	char build_id[41];
+};
+
+struct load {
+	__u64 vaddr, filesz, offset;
+};
+
+static int cmp_sym(const void *a, const void *b)
+{
+	const struct sym *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* Symbol values are vaddrs; the kernel gives file offsets. */
+static int to_offset(const struct load *l, size_t nl, __u64 vaddr, __u64 *off)
+{
+	for (size_t i = 0; i < nl; i++)
+		if (vaddr >= l[i].vaddr && vaddr < l[i].vaddr + l[i].filesz) {
+			*off = vaddr - l[i].vaddr + l[i].offset;
+			return 0;
+		}
+	return -1;
+}
+
+static void read_build_id(Elf *elf, struct symbols *s)
+{
+	Elf_Scn *scn = NULL;
+
+	while ((scn = elf_nextscn(elf, scn))) {
+		GElf_Shdr sh;
+		Elf_Data *d;
+		size_t off = 0;
+		GElf_Nhdr nh;
+
+		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_NOTE || !(d = elf_getdata(scn, NULL)))
+			continue;
+		while (1) {
+			size_t name_off, desc_off, next = gelf_getnote(d, off, &nh, &name_off, &desc_off);
+
+			if (!next)
+				break;
+			if (nh.n_type == NT_GNU_BUILD_ID && nh.n_namesz == 4 &&
+			    !memcmp((char *)d->d_buf + name_off, "GNU", 4)) {
+				const unsigned char *id = (const unsigned char *)d->d_buf + desc_off;
+
+				for (size_t i = 0; i < nh.n_descsz && i < 20; i++)
+					sprintf(s->build_id + 2 * i, "%02x", id[i]);
+				return;
+			}
+			off = next;
+		}
+	}
+}
+
+struct symbols *symbols__open(const char *path)
+{
+	struct load loads[16];
+	size_t nl = 0, nphdr, i, cap = 0;
+	struct symbols *s = NULL;
+	Elf_Scn *scn = NULL, *dynsym = NULL, *symtab = NULL;
+	Elf *elf;
+	int fd;
+
+	if (elf_version(EV_CURRENT) == EV_NONE)
+		return NULL;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	elf = elf_begin(fd, ELF_C_READ, NULL);
+	if (!elf || elf_kind(elf) != ELF_K_ELF || elf_getphdrnum(elf, &nphdr))
+		goto out;
+	for (i = 0; i < nphdr && nl < 16; i++) {
+		GElf_Phdr ph;
+
+		if (gelf_getphdr(elf, i, &ph) && ph.p_type == PT_LOAD)
+			loads[nl++] = (struct load){ ph.p_vaddr, ph.p_filesz, ph.p_offset };
+	}
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		goto out;
+	while ((scn = elf_nextscn(elf, scn))) {
+		GElf_Shdr sh;
+
+		if (!gelf_getshdr(scn, &sh))
+			continue;
+		if (sh.sh_type == SHT_SYMTAB)
+			symtab = scn;
+		else if (sh.sh_type == SHT_DYNSYM)
+			dynsym = scn;
+	}
+	scn = symtab ? symtab : dynsym;
+	if (scn) {
+		GElf_Shdr sh;
+		Elf_Data *d = elf_getdata(scn, NULL);
+
+		if (d && gelf_getshdr(scn, &sh) && sh.sh_entsize) {
+			size_t n = sh.sh_size / sh.sh_entsize;
+
+			for (i = 0; i < n; i++) {
+				GElf_Sym sym;
+				const char *name;
+				__u64 off;
+
+				if (!gelf_getsym(d, i, &sym) || GELF_ST_TYPE(sym.st_info) != STT_FUNC ||
+				    !sym.st_value || !(name = elf_strptr(elf, sh.sh_link, sym.st_name)) ||
+				    to_offset(loads, nl, sym.st_value, &off))
+					continue;
+				if (s->nr == cap) {
+					struct sym *m = realloc(s->syms, (cap = cap ? 2 * cap : 256) * sizeof(*m));
+
+					if (!m)
+						break;
+					s->syms = m;
+				}
+				s->syms[s->nr++] = (struct sym){ off, sym.st_size, strdup(name) };
+			}
+		}
+	}
+	qsort(s->syms, s->nr, sizeof(*s->syms), cmp_sym);
+	read_build_id(elf, s);
+out:
+	if (elf)
+		elf_end(elf);
+	close(fd);
+	return s;
+}
+
+const char *symbols__lookup(const struct symbols *s, __u64 off, __u64 *delta)
+{
+	size_t lo = 0, hi = s ? s->nr : 0;
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (s->syms[mid].start <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	if (!s || !s->nr || s->syms[lo].start > off)
+		return NULL;
+	/* size 0 (hand-written assembly): accept up to the next symbol */
+	if (s->syms[lo].size && off >= s->syms[lo].start + s->syms[lo].size)
+		return NULL;
+	*delta = off - s->syms[lo].start;
+	return s->syms[lo].name;
+}
+
+const char *symbols__build_id(const struct symbols *s)
+{
+	return s ? s->build_id : "";
+}
+
+void symbols__close(struct symbols *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->nr; i++)
+		free(s->syms[i].name);
+	free(s->syms);
+	free(s);
+}

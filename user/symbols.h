@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Symbols of an object file for --sites: .symtab (or .dynsym) through
+ * libelf, looked up by file offset (what the kernel records), and the
+ * object's GNU build-id so results can be symbolised elsewhere.
+ */
+#ifndef SYSO_KAGG_SYMBOLS_H
+#define SYSO_KAGG_SYMBOLS_H
+
+#include <stddef.h>
+#include <linux/types.h>
+
+struct symbols;
+
+/* NULL if the file cannot be read as ELF (the caller shows raw offsets). */
+struct symbols *symbols__open(const char *path);
+/* The function containing file offset off: its name and off's distance
+ * from its start; NULL if none. */
+const char *symbols__lookup(const struct symbols *s, __u64 off, __u64 *delta);
+/* Hex build-id, or "" if the object has none. */
+const char *symbols__build_id(const struct symbols *s);
+void symbols__close(struct symbols *s);
+
+#endif
