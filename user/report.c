@@ -195,7 +195,6 @@ static int add_sites(cJSON *obj, const struct results *r, const struct object_re
 	cJSON *arr;
 	size_t i;
 
-	cJSON_AddStringToObject(obj, "build_id", symbols__build_id(syms));
 	arr = cJSON_AddArrayToObject(obj, "sites");
 	if (!arr)
 		return -1;
@@ -236,6 +235,10 @@ static cJSON *objects_full(const struct results *r, struct sym_cache *cache)
 		if (!obj || !cJSON_AddItemToArray(arr, obj))
 			return cJSON_Delete(obj), cJSON_Delete(arr), NULL;
 		cJSON_AddStringToObject(obj, "path", o->name);
+		/* so that results can be symbolised on another machine */
+		if (o->name[0] == '/')
+			cJSON_AddStringToObject(obj, "build_id",
+						symbols__build_id(sym_cache_get(cache, o->name)));
 		if (r->per_process) {
 			cJSON_AddNumberToObject(obj, "pid", o->pid);
 			cJSON_AddStringToObject(obj, "comm", o->comm);
