@@ -33,7 +33,7 @@
 	X(MIRROR_RANGES_FULL, "mirror_ranges_full", "executable ranges not mirrored: range array full") \
 	X(MIRROR_BUSY, "mirror_busy", "mirror rebuilds skipped: VMA tree locked") \
 	X(MIRROR_BUILDS, "mirror_builds", "mirror rebuilds") \
-	X(MIRROR_RESYNCS, "mirror_resyncs", "mirror rebuilds after a mapping syscall") \
+	X(MIRROR_RESYNCS, "mirror_resyncs", "mirror rebuilds at syscall entry (after a mapping call, a new unwind table, or first sight with -p)") \
 	X(MIRROR_FREES, "mirror_frees", "mirrors freed at address-space teardown") \
 	X(PATH_TRUNCATED, "path_truncated", "object paths too long or deep to store whole") \
 	X(TASKS_FOLLOWED, "tasks_followed", "tasks (processes and threads) that joined the traced tree") \

@@ -126,13 +126,16 @@ int launch__spawn(struct launch *l, char **argv, const sigset_t *orig_mask)
 		if (read(go[0], &c, 1) != 1)
 			_exit(EXIT_SOFTWARE);
 		e = l->user ? become_user(l) : 0;
-		if (!e) {
+		if (e) {
+			e |= LAUNCH_USER_FAILED;
+		} else {
 			execve(l->path, argv, environ);
 			e = errno;
 		}
 		if (write(errp[1], &e, sizeof(e)) < 0)
 			_exit(EXIT_SOFTWARE);
-		_exit(e == ENOENT ? EXIT_NOTFOUND : EXIT_NOEXEC);
+		_exit(e & LAUNCH_USER_FAILED ? EXIT_SOFTWARE :
+		      e == ENOENT ? EXIT_NOTFOUND : EXIT_NOEXEC);
 	}
 	close(go[0]);
 	close(errp[1]);

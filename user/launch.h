@@ -32,7 +32,11 @@ int launch__set_user(struct launch *l, const char *user);
 /* Fork the child, blocked before exec. The child restores orig_mask. */
 int launch__spawn(struct launch *l, char **argv, const sigset_t *orig_mask);
 
-/* Let the child exec. Returns 0 once exec succeeded, else the errno. */
+/* Set in launch__go's result when the child could not become -u USER. */
+#define LAUNCH_USER_FAILED 0x10000
+
+/* Let the child exec. Returns 0 once exec succeeded, else the errno
+ * (| LAUNCH_USER_FAILED if switching user failed). */
 int launch__go(struct launch *l);
 
 #endif

@@ -270,6 +270,10 @@ int options__parse(struct options *opts, int argc, char **argv)
 		}
 		}
 	}
+	if (opts->format != FORMAT_JSON && !opts->output)
+		return usage_error("%s", "--format applies to the -o file: give -o FILE (or -o -)");
+	if (opts->user && opts->nr_pids)
+		return usage_error("%s", "-u applies to a PROGRAM started by syso-kagg, not to -p");
 	if (opts->sort == SORT_ERRORS && !opts->errors)
 		return usage_error("%s", "-S errors needs --errors");
 	if (opts->sort == SORT_TIME && !opts->time)

@@ -18,6 +18,7 @@ static const int warn_stats[] = {
 	STAT_MIRROR_MISSING, STAT_MIRROR_MISS, STAT_COUNTS_FULL, STAT_OBJECTS_FULL,
 	STAT_MIRRORS_FULL, STAT_MIRROR_RANGES_FULL, STAT_MIRROR_BUSY, STAT_PATH_TRUNCATED,
 	STAT_TASKS_LOST, STAT_COMPAT_SYSCALLS, STAT_WALK_STACK_UNREADABLE,
+	STAT_PROCS_FULL, STAT_TABLE_REQUESTS_LOST, STAT_EXITS_LOST,
 };
 
 void report__print_stats(FILE *f, const struct results *r)
@@ -341,8 +342,8 @@ static void om_labels(FILE *f, const struct results *r, const struct object_resu
 
 	fputs("{object=\"", f);
 	om_label(f, o->name);
-	fprintf(f, "\",syscall=\"%s\",nr=\"%u\"", syscalls__name(sc->nr, buf, sizeof(buf)),
-		sc->nr & ~COUNT_NR_COMPAT);
+	fprintf(f, "\",syscall=\"%s\",nr=\"%u\",abi=\"%s\"", syscalls__name(sc->nr, buf, sizeof(buf)),
+		sc->nr & ~COUNT_NR_COMPAT, sc->nr & COUNT_NR_COMPAT ? "i386" : "x86_64");
 	if (r->per_process) {
 		fprintf(f, ",pid=\"%u\",comm=\"", o->pid);
 		om_label(f, o->comm);
@@ -399,9 +400,10 @@ static void report_openmetrics(FILE *f, const struct results *r)
 
 			fputs("syso_kagg_syscalls_total{object=\"", f);
 			om_label(f, o->name);
-			fprintf(f, "\",syscall=\"%s\",nr=\"%u\"",
+			fprintf(f, "\",syscall=\"%s\",nr=\"%u\",abi=\"%s\"",
 				syscalls__name(o->sys[j].nr, buf, sizeof(buf)),
-				o->sys[j].nr & ~COUNT_NR_COMPAT);
+				o->sys[j].nr & ~COUNT_NR_COMPAT,
+				o->sys[j].nr & COUNT_NR_COMPAT ? "i386" : "x86_64");
 			if (r->per_process) {
 				fprintf(f, ",pid=\"%u\",comm=\"", o->pid);
 				om_label(f, o->comm);

@@ -116,6 +116,13 @@ int run__target(struct tracer *t, const struct options *opts, struct run_result 
 		return EXIT_SOFTWARE;
 	}
 	if ((err = launch__go(&l))) {
+		if (err & LAUNCH_USER_FAILED) {
+			fprintf(stderr, "syso-kagg: -u %s: cannot switch to the user: %s\n",
+				opts->user, strerror(err & ~LAUNCH_USER_FAILED));
+			waitpid(l.pid, NULL, 0);
+			close(sfd);
+			return EXIT_SOFTWARE;
+		}
 		fprintf(stderr, "syso-kagg: %s: %s\n", l.path, strerror(err));
 		waitpid(l.pid, NULL, 0);
 		close(sfd);
