@@ -74,9 +74,32 @@ static void ticker_poll(struct ticker *tk, struct tracer *t)
 	results__free(&r);
 }
 
+/* Block the signals that end or wake a run (and SIGCHLD when we have
+ * children to reap) and return a signalfd for them; -1 after one line. */
+static int signals_open(bool children, sigset_t *orig)
+{
+	sigset_t mask;
+	int sfd;
+
+	sigemptyset(&mask);
+	if (children)
+		sigaddset(&mask, SIGCHLD);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGHUP);
+	if (sigprocmask(SIG_BLOCK, &mask, orig))
+		return -1;
+	sfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
+	if (sfd < 0) {
+		fprintf(stderr, "syso-kagg: signalfd: %s\n", strerror(errno));
+		sigprocmask(SIG_SETMASK, orig, NULL);
+	}
+	return sfd;
+}
+
 int run__target(struct tracer *t, const struct options *opts, struct run_result *res)
 {
-	sigset_t mask, orig;
+	sigset_t orig;
 	struct ticker tk;
 	struct launch l;
 	int sfd, err;
@@ -87,19 +110,8 @@ int run__target(struct tracer *t, const struct options *opts, struct run_result 
 	if (opts->user && (err = launch__set_user(&l, opts->user)))
 		return err;
 	ticker_start(&tk, opts);
-
-	sigemptyset(&mask);
-	sigaddset(&mask, SIGCHLD);
-	sigaddset(&mask, SIGINT);
-	sigaddset(&mask, SIGTERM);
-	sigaddset(&mask, SIGHUP);
-	if (sigprocmask(SIG_BLOCK, &mask, &orig))
+	if ((sfd = signals_open(true, &orig)) < 0)
 		return EXIT_SOFTWARE;
-	sfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
-	if (sfd < 0) {
-		fprintf(stderr, "syso-kagg: signalfd: %s\n", strerror(errno));
-		return EXIT_SOFTWARE;
-	}
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
 
 	if ((err = launch__spawn(&l, opts->argv, &orig))) {
@@ -213,21 +225,12 @@ int run__attached(struct tracer *t, const struct options *opts, struct run_resul
 	int nr_pids = opts->nr_pids, sfd, i;
 	bool quiet = opts->quiet;
 	struct ticker tk;
-	sigset_t mask, orig;
+	sigset_t orig;
 
 	ticker_start(&tk, opts);
 	memset(res, 0, sizeof(*res));
-	sigemptyset(&mask);
-	sigaddset(&mask, SIGINT);
-	sigaddset(&mask, SIGTERM);
-	sigaddset(&mask, SIGHUP);
-	if (sigprocmask(SIG_BLOCK, &mask, &orig))
+	if ((sfd = signals_open(false, &orig)) < 0)
 		return EXIT_SOFTWARE;
-	sfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
-	if (sfd < 0) {
-		fprintf(stderr, "syso-kagg: signalfd: %s\n", strerror(errno));
-		return EXIT_SOFTWARE;
-	}
 	for (i = 0; i < nr_pids; i++) {
 		int n = pids[i] == getpid() ? -EINVAL : trace_threads(t, pids[i]);
 
