@@ -66,21 +66,25 @@ __noinline int mirror_find(const struct mirror *m, __u64 addr)
 	return addr < m->r[k].end ? (int)k : -1;
 }
 
-/* Does [addr, addr+len) touch any mirrored range? */
+/* Does [addr, addr+len) touch any mirrored range? Only for mapping
+ * syscalls, so a linear scan: cheap to verify (a binary search here cost
+ * the verifier tens of thousands of instructions at every start-up). */
 __noinline bool mirror_overlaps(const struct mirror *m, __u64 addr, __u64 len)
 {
-	__u32 n, k;
+	__u32 n, i;
 
 	if (!m)
 		return false;
 	n = m->nr;
 	if (n > MIRROR_MAX_RANGES)
 		return true;
-	/* k = first range whose end is above addr */
-	k = MIRROR_COUNT_LE(m, n, end, addr);
-	if (k >= n)
-		return false;
-	return m->r[k & (MIRROR_MAX_RANGES - 1)].start < addr + len;
+	for (i = 0; i < MIRROR_MAX_RANGES; i++) {
+		if (i >= n)
+			break;
+		if (m->r[i].end > addr && m->r[i].start < addr + len)
+			return true;
+	}
+	return false;
 }
 
 /* Rebuild the mirror of task's address space from its VMA tree. */

@@ -10,51 +10,78 @@
 
 #include "maps.bpf.h"
 
+struct path_walk {
+	struct obj_info *info;
+	struct dentry *d;
+	struct vfsmount *vmnt;
+	struct mount *mnt;
+	__u32 off;		/* bytes written to info->path */
+	__u32 flags;		/* OBJ_F_* learned */
+	bool done;
+};
+
+/* One step up: a path component, or a mount crossed. A bpf_loop callback
+ * so that the verifier checks it once (as an unrolled loop of 32 it was
+ * most of the programs' verification, hence of start-up). */
+static long path_step(__u32 i, void *arg)
+{
+	struct path_walk *w = arg;
+	/* locals: BPF_CORE_READ relocates field accesses of its argument */
+	struct dentry *d = w->d, *parent = BPF_CORE_READ(d, d_parent);
+	struct vfsmount *vmnt = w->vmnt;
+	struct mount *mnt = w->mnt;
+	struct dentry *mnt_root = BPF_CORE_READ(vmnt, mnt_root);
+	const unsigned char *name;
+	__u32 off = w->off;
+	long n;
+
+	if (d == mnt_root) {
+		struct mount *up = BPF_CORE_READ(mnt, mnt_parent);
+
+		if (up == mnt) {
+			w->done = true;		/* the root of the mount tree */
+			return 1;
+		}
+		w->d = BPF_CORE_READ(mnt, mnt_mountpoint);
+		w->mnt = up;
+		w->vmnt = (void *)up + bpf_core_field_offset(struct mount, mnt);
+		return 0;
+	}
+	if (d == parent) {
+		w->done = true;
+		return 1;
+	}
+	if (off > OBJ_PATH_BYTES - OBJ_NAME_BYTES) {
+		w->flags |= OBJ_F_PATH_TRUNCATED;
+		return 1;
+	}
+	name = BPF_CORE_READ(d, d_name.name);
+	n = bpf_probe_read_kernel_str(&w->info->path[off], OBJ_NAME_BYTES, name);
+	if (n <= 0) {
+		w->flags |= OBJ_F_PATH_TRUNCATED;
+		return 1;
+	}
+	w->off = off + n;
+	w->d = parent;
+	return 0;
+}
+
 /* Walk dentries from the file up to the global root, crossing mounts,
  * writing components leaf-first. Returns the OBJ_F_* flags it learned. */
 static __always_inline __u32 obj_path_fill(struct obj_info *info, struct file *file)
 {
-	struct dentry *d = BPF_CORE_READ(file, f_path.dentry);
-	struct vfsmount *vmnt = BPF_CORE_READ(file, f_path.mnt);
-	struct mount *mnt = (void *)vmnt - bpf_core_field_offset(struct mount, mnt);
-	__u32 off = 0, flags = 0;
-	int i;
+	struct path_walk w = {
+		.info = info,
+		.d = BPF_CORE_READ(file, f_path.dentry),
+		.vmnt = BPF_CORE_READ(file, f_path.mnt),
+	};
 
-	for (i = 0; i < OBJ_PATH_DEPTH; i++) {
-		struct dentry *parent = BPF_CORE_READ(d, d_parent);
-		struct dentry *mnt_root = BPF_CORE_READ(vmnt, mnt_root);
-		const unsigned char *name;
-		long n;
-
-		if (d == mnt_root) {
-			struct mount *up = BPF_CORE_READ(mnt, mnt_parent);
-
-			if (up == mnt)
-				break;		/* the root of the mount tree */
-			d = BPF_CORE_READ(mnt, mnt_mountpoint);
-			mnt = up;
-			vmnt = (void *)up + bpf_core_field_offset(struct mount, mnt);
-			continue;
-		}
-		if (d == parent)
-			break;
-		if (off > OBJ_PATH_BYTES - OBJ_NAME_BYTES) {
-			flags |= OBJ_F_PATH_TRUNCATED;
-			break;
-		}
-		name = BPF_CORE_READ(d, d_name.name);
-		n = bpf_probe_read_kernel_str(&info->path[off], OBJ_NAME_BYTES, name);
-		if (n <= 0) {
-			flags |= OBJ_F_PATH_TRUNCATED;
-			break;
-		}
-		off += n;
-		d = parent;
-	}
-	if (i == OBJ_PATH_DEPTH)
-		flags |= OBJ_F_PATH_TRUNCATED;
-	info->path_len = off;
-	return flags;
+	w.mnt = (void *)w.vmnt - bpf_core_field_offset(struct mount, mnt);
+	bpf_loop(OBJ_PATH_DEPTH, path_step, &w, 0);
+	if (!w.done)
+		w.flags |= OBJ_F_PATH_TRUNCATED;
+	info->path_len = w.off;
+	return w.flags;
 }
 
 /* Is this file's name one we treat as transparent (libc, --skip-lib)? */
