@@ -317,6 +317,7 @@ char *report__json_full(const struct results *r, const struct run_facts *facts)
 	cJSON_AddNumberToObject(left, "objects", r->objects_interned);
 	text = cJSON_Print(root);
 out:
+	sym_cache_free(&cache);
 	cJSON_Delete(root);
 	return text;
 }

@@ -321,10 +321,12 @@ int results__collect(struct results *r, const struct tracer *t, int sort)
 			if (r->objs[j].id == sv->obj_id && r->objs[j].pid == sv->pid)
 				sv->object = r->objs[j].name;
 	}
-	qsort(r->sites_v, r->nr_sites, sizeof(*r->sites_v), cmp_site);
+	if (r->nr_sites)	/* qsort's array must not be NULL, even empty */
+		qsort(r->sites_v, r->nr_sites, sizeof(*r->sites_v), cmp_site);
 	if ((err = merge_same_names(r, cmp)))
 		goto out;
-	qsort(r->objs, r->nr_objs, sizeof(*r->objs), cmp_obj);
+	if (r->nr_objs)
+		qsort(r->objs, r->nr_objs, sizeof(*r->objs), cmp_obj);
 	err = read_stats(r, tracer__stats_fd(t), ncpu);
 	r->left_mirrors = count_keys(tracer__mirrors_fd(t), sizeof(__u64));
 	r->left_tasks = count_task_bits(tracer__task_bits_fd(t));

@@ -137,7 +137,8 @@ struct symbols *symbols__open(const char *path)
 			}
 		}
 	}
-	qsort(s->syms, s->nr, sizeof(*s->syms), cmp_sym);
+	if (s->nr)
+		qsort(s->syms, s->nr, sizeof(*s->syms), cmp_sym);
 	read_build_id(elf, s);
 out:
 	if (elf)
