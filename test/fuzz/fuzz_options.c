@@ -29,7 +29,16 @@ static void check(const struct options *o, int ret, int argc, char **argv)
 	    o->max_counts < 1 || o->max_counts > 1u << 24 ||
 	    o->sample_every < 1 || o->sample_every > 1000000)
 		abort();
-	if (o->format != FORMAT_JSON && o->format != FORMAT_FULL && o->format != FORMAT_TABLE)
+	if (o->format != FORMAT_JSON && o->format != FORMAT_FULL && o->format != FORMAT_TABLE &&
+	    o->format != FORMAT_OPENMETRICS)
+		abort();
+	if (o->format != FORMAT_JSON && !o->output)
+		abort();	/* --format only with -o */
+	if ((o->sort == SORT_ERRORS && !o->errors) || (o->sort == SORT_TIME && !o->time))
+		abort();
+	if (o->user && (!*o->user || o->nr_pids))
+		abort();
+	if (o->interval > 86400)
 		abort();
 	if (o->output && !*o->output)
 		abort();
