@@ -97,6 +97,23 @@ static int signals_open(bool children, sigset_t *orig)
 	return sfd;
 }
 
+/* Sleep until a signal, a kernel request or the poll period; serve table
+ * requests; note a stopping signal. -1 if waiting itself failed. */
+static int wait_step(struct tracer *t, int sfd, struct run_result *res)
+{
+	struct pollfd pfd[2] = { { .fd = sfd, .events = POLLIN },
+				 { .fd = tracer__events_fd(t), .events = POLLIN } };
+	struct signalfd_siginfo si;
+
+	if (poll(pfd, 2, WAIT_POLL_MS) < 0 && errno != EINTR)
+		return -1;
+	tracer__handle_events(t);
+	while (read(sfd, &si, sizeof(si)) == sizeof(si))
+		if (si.ssi_signo == SIGINT || si.ssi_signo == SIGTERM || si.ssi_signo == SIGHUP)
+			res->stop_signal = si.ssi_signo;
+	return 0;
+}
+
 int run__target(struct tracer *t, const struct options *opts, struct run_result *res)
 {
 	sigset_t orig;
@@ -142,18 +159,8 @@ int run__target(struct tracer *t, const struct options *opts, struct run_result 
 	}
 
 	for (;;) {
-		struct pollfd pfd[2] = { { .fd = sfd, .events = POLLIN },
-					 { .fd = tracer__events_fd(t), .events = POLLIN } };
-		struct signalfd_siginfo si;
-
-		if (poll(pfd, 2, WAIT_POLL_MS) < 0 && errno != EINTR)
+		if (wait_step(t, sfd, res))
 			break;
-		tracer__handle_events(t);
-		while (read(sfd, &si, sizeof(si)) == sizeof(si)) {
-			if (si.ssi_signo == SIGINT || si.ssi_signo == SIGTERM ||
-			    si.ssi_signo == SIGHUP)
-				res->stop_signal = si.ssi_signo;
-		}
 		reap(res, l.pid);
 		if (res->stop_signal)
 			break;
@@ -247,15 +254,8 @@ int run__attached(struct tracer *t, const struct options *opts, struct run_resul
 				pids[i], n);
 	}
 	for (;;) {
-		struct pollfd pfd[2] = { { .fd = sfd, .events = POLLIN },
-					 { .fd = tracer__events_fd(t), .events = POLLIN } };
-		struct signalfd_siginfo si;
-
-		if (poll(pfd, 2, WAIT_POLL_MS) < 0 && errno != EINTR)
+		if (wait_step(t, sfd, res))
 			break;
-		tracer__handle_events(t);
-		while (read(sfd, &si, sizeof(si)) == sizeof(si))
-			res->stop_signal = si.ssi_signo;
 		if (res->stop_signal || tracer__live_tasks(t) == 0)
 			break;
 		ticker_poll(&tk, t);
