@@ -2,9 +2,11 @@
 /*
  * The walker: from the user registers at syscall entry, find the first
  * frame outside the skipped objects (libc, --skip-lib) and return its
- * object id. This is the one interface the attribution depends on:
+ * object id (and, with --sites, record the call site in walk_site). This
+ * is the one interface the attribution depends on:
  *
- *	__u32 walk_find_caller(const struct mirror *m, struct pt_regs *regs)
+ *	__u32 walk_find_caller(struct task_struct *task, const struct mirror *m,
+ *			       struct pt_regs *regs, long nr)
  *
  * Debian's libc has no frame pointers. The walker unwinds through skipped
  * objects with compact tables built from their .eh_frame (shared/cfi.h):
