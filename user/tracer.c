@@ -181,6 +181,9 @@ int tracer__start(struct tracer **out, const struct options *opts)
 	bpf_map__set_max_entries(t->skel->maps.task_bits, task_words());
 	t->skel->rodata->sample_every = opts->sample_every;
 	t->skel->rodata->per_process = opts->per_process;
+	/* its 64K buckets are 1 MiB of kernel memory: only when used */
+	if (!opts->per_process)
+		bpf_map__set_max_entries(t->skel->maps.procs, 1);
 	t->skel->rodata->per_site = opts->sites;
 	t->skel->rodata->track_errors = opts->errors;
 	t->skel->rodata->track_time = opts->time;
