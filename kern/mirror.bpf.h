@@ -32,7 +32,7 @@ static __always_inline __u64 mirror_mm_seq(struct mm_struct *mm)
 /*
  * Number of ranges among the first n whose field (start or end, both
  * ascending) is <= addr: a branch-light binary search with fixed steps
- * (MIRROR_MAX_RANGES = 2^(MIRROR_SEARCH_STEPS-1)), so that the verifier
+ * (log2(MIRROR_MAX_RANGES) + 1 of them), so that the verifier
  * sees straight-line code rather than a loop whose every path it must
  * follow to the end of the program.
  */
@@ -185,6 +185,18 @@ static __noinline int mirror_build(struct task_struct *task)
 #define MAP_FIXED_NOREPLACE_FLAG 0x100000
 #define MREMAP_FIXED_FLAG	0x2
 #define SHM_EXEC_FLAG		0100000
+
+/* Is a syscall number one that can change mappings? (--sample's skip path
+ * marks these without the argument tests of mirror_call_may_change) */
+static __always_inline bool is_mapping_call(long nr)
+{
+	switch (nr) {
+	case NR_mmap: case NR_mprotect: case NR_pkey_mprotect: case NR_munmap:
+	case NR_mremap: case NR_shmat: case NR_shmdt: case NR_remap_file_pages:
+		return true;
+	}
+	return false;
+}
 
 /*
  * At sys_enter of a mapping call: could it change the executable ranges?

@@ -24,20 +24,19 @@ char LICENSE[] SEC("license") = "Dual MIT/GPL";
 
 #define TS_COMPAT_FLAG	0x0002
 
-static __always_inline void count_add(struct count_key *kp)
+static __always_inline void count_add(struct count_key *key)
 {
-	struct count_key key = *kp;
 	struct count_val *val, one = { .calls = 1 };
 
-	val = bpf_map_lookup_elem(&counts, &key);
+	val = bpf_map_lookup_elem(&counts, key);
 	if (val) {
 		val->calls++;
 		return;
 	}
-	if (bpf_map_update_elem(&counts, &key, &one, BPF_NOEXIST) == 0)
+	if (bpf_map_update_elem(&counts, key, &one, BPF_NOEXIST) == 0)
 		return;
 	/* Lost a race with another CPU's insert, or the map is full. */
-	val = bpf_map_lookup_elem(&counts, &key);
+	val = bpf_map_lookup_elem(&counts, key);
 	if (val) {
 		val->calls++;
 		return;
@@ -82,17 +81,6 @@ static __always_inline void task_clear(__u32 pid, __u64 bits)
 		__sync_fetch_and_and(w, ~(bits << shift));
 }
 
-/* Is a syscall number one that changes mappings? (for --sample's skip path) */
-static __always_inline bool is_mapping_call(long id)
-{
-	switch (id) {
-	case NR_mmap: case NR_mprotect: case NR_pkey_mprotect: case NR_munmap:
-	case NR_mremap: case NR_shmat: case NR_shmdt: case NR_remap_file_pages:
-		return true;
-	}
-	return false;
-}
-
 /* --sample: is this the one syscall in sample_every to count on this CPU?
  * A skipped mapping call still marks the task for a mirror rebuild (without
  * the overlap test, to keep the skipped path short). */
@@ -114,7 +102,8 @@ static __always_inline bool sampled(__u64 *w, __u32 shift, long id)
 SEC("tp_btf/sys_enter")
 int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 {
-	__u32 pid = (__u32)bpf_get_current_pid_tgid(), nr = id, shift;
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	__u32 pid = (__u32)pid_tgid, nr = id, shift;
 	struct task_struct *task;
 	struct mm_struct *mm;
 	struct mirror *m;
@@ -170,7 +159,7 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	key.obj_id = walk_find_caller(task, m, regs, id);
 	key.nr = nr;
 	if (per_process)
-		key.pid = bpf_get_current_pid_tgid() >> 32;
+		key.pid = pid_tgid >> 32;
 	if (per_site) {
 		__u32 zero = 0;
 		__u64 *site = bpf_map_lookup_elem(&walk_site, &zero);

@@ -69,9 +69,8 @@ struct table_request {
 	__u64 ino;
 };
 
-/* Rows searched in one bucket at most: 2^(CFI_BUCKET_SEARCH_STEPS-1). */
+/* A bucket spans fewer rows than this (the BPF search takes log2 steps). */
 #define CFI_BUCKET_MAX_ROWS	256
-#define CFI_BUCKET_SEARCH_STEPS	9
 /* Capacity of the table, row and bucket arrays by default. */
 #define CFI_MAX_TABLES		64
 #define CFI_DEFAULT_MAX_BUCKETS	(1u << 18)

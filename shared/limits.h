@@ -15,8 +15,6 @@
 /* Executable ranges mirrored per address space. Typical programs have 5-50;
  * a large Python or Java process can have a few hundred. */
 #define MIRROR_MAX_RANGES	512
-/* Binary search over MIRROR_MAX_RANGES needs at most this many halvings. */
-#define MIRROR_SEARCH_STEPS	10	/* log2(MIRROR_MAX_RANGES) + 1 */
 
 /* A mapped object's path is stored leaf-first as NUL-separated components
  * (the kernel walks dentries upward); userspace reverses them. */
@@ -36,8 +34,5 @@
  * printf to an unbuffered stream puts an 8 KiB buffer on the stack. */
 #define SCAN_CHUNK_BYTES	512
 #define SCAN_MAX_BYTES		16384
-
-/* Syscall numbers we keep names for (x86_64 table is ~460 entries). */
-#define SYSCALL_NR_MAX		1024
 
 #endif

@@ -30,8 +30,11 @@ static size_t row_at(const struct cfi_row *rows, size_t nr, __u64 off)
 	return lo;
 }
 
-long unwind_tables__buckets(const struct cfi_row *rows, size_t nr, __u32 *entries,
-			    size_t max_entries, __u32 *shift_out)
+/* Bucket entries for rows (sorted): the largest shift that keeps every
+ * bucket within CFI_BUCKET_MAX_ROWS. Returns the number of buckets
+ * (entries written = return + 1), or -E2BIG if max_entries is too small. */
+static long buckets(const struct cfi_row *rows, size_t nr, __u32 *entries,
+		    size_t max_entries, __u32 *shift_out)
 {
 	__u64 base, span;
 	int shift;
@@ -107,8 +110,8 @@ int unwind_tables__load(struct tracer *t, const char *path, const struct obj_key
 		e = -ENOMEM;
 		goto out;
 	}
-	nb = unwind_tables__buckets(rows.rows, rows.nr, entries, sp->max_buckets - sp->buckets,
-				    &shift);
+	nb = buckets(rows.rows, rows.nr, entries, sp->max_buckets - sp->buckets,
+		     &shift);
 	if (nb < 0) {
 		e = nb;
 		snprintf(err, errlen, "%s: cannot bucket %zu rows: %s", path, rows.nr, strerror(-e));

@@ -22,11 +22,4 @@ struct obj_key;
 int unwind_tables__load(struct tracer *t, const char *path, const struct obj_key *key,
 			char *err, size_t errlen);
 
-/* Bucket entries for rows (sorted): picks the largest shift that keeps
- * every bucket within CFI_BUCKET_MAX_ROWS. Returns the number of buckets
- * (entries written = return + 1), or -E2BIG if max_entries is too small.
- * Exposed for the unit test. */
-long unwind_tables__buckets(const struct cfi_row *rows, size_t nr, __u32 *entries,
-			    size_t max_entries, __u32 *shift);
-
 #endif
