@@ -95,3 +95,18 @@ expect_clean_maps() {
 to_seed() {
 	jq '[.objects[] | {key: .path, value: ([.syscalls[] | {key: (.nr | tostring), value: .calls}] | from_entries)}] | from_entries' "$1"
 }
+
+# fork_many_exact N K: N children of fork_many, K getpid each, all counted on
+# the executable; every task followed and gone; every child's mirror freed
+# (and the parent's); nothing left in the maps.
+fork_many_exact() {
+	local n=$1 k=$2 prog=$TPROG/fork_many
+	"$SYSO" -q --format full -o full.json "$prog" "$n" "$k" || fail "run failed"
+	to_seed full.json > out.json
+	expect_count out.json "$prog" $NR_getpid $((n * k))
+	expect_count out.json "$prog" 56 "$n"		# clone
+	[ "$(stat full.json tasks_followed)" = $((n + 1)) ] || fail "tasks_followed $(stat full.json tasks_followed)"
+	[ "$(stat full.json tasks_exited)" = $((n + 1)) ] || fail "tasks_exited $(stat full.json tasks_exited)"
+	[ "$(stat full.json mirror_frees)" = $((n + 1)) ] || fail "mirror_frees $(stat full.json mirror_frees)"
+	expect_clean_maps full.json
+}
