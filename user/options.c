@@ -134,9 +134,33 @@ static int parse_pids(struct options *opts, const char *arg)
 	return 0;
 }
 
+/* Keyword values, indexed by their enum (NULL-terminated). */
+static const char *const format_words[] = { "json", "full", "table", "openmetrics", NULL };
+static const char *const sort_words[] = { "count", "name", "errors", "time", "calls", NULL };
+static const char *const walker_words[] = { "cfi", "scan", NULL };
+
+/* Index of arg in words, or -1 after the usage message listing them
+ * (aliases after the first four sort keys are not listed). */
+static int keyword(const char *what, const char *arg, const char *const words[])
+{
+	char list[128] = "";
+	int i;
+
+	for (i = 0; words[i]; i++)
+		if (!strcmp(arg, words[i]))
+			return i;
+	for (i = 0; words[i] && (words != sort_words || i < 4); i++) {
+		strcat(list, i ? ", " : "");
+		strcat(list, words[i]);
+	}
+	fprintf(stderr, "syso-kagg: unknown %s '%s' (%s)\n"
+		"Try 'syso-kagg --help' for more information.\n", what, arg, list);
+	return -1;
+}
+
 int options__parse(struct options *opts, int argc, char **argv)
 {
-	int c, err;
+	int c, err, k;
 
 	memset(opts, 0, sizeof(*opts));
 	opts->max_objects = DEFAULT_MAX_OBJECTS;
@@ -167,17 +191,10 @@ int options__parse(struct options *opts, int argc, char **argv)
 			opts->per_process = true;
 			break;
 		case 'S':
-			if (!strcmp(optarg, "count") || !strcmp(optarg, "calls"))
-				opts->sort = SORT_COUNT;
-			else if (!strcmp(optarg, "name"))
-				opts->sort = SORT_NAME;
-			else if (!strcmp(optarg, "errors"))
-				opts->sort = SORT_ERRORS;
-			else if (!strcmp(optarg, "time"))
-				opts->sort = SORT_TIME;
-			else
-				return usage_error("unknown sort key '%s' (count, name, errors, time)",
-						   optarg);
+			/* "calls" is strace's word for count */
+			if ((k = keyword("sort key", optarg, sort_words)) < 0)
+				return EXIT_USAGE;
+			opts->sort = k == 4 ? SORT_COUNT : (enum sort_key)k;
 			break;
 		case 'u':
 			if (!*optarg)
@@ -199,12 +216,9 @@ int options__parse(struct options *opts, int argc, char **argv)
 			break;
 		case OPT_WALKER:
 			/* not in --help: a diagnostic to compare the two walkers */
-			if (!strcmp(optarg, "cfi"))
-				opts->walker_scan = false;
-			else if (!strcmp(optarg, "scan"))
-				opts->walker_scan = true;
-			else
-				return usage_error("unknown --walker '%s' (cfi, scan)", optarg);
+			if ((k = keyword("--walker", optarg, walker_words)) < 0)
+				return EXIT_USAGE;
+			opts->walker_scan = k == 1;
 			break;
 		case 'v':
 			opts->verbose = true;
@@ -238,17 +252,9 @@ int options__parse(struct options *opts, int argc, char **argv)
 				return err;
 			break;
 		case OPT_FORMAT:
-			if (!strcmp(optarg, "json"))
-				opts->format = FORMAT_JSON;
-			else if (!strcmp(optarg, "full"))
-				opts->format = FORMAT_FULL;
-			else if (!strcmp(optarg, "table"))
-				opts->format = FORMAT_TABLE;
-			else if (!strcmp(optarg, "openmetrics"))
-				opts->format = FORMAT_OPENMETRICS;
-			else
-				return usage_error("unknown --format '%s' (json, full, table, "
-						   "openmetrics)", optarg);
+			if ((k = keyword("--format", optarg, format_words)) < 0)
+				return EXIT_USAGE;
+			opts->format = (enum output_format)k;
 			break;
 		case OPT_BPF_STATS:
 			opts->bpf_stats = true;
