@@ -16,12 +16,12 @@ expect_count out.json "$TPROG/anon_jit" $NR_getpid 0
 
 run "$TPROG/exec_chain" 3
 expect_count out.json "$TPROG/exec_chain" $NR_getppid 46
-expect_count out.json "$TPROG/exec_chain" 59 3
+expect_count out.json "$TPROG/exec_chain" $NR_execve 3
 
 run "$TPROG/vfork_exec"
 expect_count out.json "$TPROG/vfork_exec" $NR_getuid 10
-expect_count out.json "$TPROG/vfork_exec" 59 1
-expect_count out.json "$TPROG/exit_with" 231 1
+expect_count out.json "$TPROG/vfork_exec" $NR_execve 1
+expect_count out.json "$TPROG/exit_with" $NR_exit_group 1
 
 run /bin/sh -c "$TPROG/exec_chain 0 | $TPROG/exec_chain 1"
 expect_count out.json "$TPROG/exec_chain" $NR_getppid 31	# 10 + (11 + 10)

@@ -26,9 +26,9 @@ to_seed full.json > out.json
 prog=$TPROG/attach_target
 expect_count out.json "$prog" $NR_getppid 100
 expect_count out.json "$prog" $NR_getpid 50
-expect_count out.json "$prog" 56 1	# clone
-expect_count out.json "$prog" 61 1	# wait4
-expect_count out.json "$prog" 34 1	# pause
+expect_count out.json "$prog" $NR_clone 1
+expect_count out.json "$prog" $NR_wait4 1
+expect_count out.json "$prog" $NR_pause 1
 expect_count out.json "$prog" $NR_read 0	# in flight at attach: not counted
 kill -0 $target 2>/dev/null || fail "the target did not survive the detach"
 kill $target; exec 3>&-

@@ -5,7 +5,7 @@
 # the first and last byte of every readelf row, a gap row after every FDE
 # no other FDE follows, no row boundary readelf does not have, and no two
 # equal rows in a row. Together that is the whole table, pc by pc.
-source "$TLIB"
+RUNS_AS_ANY_USER=1 source "$TLIB"
 DUMP="$TPROG/cfi_dump"
 [ -x "$DUMP" ] || fail "$DUMP missing: make test builds it"
 command -v readelf >/dev/null || skip "readelf (binutils) not installed"

@@ -22,7 +22,7 @@ expect_status 0 $? "set-user-ID root binary exec'd by nobody"
 to_seed full.json > out.json
 expect_count out.json "$TPROG/setuid_drop" $NR_geteuid 10
 expect_count out.json "$TPROG/setuid_drop" $NR_getgid 20
-expect_count out.json "$TPROG/setuid_drop" 59 1		# its execve of suid_root
+expect_count out.json "$TPROG/setuid_drop" $NR_execve 1		# its execve of suid_root
 expect_count out.json "$PWD/suid_root" $NR_getegid 30
 expect_count out.json "$PWD/suid_root" $NR_geteuid 1
 [ "$(stat full.json tasks_followed)" = 2 ] || fail "tasks_followed $(stat full.json tasks_followed)"

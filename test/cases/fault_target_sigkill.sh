@@ -19,7 +19,7 @@ wait $tool; rc=$?; tool=
 expect_status 137 $rc "target killed by SIGKILL"
 grep -q "^total:" table.txt || fail "no table: $(cat table.txt)"
 to_seed full.json > out.json
-expect_count out.json "$TPROG/exit_with" 34 1		# pause
+expect_count out.json "$TPROG/exit_with" $NR_pause 1
 [ "$(stat full.json tasks_followed)" = 1 ] || fail "tasks_followed $(stat full.json tasks_followed)"
 [ "$(stat full.json tasks_exited)" = 1 ] || fail "tasks_exited $(stat full.json tasks_exited)"
 [ "$(jq .exit_status full.json)" = 137 ] || fail "exit_status in JSON: $(jq .exit_status full.json)"

@@ -3,7 +3,7 @@
 prog=$TPROG/fork50
 "$SYSO" -q -o out.json "$prog" || fail "syso-kagg exited $?"
 expect_count out.json "$prog" $NR_getpid 5000
-expect_count out.json "$prog" 231 51
-expect_count out.json "$prog" 56 50		# clone: one per child
+expect_count out.json "$prog" $NR_exit_group 51
+expect_count out.json "$prog" $NR_clone 50		# clone: one per child
 expect_no_object out.json "[unattributed]"
 compare_with_strace out.json "$prog"

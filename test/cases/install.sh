@@ -2,9 +2,7 @@
 # installed binary runs, the page renders cleanly with its NAME section, and
 # every option --help prints is documented in the page (so the page cannot
 # silently fall behind the code). Needs no root and no BPF.
-set -u
-fail() { echo "FAIL: $*"; exit 1; }
-skip() { echo "skip: $*"; exit 77; }
+RUNS_AS_ANY_USER=1 . "$TLIB"
 command -v groff >/dev/null || skip "groff not installed"
 
 page_src=$TOP/doc/syso-kagg.1
@@ -17,9 +15,9 @@ make -s -C "$TOP" -o bin/syso-kagg -o build/asan/bin/syso-kagg \
 bin=$dest/usr/bin/syso-kagg
 page=$dest/usr/share/man/man1/syso-kagg.1
 [ -f "$bin" ] || fail "$bin not installed: $(cd "$dest" && find . | tr '\n' ' ')"
-[ -x "$bin" ] || fail "$bin is not executable: $(stat -c %A "$bin")"
+[ -x "$bin" ] || fail "$bin is not executable: $(command stat -c %A "$bin")"
 [ -f "$page" ] || fail "$page not installed: $(cd "$dest" && find . | tr '\n' ' ')"
-[ "$(stat -c %a "$page")" = 644 ] || fail "$page mode $(stat -c %a "$page"), want 644"
+[ "$(command stat -c %a "$page")" = 644 ] || fail "$page mode $(command stat -c %a "$page"), want 644"
 cmp -s "$page" "$page_src" || fail "installed page differs from doc/syso-kagg.1"
 
 ver=$("$bin" --version) || fail "installed $bin --version failed"

@@ -16,7 +16,7 @@ syscalls=$(stat full.json syscalls)
 	fail "syscalls $syscalls != counted $sum + counts_full $(stat full.json counts_full)"
 to_seed full.json > out.json
 [ "$(total_for_nr out.json $NR_getpid)" = 5000 ] || fail "getpid: expected 5000, got $(total_for_nr out.json $NR_getpid)"
-[ "$(total_for_nr out.json 231)" = 51 ] || fail "exit_group: expected 51, got $(total_for_nr out.json 231)"
+[ "$(total_for_nr out.json $NR_exit_group)" = 51 ] || fail "exit_group: expected 51, got $(total_for_nr out.json $NR_exit_group)"
 [ "$(stat full.json tasks_followed)" = 51 ] || fail "tasks_followed $(stat full.json tasks_followed)"
 [ "$(stat full.json tasks_lost)" = 0 ] || fail "tasks_lost $(stat full.json tasks_lost)"
 left=$(jq -c '.maps_at_exit | {mirrors, traced_tasks, pending_tasks}' full.json)
