@@ -20,10 +20,21 @@ FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS := -g -O1 -std=gnu11 -D_GNU_SOURCE -I. -Iuser \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 
-$(OUT)/fuzz/fuzz_cfi: test/fuzz/fuzz_cfi.c user/cfi.c user/cfi.h shared/cfi.h
+# Fuzzer objects: compiled one by one so that -MMD -MP records their
+# headers (included .d files below), linked with libFuzzer's main.
+$(OUT)/fuzz/%.o: test/fuzz/%.c
 	$(call msg,CLANG,$@)
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(CLANG) $(FUZZ_CFLAGS) test/fuzz/fuzz_cfi.c user/cfi.c -lelf -lz -o $@
+	$(Q)$(CLANG) $(FUZZ_CFLAGS) -MMD -MP -c $< -o $@
+
+$(OUT)/fuzz/%.o: user/%.c
+	$(call msg,CLANG,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CLANG) $(FUZZ_CFLAGS) -MMD -MP -c $< -o $@
+
+$(OUT)/fuzz/fuzz_cfi: $(OUT)/fuzz/fuzz_cfi.o $(OUT)/fuzz/cfi.o
+	$(call msg,CLANG,$@)
+	$(Q)$(CLANG) $(FUZZ_CFLAGS) $^ -lelf -lz -o $@
 
 .PHONY: fuzz
 fuzz: $(OUT)/fuzz/fuzz_cfi

@@ -1,11 +1,9 @@
 # libFuzzer target for the option parser (user/options.c), also run by
 # `make fuzz` (or alone: make fuzz-options). Named to sort after test.mk and
 # unit-cfi.mk, which define FUZZ_SECONDS, FUZZ_CFLAGS and the fuzz target.
-$(OUT)/fuzz/fuzz_options: test/fuzz/fuzz_options.c user/options.c user/options.h \
-		user/exit_codes.h user/version.h shared/limits.h shared/objects.h
+$(OUT)/fuzz/fuzz_options: $(OUT)/fuzz/fuzz_options.o $(OUT)/fuzz/options.o
 	$(call msg,CLANG,$@)
-	$(Q)mkdir -p $(dir $@)
-	$(Q)$(CLANG) $(FUZZ_CFLAGS) test/fuzz/fuzz_options.c user/options.c -o $@
+	$(Q)$(CLANG) $(FUZZ_CFLAGS) $^ -o $@
 
 # New inputs go to $(OUT)/fuzz/options; the seeds stay as committed. The
 # parser's messages are closed off (-close_fd_mask=3); libFuzzer's stay.
