@@ -34,15 +34,15 @@ struct options {
 	__u32 max_mirrors;
 	__u32 max_counts;
 	__u32 sample_every;		/* --sample N: count 1 syscall in N; 1 = all */
-	bool bpf_stats;
-	bool per_process;
-	bool walker_scan;
+	bool bpf_stats;			/* --bpf-stats: in-kernel run time per program */
+	bool per_process;		/* --per-process: counts per (pid, object) */
+	bool walker_scan;		/* --walker scan: no unwind tables (diagnostic, bench) */
 	enum sort_key sort;		/* -S */
 	bool errors;			/* --errors: failed calls per (object, syscall) */
 	bool time;			/* -T: time in the kernel per (object, syscall) */
 	bool sites;			/* --sites: counts per call site too */
 	const char *user;		/* -u USER: run the target as USER */
-	__u32 interval;			/* --interval SEC: interim tables, 0 = none */		/* --walker scan: no unwind tables (diagnostic, bench) */		/* --per-process: counts per (pid, object) */			/* --bpf-stats: in-kernel run time per program */
+	__u32 interval;			/* --interval SEC: interim tables, 0 = none */
 	int pids[OPTIONS_MAX_PIDS];	/* -p PID[,PID...]: attach instead of run */
 	int nr_pids;
 	bool force;			/* --force: allow -p 1 */
