@@ -12,9 +12,19 @@
 #ifndef SYSO_KAGG_TASKS_H
 #define SYSO_KAGG_TASKS_H
 
+/* Fixed-width types: vmlinux.h on the BPF side, UAPI in userspace. */
+#ifndef __VMLINUX_H__
+#include <linux/types.h>
+#endif
+
 #define TASK_PIDS_PER_WORD	32
 #define TASK_BIT_TRACED		1ull
 #define TASK_BIT_RESYNC		2ull
+#define TASK_BITS_PER_PID	2
+/* The TRACED bit of every pid in a word: TASK_BIT_TRACED repeated every
+ * TASK_BITS_PER_PID bits (0x5555...). */
+#define TASK_WORD_TRACED_MASK	(~0ull / ((1ull << TASK_BITS_PER_PID) - 1) * TASK_BIT_TRACED)
+_Static_assert(TASK_PIDS_PER_WORD * TASK_BITS_PER_PID == 64, "one __u64 word of task bits");
 /* Words for the largest pid_max Linux allows (2^22); userspace sizes the
  * array from /proc/sys/kernel/pid_max. */
 #define TASK_DEFAULT_WORDS	((1u << 22) / TASK_PIDS_PER_WORD)

@@ -9,6 +9,7 @@
 
 #include "shared/counts.h"
 #include "shared/objects.h"
+#include "shared/tasks.h"
 #include "objects.h"
 #include "results.h"
 #include "options.h"
@@ -215,7 +216,7 @@ static __u64 count_task_bits(int fd)
 		return 0;
 	for (i = 0; i < info.max_entries; i++)
 		if (bpf_map_lookup_elem(fd, &i, &w) == 0)
-			n += __builtin_popcountll(w & 0x5555555555555555ull);	/* TRACED bits */
+			n += __builtin_popcountll(w & TASK_WORD_TRACED_MASK);
 	return n;
 }
 
