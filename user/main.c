@@ -69,12 +69,17 @@ int main(int argc, char **argv)
 	}
 	tracer__print_bpf_stats(t, stderr);
 	tracer__destroy(t);
+	res.top = report__top(&opts, stderr);
 	if (!opts.quiet)
 		report__print_table(stderr, &res);
 	if (opts.verbose)
 		report__print_stats(stderr, &res);
 	if (opts.output) {
-		char *json = report__render(opts.format, &res, &facts);
+		char *json;
+
+		/* a file gets every row unless --top says otherwise */
+		res.top = report__top(&opts, strcmp(opts.output, "-") ? NULL : stdout);
+		json = report__render(opts.format, &res, &facts);
 
 		if (!json) {
 			fprintf(stderr, "syso-kagg: out of memory formatting the output\n");

@@ -22,7 +22,8 @@ static const char usage_text[] =
 "  -o, --output FILE     write counts to FILE too ('-' = stdout), in --format:\n"
 "      --format FMT      json ({\"/obj\": {\"nr\": calls}}), full, table, openmetrics\n"
 "  -q, --quiet           no table on stderr\n"
-"  -S, --sort KEY        order syscalls by count (default), name, errors, time\n"
+"  -S, --sort KEY        sort every block by count (default), name, errors, time\n"
+"      --top N           rows per table block (20 on a terminal, else all)\n"
 "      --errors, -T      count failed calls; time in the kernel (-T, --time)\n"
 "      --sites           counts by call site (symbol+offset) too\n"
 "  -u, --user USER       run PROGRAM as USER and its groups\n"
@@ -57,6 +58,7 @@ enum {
 	OPT_INTERVAL,
 	OPT_ERRORS,
 	OPT_SITES,
+	OPT_TOP,
 };
 
 static const struct option long_opts[] = {
@@ -71,6 +73,7 @@ static const struct option long_opts[] = {
 	{ "errors", no_argument, NULL, OPT_ERRORS },
 	{ "time", no_argument, NULL, 'T' },
 	{ "sites", no_argument, NULL, OPT_SITES },
+	{ "top", required_argument, NULL, OPT_TOP },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "skip-lib", required_argument, NULL, OPT_SKIP_LIB },
@@ -209,6 +212,11 @@ int options__parse(struct options *opts, int argc, char **argv)
 			break;
 		case OPT_SITES:
 			opts->sites = true;
+			break;
+		case OPT_TOP:
+			if ((err = parse_u32("--top", optarg, 0, UINT_MAX, &opts->top)))
+				return err;
+			opts->top_set = true;
 			break;
 		case OPT_INTERVAL:
 			if ((err = parse_u32("--interval", optarg, 1, 86400, &opts->interval)))

@@ -37,7 +37,9 @@ struct options {
 	bool bpf_stats;			/* --bpf-stats: in-kernel run time per program */
 	bool per_process;		/* --per-process: counts per (pid, object) */
 	bool walker_scan;		/* --walker scan: no unwind tables (diagnostic, bench) */
-	enum sort_key sort;		/* -S */
+	enum sort_key sort;		/* -S: every table block */
+	__u32 top;			/* --top N: rows per table block, 0 = all */
+	bool top_set;			/* --top given (else: by destination) */
 	bool errors;			/* --errors: failed calls per (object, syscall) */
 	bool time;			/* -T: time in the kernel per (object, syscall) */
 	bool sites;			/* --sites: counts per call site too */

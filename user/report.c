@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
+#include <unistd.h>
 #include <cjson/cJSON.h>
 
 #include "shared/counts.h"
@@ -12,6 +13,7 @@
 #include "syscalls.h"
 #include "version.h"
 #include "symbols.h"
+#include "summary.h"
 
 /* Stats that mean something was lost or guessed: always shown when set. */
 static const int warn_stats[] = {
@@ -79,58 +81,78 @@ static void site_name(struct sym_cache *c, const struct site_result *sv, char *b
 		snprintf(buf, len, "+0x%llx", (unsigned long long)sv->site);
 }
 
-#define TABLE_TOP_SITES 20
+__u32 report__top(const struct options *opts, FILE *f)
+{
+	if (opts->top_set)
+		return opts->top;
+	return f && isatty(fileno(f)) ? REPORT_TTY_TOP : 0;
+}
+
+/* -S name orders the sites by syscall name too; other keys by calls (a
+ * site has no errors or time of its own). */
+static int cmp_site_name(const void *a, const void *b)
+{
+	const struct site_result *x = a, *y = b;
+	char bx[48], by[48];
+	int c = strcmp(syscalls__name(x->nr, bx, sizeof(bx)), syscalls__name(y->nr, by, sizeof(by)));
+
+	if (c)
+		return c;
+	return x->calls != y->calls ? (x->calls < y->calls ? 1 : -1) :
+	       x->site < y->site ? -1 : x->site > y->site;
+}
+
+static void print_sites(FILE *f, const struct results *r)
+{
+	size_t i, shown = r->top && r->top < r->nr_sites ? r->top : r->nr_sites;
+	const struct site_result *v = r->sites_v;
+	struct site_result *sorted = NULL;
+	struct sym_cache cache = {};
+
+	if (r->sort == SORT_NAME && (sorted = malloc(r->nr_sites * sizeof(*sorted)))) {
+		memcpy(sorted, r->sites_v, r->nr_sites * sizeof(*sorted));
+		qsort(sorted, r->nr_sites, sizeof(*sorted), cmp_site_name);
+		v = sorted;
+	}
+	fprintf(f, "top call sites (first frame outside libc):\n");
+	fprintf(f, "  %12s  %-16s %s\n", "calls", "syscall", "site");
+	for (i = 0; i < shown; i++) {
+		const struct site_result *sv = &v[i];
+		char name[48], site[160];
+
+		site_name(&cache, sv, site, sizeof(site));
+		fprintf(f, "  %12llu  %-16s %s %s\n", (unsigned long long)sv->calls,
+			syscalls__name(sv->nr, name, sizeof(name)),
+			sv->object ? sv->object : "?", site);
+	}
+	if (shown < r->nr_sites)
+		fprintf(f, "  (%zu more site%s; --top 0 or --format full shows all)\n",
+			r->nr_sites - shown, r->nr_sites - shown == 1 ? "" : "s");
+	fputc('\n', f);
+	sym_cache_free(&cache);
+	free(sorted);
+}
 
 void report__print_table(FILE *f, const struct results *r)
 {
-	size_t i, j;
+	size_t i, blocks = r->top && r->top < r->nr_objs ? r->top : r->nr_objs;
 
-	for (i = 0; i < r->nr_objs; i++) {
+	summary__print(f, r);
+	for (i = 0; i < blocks; i++) {
 		const struct object_result *o = &r->objs[i];
 
 		if (r->per_process)
 			fprintf(f, "pid %u (%s) ", o->pid, o->comm);
 		fprintf(f, "%s  %llu calls, %.2f%%\n", o->name, (unsigned long long)o->calls,
 			r->calls ? 100.0 * o->calls / r->calls : 0.0);
-		fprintf(f, "  %12s %7s", "calls", "%");
-		if (r->errors)
-			fprintf(f, " %9s", "errors");
-		if (r->time)
-			fprintf(f, " %11s %11s", "seconds", "usecs/call");
-		fprintf(f, "  %s\n", "syscall");
-		for (j = 0; j < o->nr_sys; j++) {
-			const struct syscall_count *sc = &o->sys[j];
-			char buf[48];
-
-			fprintf(f, "  %12llu %7.2f", (unsigned long long)sc->calls,
-				100.0 * sc->calls / o->calls);
-			if (r->errors)
-				fprintf(f, " %9llu", (unsigned long long)sc->errors);
-			if (r->time)
-				fprintf(f, " %11.6f %11.2f", sc->ns / 1e9, sc->ns / 1e3 / sc->calls);
-			fprintf(f, "  %s\n", syscalls__name(sc->nr, buf, sizeof(buf)));
-		}
+		summary__print_rows(f, r, o->sys, o->nr_sys, o->calls);
 		fputc('\n', f);
 	}
-	if (r->sites && r->nr_sites) {
-		struct sym_cache cache = {};
-
-		fprintf(f, "top call sites (first frame outside libc):\n");
-		fprintf(f, "  %12s  %-16s %s\n", "calls", "syscall", "site");
-		for (i = 0; i < r->nr_sites && i < TABLE_TOP_SITES; i++) {
-			const struct site_result *sv = &r->sites_v[i];
-			char name[48], site[160];
-
-			site_name(&cache, sv, site, sizeof(site));
-			fprintf(f, "  %12llu  %-16s %s %s\n", (unsigned long long)sv->calls,
-				syscalls__name(sv->nr, name, sizeof(name)),
-				sv->object ? sv->object : "?", site);
-		}
-		if (r->nr_sites > TABLE_TOP_SITES)
-			fprintf(f, "  (%zu more in --format full)\n", r->nr_sites - TABLE_TOP_SITES);
-		fputc('\n', f);
-		sym_cache_free(&cache);
-	}
+	if (blocks < r->nr_objs)
+		fprintf(f, "(%zu more object%s; --top 0 shows all)\n\n", r->nr_objs - blocks,
+			r->nr_objs - blocks == 1 ? "" : "s");
+	if (r->sites && r->nr_sites)
+		print_sites(f, r);
 	if (r->sample_every > 1)
 		fprintf(f, "sampled: 1 syscall in %u counted per CPU; counts above are "
 			"estimates (counted x %u)\n", r->sample_every, r->sample_every);
@@ -224,6 +246,49 @@ static int add_sites(cJSON *obj, const struct results *r, const struct object_re
 	return 0;
 }
 
+/* One syscalls[] entry of --format full (objects[] and summary[]). */
+static cJSON *syscall_full(const struct results *r, const struct syscall_count *sc)
+{
+	cJSON *e = cJSON_CreateObject();
+	char buf[48];
+
+	if (!e)
+		return NULL;
+	cJSON_AddNumberToObject(e, "nr", sc->nr & ~COUNT_NR_COMPAT);
+	if (sc->nr & COUNT_NR_COMPAT)
+		cJSON_AddStringToObject(e, "abi", "i386");
+	cJSON_AddStringToObject(e, "name", syscalls__name(sc->nr, buf, sizeof(buf)));
+	cJSON_AddNumberToObject(e, "calls", (double)sc->calls);
+	if (r->errors)
+		cJSON_AddNumberToObject(e, "errors", (double)sc->errors);
+	if (r->time)
+		cJSON_AddNumberToObject(e, "time_ns", (double)sc->ns);
+	return e;
+}
+
+/* The summary block: per syscall over all objects (and processes). */
+static cJSON *summary_full(const struct results *r)
+{
+	cJSON *arr = cJSON_CreateArray();
+	struct syscall_count *v;
+	size_t n, i;
+
+	if (!arr || summary__build(r, &v, &n))
+		return cJSON_Delete(arr), NULL;
+	for (i = 0; i < n; i++) {
+		cJSON *e = syscall_full(r, &v[i]);
+
+		if (!e || !cJSON_AddItemToArray(arr, e)) {
+			cJSON_Delete(e);
+			cJSON_Delete(arr);
+			arr = NULL;
+			break;
+		}
+	}
+	free(v);
+	return arr;
+}
+
 static cJSON *objects_full(const struct results *r, struct sym_cache *cache)
 {
 	cJSON *arr = cJSON_CreateArray();
@@ -247,21 +312,10 @@ static cJSON *objects_full(const struct results *r, struct sym_cache *cache)
 		cJSON_AddNumberToObject(obj, "calls", (double)o->calls);
 		sys = cJSON_AddArrayToObject(obj, "syscalls");
 		for (j = 0; sys && j < o->nr_sys; j++) {
-			cJSON *e = cJSON_CreateObject();
-			char buf[48];
+			cJSON *e = syscall_full(r, &o->sys[j]);
 
 			if (!e || !cJSON_AddItemToArray(sys, e))
 				return cJSON_Delete(e), cJSON_Delete(arr), NULL;
-			cJSON_AddNumberToObject(e, "nr", o->sys[j].nr & ~COUNT_NR_COMPAT);
-			if (o->sys[j].nr & COUNT_NR_COMPAT)
-				cJSON_AddStringToObject(e, "abi", "i386");
-			cJSON_AddStringToObject(e, "name",
-						syscalls__name(o->sys[j].nr, buf, sizeof(buf)));
-			cJSON_AddNumberToObject(e, "calls", (double)o->sys[j].calls);
-			if (r->errors)
-				cJSON_AddNumberToObject(e, "errors", (double)o->sys[j].errors);
-			if (r->time)
-				cJSON_AddNumberToObject(e, "time_ns", (double)o->sys[j].ns);
 		}
 		if (r->sites && add_sites(obj, r, o, cache))
 			return cJSON_Delete(arr), NULL;
@@ -300,6 +354,10 @@ char *report__json_full(const struct results *r, const struct run_facts *facts)
 	cJSON_AddBoolToObject(root, "time", r->time);
 	cJSON_AddBoolToObject(root, "sites", r->sites);
 	cJSON_AddNumberToObject(root, "calls", (double)r->calls);
+	objs = summary_full(r);
+	if (!objs)
+		goto out;
+	cJSON_AddItemToObject(root, "summary", objs);
 	objs = objects_full(r, &cache);
 	if (!objs)
 		goto out;

@@ -18,7 +18,13 @@ struct run_facts {
 	int exit_status;		/* what syso-kagg exits with */
 };
 
+/* The table: the summary over all objects, then one block per object
+ * (per process too), then the call sites; r->top rows per block. */
 void report__print_table(FILE *f, const struct results *r);
+/* Rows per table block for a table written to f: --top N if given, else
+ * REPORT_TTY_TOP on a terminal and all (0) otherwise (f NULL: a file). */
+#define REPORT_TTY_TOP 20
+__u32 report__top(const struct options *opts, FILE *f);
 /* Every counter of shared/stats.h, one per line (-v). */
 void report__print_stats(FILE *f, const struct results *r);
 /* The seed's shape: {"/path": {"nr": count, ...}, ...}. malloc'ed text. */

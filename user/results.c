@@ -232,6 +232,7 @@ int results__collect(struct results *r, const struct tracer *t, int sort)
 
 	memset(r, 0, sizeof(*r));
 	sort_by = sort;
+	r->sort = sort;
 	r->sample_every = tracer__sample_every(t);
 	r->per_process = tracer__per_process(t);
 	tracer__features(t, &r->errors, &r->time, &r->sites);
@@ -337,6 +338,20 @@ int results__collect(struct results *r, const struct tracer *t, int sort)
 out:
 	free(vals);
 	return err;
+}
+
+void results__add_count(struct syscall_count *to, const struct syscall_count *from)
+{
+	to->calls += from->calls;
+	to->errors += from->errors;
+	to->ns += from->ns;
+}
+
+void results__sort_sys(struct syscall_count *v, size_t n, int sort)
+{
+	sort_by = sort;
+	qsort(v, n, sizeof(*v), sort == SORT_NAME ? cmp_sys_name :
+	      sort == SORT_ERRORS || sort == SORT_TIME ? cmp_sys_by : cmp_sys);
 }
 
 void results__free(struct results *r)

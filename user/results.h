@@ -46,6 +46,9 @@ struct results {
 	__u32 sample_every;		/* counts are estimates when > 1 */
 	bool per_process;		/* objs are per (pid, object) */
 	bool errors, time, sites;	/* --errors, -T, --sites were given */
+	int sort;			/* enum sort_key the blocks are in */
+	__u32 top;			/* table rows per block, 0 = all (set by
+					 * the caller: report__top) */
 	struct site_result *sites_v;	/* --sites: sorted by calls, descending */
 	size_t nr_sites;
 	__u64 stats[STAT_NR];
@@ -63,6 +66,10 @@ struct results {
  * sort (enum sort_key). 0 or -errno. */
 int results__collect(struct results *r, const struct tracer *t, int sort);
 void results__free(struct results *r);
+/* Add from's calls, errors and time to. */
+void results__add_count(struct syscall_count *to, const struct syscall_count *from);
+/* Order syscalls by sort (enum sort_key), as results__collect does. */
+void results__sort_sys(struct syscall_count *v, size_t n, int sort);
 /* Name and description of a stats index. */
 const char *results__stat_name(int i);
 const char *results__stat_desc(int i);

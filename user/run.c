@@ -69,6 +69,7 @@ static void ticker_poll(struct ticker *tk, struct tracer *t)
 	wall = time(NULL);
 	strftime(when, sizeof(when), "%H:%M:%S", localtime(&wall));
 	fprintf(stderr, "--- syso-kagg: running totals at %s ---\n", when);
+	r.top = report__top(tk->opts, stderr);
 	report__print_table(stderr, &r);
 	fprintf(stderr, "---\n");
 	results__free(&r);

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: MIT
+/* The strace -c style summary block and the rows of every table block. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "summary.h"
+#include "syscalls.h"
+
+int summary__build(const struct results *r, struct syscall_count **out, size_t *n)
+{
+	struct syscall_count *v = NULL;
+	size_t nv = 0, i, j, k;
+
+	*out = NULL;
+	*n = 0;
+	for (i = 0; i < r->nr_objs; i++) {
+		const struct object_result *o = &r->objs[i];
+
+		for (j = 0; j < o->nr_sys; j++) {
+			const struct syscall_count *sc = &o->sys[j];
+
+			for (k = 0; k < nv && v[k].nr != sc->nr; k++)
+				;
+			if (k == nv) {
+				struct syscall_count *nvv = realloc(v, (nv + 1) * sizeof(*v));
+
+				if (!nvv) {
+					free(v);
+					return -ENOMEM;
+				}
+				v = nvv;
+				memset(&v[nv], 0, sizeof(*v));
+				v[nv++].nr = sc->nr;
+			}
+			results__add_count(&v[k], sc);
+		}
+	}
+	if (nv)
+		results__sort_sys(v, nv, r->sort);
+	*out = v;
+	*n = nv;
+	return 0;
+}
+
+void summary__print_rows(FILE *f, const struct results *r, const struct syscall_count *sys,
+			 size_t n, __u64 total)
+{
+	size_t i, shown = r->top && r->top < n ? r->top : n;
+
+	fprintf(f, "  %12s %7s", "calls", "%");
+	if (r->errors)
+		fprintf(f, " %9s", "errors");
+	if (r->time)
+		fprintf(f, " %11s %11s", "seconds", "usecs/call");
+	fprintf(f, "  %s\n", "syscall");
+	for (i = 0; i < shown; i++) {
+		const struct syscall_count *sc = &sys[i];
+		char buf[48];
+
+		fprintf(f, "  %12llu %7.2f", (unsigned long long)sc->calls,
+			total ? 100.0 * sc->calls / total : 0.0);
+		if (r->errors)
+			fprintf(f, " %9llu", (unsigned long long)sc->errors);
+		if (r->time)
+			fprintf(f, " %11.6f %11.2f", sc->ns / 1e9, sc->ns / 1e3 / sc->calls);
+		fprintf(f, "  %s\n", syscalls__name(sc->nr, buf, sizeof(buf)));
+	}
+	if (shown < n)
+		fprintf(f, "  (%zu more syscall%s; --top 0 shows all)\n", n - shown,
+			n - shown == 1 ? "" : "s");
+}
+
+void summary__print(FILE *f, const struct results *r)
+{
+	struct syscall_count *v;
+	size_t n;
+
+	if (summary__build(r, &v, &n)) {
+		fprintf(f, "syso-kagg: out of memory for the summary\n");
+		return;
+	}
+	fprintf(f, "all objects  %llu calls, %zu syscalls\n", (unsigned long long)r->calls, n);
+	summary__print_rows(f, r, v, n, r->calls);
+	fputc('\n', f);
+	free(v);
+}
