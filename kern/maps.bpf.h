@@ -14,6 +14,7 @@
 #include "../shared/counts.h"
 #include "../shared/stats.h"
 #include "../shared/cfi.h"
+#include "../shared/filter.h"
 
 /* Membership of the traced tree: two bits per pid (shared/tasks.h). */
 struct {
@@ -190,6 +191,11 @@ struct {
 /* Bumped by userspace after it loads a table while the target runs: each
  * mirror built before then is rebuilt at its next syscall to pick it up. */
 __u32 cfi_generation = 0;
+
+/* -e trace=SET: only the syscalls whose bit is set are counted (x86_64
+ * numbers, then i386 ones at FILTER_ABI_BITS; shared/filter.h). */
+const volatile bool trace_filter = false;
+const volatile __u64 trace_bits[FILTER_WORDS] = {};
 
 /* --sample N: count one syscall in N on each CPU (1 = every syscall). */
 const volatile __u32 sample_every = 1;

@@ -99,6 +99,24 @@ static __always_inline bool sampled(__u64 *w, __u32 shift, long id)
 	return true;
 }
 
+/* -e trace=SET: is this call in the set? A call left out that may change
+ * the mappings still marks the task for a mirror rebuild, as --sample does. */
+static __always_inline bool traced_call(__u64 *w, __u32 shift, long id)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	__u64 b = (__u64)id;
+
+	if (b >= FILTER_ABI_BITS)
+		return false;
+	if (task->thread_info.status & TS_COMPAT_FLAG)
+		b += FILTER_ABI_BITS;
+	if ((trace_bits[(b / 64) & (FILTER_WORDS - 1)] >> (b % 64)) & 1)
+		return true;
+	if (is_mapping_call(id))
+		__sync_fetch_and_or(w, TASK_BIT_RESYNC << shift);
+	return false;
+}
+
 SEC("tp_btf/sys_enter")
 int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 {
@@ -116,6 +134,8 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 		return 0;
 	bits = *w >> shift;
 	if (!(bits & TASK_BIT_TRACED))
+		return 0;
+	if (trace_filter && !traced_call(w, shift, id))
 		return 0;
 	if (sample_every > 1 && !sampled(w, shift, id))
 		return 0;

@@ -69,6 +69,7 @@ int main(int argc, char **argv)
 	}
 	tracer__print_bpf_stats(t, stderr);
 	tracer__destroy(t);
+	res.trace_set = opts.trace_set;
 	res.top = report__top(&opts, stderr);
 	if (!opts.quiet)
 		report__print_table(stderr, &res);

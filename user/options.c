@@ -11,6 +11,7 @@
 #include "shared/objects.h"
 #include "options.h"
 #include "exit_codes.h"
+#include "syscall_filter.h"
 #include "version.h"
 
 static const char usage_text[] =
@@ -22,6 +23,7 @@ static const char usage_text[] =
 "  -o, --output FILE     write counts to FILE too ('-' = stdout), in --format:\n"
 "      --format FMT      json ({\"/obj\": {\"nr\": calls}}), full, table, openmetrics\n"
 "  -q, --quiet           no table on stderr\n"
+"  -e, --trace SET       count only SET, as strace -e trace=: names, %%file, !...\n"
 "  -S, --sort KEY        sort every block by count (default), name, errors, time\n"
 "      --top N           rows per table block (20 on a terminal, else all)\n"
 "      --errors, -T      count failed calls; time in the kernel (-T, --time)\n"
@@ -34,11 +36,10 @@ static const char usage_text[] =
 "      --bpf-stats       print the BPF programs' run time per call\n"
 "      --max-objects N   object files kept (default %u); also --max-mirrors N\n"
 "                        (address spaces, %u), --max-counts N (pairs, %u)\n"
-"  -v, --verbose         libbpf's messages and every internal counter\n"
-"  -h, --help, -V, --version\n"
+"  -v, --verbose         all counters, libbpf's log; -h, --help, -V, --version\n"
 "Examples:\n"
 "  sudo syso-kagg ls -l /\n"
-"  sudo syso-kagg -o counts.json -- make -j2\n"
+"  sudo syso-kagg -e trace=%%file -o counts.json -- make -j2\n"
 "  sudo syso-kagg --format openmetrics -o /var/lib/node_exporter/sk.prom -p 1234\n"
 "Exit status: PROGRAM's (128+N if killed by signal N); 2 bad usage, 66 no such\n"
 "PID, 69 kernel feature missing, 70 internal error, 73 cannot write output,\n"
@@ -59,6 +60,7 @@ enum {
 	OPT_ERRORS,
 	OPT_SITES,
 	OPT_TOP,
+	OPT_TRACE,
 };
 
 static const struct option long_opts[] = {
@@ -74,6 +76,7 @@ static const struct option long_opts[] = {
 	{ "time", no_argument, NULL, 'T' },
 	{ "sites", no_argument, NULL, OPT_SITES },
 	{ "top", required_argument, NULL, OPT_TOP },
+	{ "trace", required_argument, NULL, OPT_TRACE },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "skip-lib", required_argument, NULL, OPT_SKIP_LIB },
@@ -173,7 +176,7 @@ int options__parse(struct options *opts, int argc, char **argv)
 
 	opterr = 0;
 	/* '+': stop at the first non-option, it is the target's. */
-	while ((c = getopt_long(argc, argv, "+:o:p:qS:Tu:vhV", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:e:o:p:qS:Tu:vhV", long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			if (!*optarg)
@@ -213,6 +216,23 @@ int options__parse(struct options *opts, int argc, char **argv)
 		case OPT_SITES:
 			opts->sites = true;
 			break;
+		case 'e':
+		case OPT_TRACE: {
+			/* strace's -e trace=SET (or -e SET); the last one wins */
+			const char *set = optarg;
+
+			if (c == 'e' && !strncmp(set, "trace=", 6))
+				set += 6;
+			else if (c == 'e' && strchr(set, '=')) {
+				fprintf(stderr, "syso-kagg: -e %s: only -e trace=SET is supported\n", optarg);
+				return EXIT_USAGE;
+			}
+			if ((err = syscall_filter__parse(set, opts->trace_bits)))
+				return err;
+			opts->trace_filter = true;
+			opts->trace_set = set;
+			break;
+		}
 		case OPT_TOP:
 			if ((err = parse_u32("--top", optarg, 0, UINT_MAX, &opts->top)))
 				return err;

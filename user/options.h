@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <linux/types.h>
 
+#include "shared/filter.h"
+
 #define OPTIONS_MAX_SKIP_LIBS 32
 #define OPTIONS_MAX_PIDS 64
 
@@ -37,6 +39,9 @@ struct options {
 	bool bpf_stats;			/* --bpf-stats: in-kernel run time per program */
 	bool per_process;		/* --per-process: counts per (pid, object) */
 	bool walker_scan;		/* --walker scan: no unwind tables (diagnostic, bench) */
+	bool trace_filter;		/* -e trace=SET given */
+	const char *trace_set;		/* ... its SET, as written */
+	__u64 trace_bits[FILTER_WORDS];	/* ... the syscalls it counts */
 	enum sort_key sort;		/* -S: every table block */
 	__u32 top;			/* --top N: rows per table block, 0 = all */
 	bool top_set;			/* --top given (else: by destination) */

@@ -153,6 +153,8 @@ void report__print_table(FILE *f, const struct results *r)
 			r->nr_objs - blocks == 1 ? "" : "s");
 	if (r->sites && r->nr_sites)
 		print_sites(f, r);
+	if (r->trace_set)
+		fprintf(f, "filtered: only -e trace=%s counted\n", r->trace_set);
 	if (r->sample_every > 1)
 		fprintf(f, "sampled: 1 syscall in %u counted per CPU; counts above are "
 			"estimates (counted x %u)\n", r->sample_every, r->sample_every);
@@ -349,6 +351,8 @@ char *report__json_full(const struct results *r, const struct run_facts *facts)
 	if (uname(&uts) == 0)
 		cJSON_AddStringToObject(root, "kernel", uts.release);
 	cJSON_AddNumberToObject(root, "sample_every", r->sample_every);
+	if (r->trace_set)
+		cJSON_AddStringToObject(root, "trace", r->trace_set);
 	cJSON_AddBoolToObject(root, "per_process", r->per_process);
 	cJSON_AddBoolToObject(root, "errors", r->errors);
 	cJSON_AddBoolToObject(root, "time", r->time);

@@ -47,6 +47,7 @@ struct results {
 	bool per_process;		/* objs are per (pid, object) */
 	bool errors, time, sites;	/* --errors, -T, --sites were given */
 	int sort;			/* enum sort_key the blocks are in */
+	const char *trace_set;		/* -e trace=SET, or NULL (set by the caller) */
 	__u32 top;			/* table rows per block, 0 = all (set by
 					 * the caller: report__top) */
 	struct site_result *sites_v;	/* --sites: sorted by calls, descending */

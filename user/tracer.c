@@ -184,6 +184,8 @@ int tracer__start(struct tracer **out, const struct options *opts)
 	/* its 64K buckets are 1 MiB of kernel memory: only when used */
 	if (!opts->per_process)
 		bpf_map__set_max_entries(t->skel->maps.procs, 1);
+	t->skel->rodata->trace_filter = opts->trace_filter;
+	memcpy((void *)t->skel->rodata->trace_bits, opts->trace_bits, sizeof(opts->trace_bits));
 	t->skel->rodata->per_site = opts->sites;
 	t->skel->rodata->track_errors = opts->errors;
 	t->skel->rodata->track_time = opts->time;
