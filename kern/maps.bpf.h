@@ -127,6 +127,18 @@ static __always_inline void site_set(__u64 off)
 		*s = off;
 }
 
+/* --hist: count key -> log2 histogram of its call times, per CPU. Sized
+ * like counts with --hist, to 1 otherwise. */
+const volatile bool track_hist = false;
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__uint(max_entries, DEFAULT_MAX_COUNTS);
+	__type(key, struct count_key);
+	__type(value, struct hist_val);
+} lat_hist SEC(".maps");
+
 /* --errors / -T: per task, the count its current syscall went to. */
 struct {
 	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);

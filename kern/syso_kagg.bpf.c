@@ -204,6 +204,42 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	return 0;
 }
 
+/* floor(log2(v)) + 1 for v > 0, 0 for 0: the --hist slot of v ns. */
+static __always_inline __u32 hist_slot(__u64 v)
+{
+	__u32 r = 1;
+
+	if (!v)
+		return 0;
+	if (v >> 32) { v >>= 32; r += 32; }
+	if (v >> 16) { v >>= 16; r += 16; }
+	if (v >> 8) { v >>= 8; r += 8; }
+	if (v >> 4) { v >>= 4; r += 4; }
+	if (v >> 2) { v >>= 2; r += 2; }
+	if (v >> 1)
+		r += 1;
+	return r < HIST_SLOTS ? r : HIST_SLOTS - 1;
+}
+
+static __always_inline void hist_add(const struct count_key *key, __u64 d)
+{
+	static const struct hist_val zero;
+	struct hist_val *h = bpf_map_lookup_elem(&lat_hist, key);
+	__u32 slot = hist_slot(d);
+
+	if (!h) {
+		/* EEXIST: another CPU inserted it first; the lookup finds it */
+		bpf_map_update_elem(&lat_hist, key, &zero, BPF_NOEXIST);
+		h = bpf_map_lookup_elem(&lat_hist, key);
+		if (!h) {
+			stat_inc(STAT_HIST_FULL);
+			return;
+		}
+	}
+	if (slot < HIST_SLOTS)
+		h->slots[slot]++;
+}
+
 /*
  * --errors / -T: at the exit of a traced task's syscall, add its error
  * and its time to the count its entry went to. Loaded only with those
@@ -228,8 +264,17 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 		return 0;
 	if (track_errors && ret < 0 && ret >= -4095)
 		val->errors++;
-	if (track_time)
-		val->ns += bpf_ktime_get_ns() - in->start_ns;
+	if (track_time) {
+		__u64 d = bpf_ktime_get_ns() - in->start_ns;
+
+		val->ns += d;
+		if (!val->min_ns || (d ? d : 1) < val->min_ns)
+			val->min_ns = d ? d : 1;
+		if (d > val->max_ns)
+			val->max_ns = d;
+		if (track_hist)
+			hist_add(&in->key, d);
+	}
 	return 0;
 }
 

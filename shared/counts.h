@@ -34,6 +34,19 @@ struct count_val {
 	__u64 calls;
 	__u64 errors;		/* --errors: returned -4095..-1 */
 	__u64 ns;		/* -T: time from entry to exit */
+	/* -T: the shortest and longest call. Per CPU, on the CPU where the
+	 * call exited (which may have no calls of its own): 0 = none yet, a
+	 * 0 ns call is kept as 1 ns. Userspace takes min/max over CPUs. */
+	__u64 min_ns;
+	__u64 max_ns;
+};
+
+/* --hist: log2 histogram of call times per count key (bpftrace hist()):
+ * slot 0 is 0 ns, slot k >= 1 is [2^(k-1), 2^k) ns, the last is open. */
+#define HIST_SLOTS	64
+
+struct hist_val {
+	__u64 slots[HIST_SLOTS];
 };
 
 /* --errors / -T: the syscall a task is in, so that its exit finds the

@@ -41,7 +41,8 @@
 	X(TASKS_LOST, "tasks_lost", "new tasks not followed: task storage full") \
 	X(TABLE_REQUESTS_LOST, "table_requests_lost", "skipped objects whose unwind table could not be requested: ring buffer full") \
 	X(EXITS_LOST, "exits_lost", "syscalls whose errors/time were not tracked: task storage full") \
-	X(PROCS_FULL, "procs_full", "processes without a name in --per-process: process table full")
+	X(PROCS_FULL, "procs_full", "processes without a name in --per-process: process table full") \
+	X(HIST_FULL, "hist_full", "syscall times not in a --hist histogram: histogram map full")
 
 enum syso_stat {
 #define SYSO_STAT_ENUM(name, json, desc) STAT_##name,

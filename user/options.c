@@ -26,11 +26,12 @@ static const char usage_text[] =
 "  -e, --trace SET       count only SET, as strace -e trace=: names, %%file, !...\n"
 "  -S, --sort KEY        sort every block by count (default), name, errors, time\n"
 "      --top N           rows per table block (20 on a terminal, else all)\n"
-"      --errors, -T      count failed calls; time in the kernel (-T, --time)\n"
-"      --sites           counts by call site (symbol+offset) too\n"
+"      --errors, -T      count failed calls; time in the kernel (-T, --time):\n"
+"                        total, min, avg, max; --hist: log2 histogram too\n"
+
 "  -u, --user USER       run PROGRAM as USER and its groups\n"
 "      --interval SEC    print running totals every SEC seconds\n"
-"      --per-process     counts per process too (pid and name)\n"
+"      --per-process     counts per process (pid, name); --sites per call site\n"
 "      --sample N        count 1 syscall in N per CPU, scale by N (estimates)\n"
 "      --skip-lib NAME   treat library NAME like libc (e.g. libstdc++.so.6)\n"
 "      --bpf-stats       print the BPF programs' run time per call\n"
@@ -61,6 +62,7 @@ enum {
 	OPT_SITES,
 	OPT_TOP,
 	OPT_TRACE,
+	OPT_HIST,
 };
 
 static const struct option long_opts[] = {
@@ -76,6 +78,7 @@ static const struct option long_opts[] = {
 	{ "time", no_argument, NULL, 'T' },
 	{ "sites", no_argument, NULL, OPT_SITES },
 	{ "top", required_argument, NULL, OPT_TOP },
+	{ "hist", no_argument, NULL, OPT_HIST },
 	{ "trace", required_argument, NULL, OPT_TRACE },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
@@ -211,6 +214,10 @@ int options__parse(struct options *opts, int argc, char **argv)
 			opts->errors = true;
 			break;
 		case 'T':
+			opts->time = true;
+			break;
+		case OPT_HIST:
+			opts->hist = true;	/* a histogram of times: implies -T */
 			opts->time = true;
 			break;
 		case OPT_SITES:

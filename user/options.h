@@ -47,6 +47,7 @@ struct options {
 	bool top_set;			/* --top given (else: by destination) */
 	bool errors;			/* --errors: failed calls per (object, syscall) */
 	bool time;			/* -T: time in the kernel per (object, syscall) */
+	bool hist;			/* --hist: log2 histogram of the times (implies -T) */
 	bool sites;			/* --sites: counts per call site too */
 	const char *user;		/* -u USER: run the target as USER */
 	__u32 interval;			/* --interval SEC: interim tables, 0 = none */

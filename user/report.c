@@ -146,6 +146,12 @@ void report__print_table(FILE *f, const struct results *r)
 		fprintf(f, "%s  %llu calls, %.2f%%\n", o->name, (unsigned long long)o->calls,
 			r->calls ? 100.0 * o->calls / r->calls : 0.0);
 		summary__print_rows(f, r, o->sys, o->nr_sys, o->calls);
+		if (r->hist) {
+			size_t j, rows = r->top && r->top < o->nr_sys ? r->top : o->nr_sys;
+
+			for (j = 0; j < rows; j++)
+				summary__print_hist(f, &o->sys[j]);
+		}
 		fputc('\n', f);
 	}
 	if (blocks < r->nr_objs)
@@ -248,6 +254,31 @@ static int add_sites(cJSON *obj, const struct results *r, const struct object_re
 	return 0;
 }
 
+/* --hist: the non-empty slots, [{"from": ns, "to": ns, "count": n}], "to"
+ * exclusive and absent for the last, open slot. */
+static int add_hist_full(cJSON *e, const struct syscall_count *sc)
+{
+	cJSON *arr = cJSON_AddArrayToObject(e, "hist");
+	int i;
+
+	if (!arr)
+		return -1;
+	for (i = 0; i < HIST_SLOTS; i++) {
+		cJSON *b;
+
+		if (!sc->hist[i])
+			continue;
+		b = cJSON_CreateObject();
+		if (!b || !cJSON_AddItemToArray(arr, b))
+			return cJSON_Delete(b), -1;
+		cJSON_AddNumberToObject(b, "from", i ? (double)(1ull << (i - 1)) : 0);
+		if (i < HIST_SLOTS - 1)
+			cJSON_AddNumberToObject(b, "to", (double)(1ull << i));
+		cJSON_AddNumberToObject(b, "count", (double)sc->hist[i]);
+	}
+	return 0;
+}
+
 /* One syscalls[] entry of --format full (objects[] and summary[]). */
 static cJSON *syscall_full(const struct results *r, const struct syscall_count *sc)
 {
@@ -263,8 +294,14 @@ static cJSON *syscall_full(const struct results *r, const struct syscall_count *
 	cJSON_AddNumberToObject(e, "calls", (double)sc->calls);
 	if (r->errors)
 		cJSON_AddNumberToObject(e, "errors", (double)sc->errors);
-	if (r->time)
+	if (r->time) {
 		cJSON_AddNumberToObject(e, "time_ns", (double)sc->ns);
+		cJSON_AddNumberToObject(e, "min_ns", (double)sc->min_ns);
+		cJSON_AddNumberToObject(e, "avg_ns", sc->calls ? (double)(sc->ns / sc->calls) : 0);
+		cJSON_AddNumberToObject(e, "max_ns", (double)sc->max_ns);
+	}
+	if (r->hist && add_hist_full(e, sc))
+		return cJSON_Delete(e), NULL;
 	return e;
 }
 
@@ -356,6 +393,7 @@ char *report__json_full(const struct results *r, const struct run_facts *facts)
 	cJSON_AddBoolToObject(root, "per_process", r->per_process);
 	cJSON_AddBoolToObject(root, "errors", r->errors);
 	cJSON_AddBoolToObject(root, "time", r->time);
+	cJSON_AddBoolToObject(root, "hist", r->hist);
 	cJSON_AddBoolToObject(root, "sites", r->sites);
 	cJSON_AddNumberToObject(root, "calls", (double)r->calls);
 	objs = summary_full(r);

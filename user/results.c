@@ -55,6 +55,9 @@ static char *object_name(int infos_fd, __u32 id)
 	return objects__path(&info);
 }
 
+static int add_hist(struct syscall_count *sc, int fd, const struct count_key *key,
+		    int ncpu, __u32 scale);
+
 static int cmp_site(const void *a, const void *b)
 {
 	const struct site_result *x = a, *y = b;
@@ -152,9 +155,7 @@ static int merge_same_names(struct results *r, int (*cmp)(const void *, const vo
 					a->sys[a->nr_sys].nr = b->sys[k].nr;
 					a->sys[a->nr_sys++].calls = 0;
 				}
-				a->sys[m].calls += b->sys[k].calls;
-				a->sys[m].errors += b->sys[k].errors;
-				a->sys[m].ns += b->sys[k].ns;
+				results__add_count(&a->sys[m], &b->sys[k]);
 			}
 			a->calls += b->calls;
 			/* sites point at names: keep b's name alive as a's twin */
@@ -236,6 +237,7 @@ int results__collect(struct results *r, const struct tracer *t, int sort)
 	r->sample_every = tracer__sample_every(t);
 	r->per_process = tracer__per_process(t);
 	tracer__features(t, &r->errors, &r->time, &r->sites);
+	r->hist = tracer__hist(t);
 	if (ncpu <= 0)
 		return ncpu ? ncpu : -EINVAL;
 	vals = calloc(ncpu, sizeof(*vals));
@@ -244,7 +246,7 @@ int results__collect(struct results *r, const struct tracer *t, int sort)
 	while (bpf_map_get_next_key(counts_fd, prev, &next) == 0) {
 		struct object_result *o;
 		struct syscall_count *s;
-		__u64 sum = 0, errs = 0, ns = 0;
+		__u64 sum = 0, errs = 0, ns = 0, min = 0, max = 0;
 		size_t k;
 
 		key = next;
@@ -255,6 +257,11 @@ int results__collect(struct results *r, const struct tracer *t, int sort)
 			sum += vals[c].calls;
 			errs += vals[c].errors;
 			ns += vals[c].ns;
+			/* the exit's CPU holds min/max, maybe with no calls */
+			if (vals[c].min_ns && (!min || vals[c].min_ns < min))
+				min = vals[c].min_ns;
+			if (vals[c].max_ns > max)
+				max = vals[c].max_ns;
 		}
 		if (!sum)
 			continue;
@@ -283,6 +290,13 @@ int results__collect(struct results *r, const struct tracer *t, int sort)
 		o->sys[k].calls += sum;
 		o->sys[k].errors += errs;
 		o->sys[k].ns += ns;
+		if (min && (!o->sys[k].min_ns || min < o->sys[k].min_ns))
+			o->sys[k].min_ns = min;
+		if (max > o->sys[k].max_ns)
+			o->sys[k].max_ns = max;
+		if (r->hist && (err = add_hist(&o->sys[k], tracer__hist_fd(t), &key, ncpu,
+					       r->sample_every)))
+			goto out;
 		o->calls += sum;
 		r->calls += sum;
 		if (r->sites) {
@@ -342,9 +356,34 @@ out:
 
 void results__add_count(struct syscall_count *to, const struct syscall_count *from)
 {
+	int i;
+
 	to->calls += from->calls;
 	to->errors += from->errors;
 	to->ns += from->ns;
+	if (from->min_ns && (!to->min_ns || from->min_ns < to->min_ns))
+		to->min_ns = from->min_ns;
+	if (from->max_ns > to->max_ns)
+		to->max_ns = from->max_ns;
+	for (i = 0; i < HIST_SLOTS; i++)
+		to->hist[i] += from->hist[i];
+}
+
+/* --hist: add key's histogram (summed over CPUs, scaled) to sc. */
+static int add_hist(struct syscall_count *sc, int fd, const struct count_key *key,
+		    int ncpu, __u32 scale)
+{
+	struct hist_val *h = calloc(ncpu, sizeof(*h));
+	int c, i;
+
+	if (!h)
+		return -ENOMEM;
+	if (bpf_map_lookup_elem(fd, key, h) == 0)
+		for (c = 0; c < ncpu; c++)
+			for (i = 0; i < HIST_SLOTS; i++)
+				sc->hist[i] += h[c].slots[i] * scale;
+	free(h);
+	return 0;
 }
 
 void results__sort_sys(struct syscall_count *v, size_t n, int sort)

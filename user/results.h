@@ -11,6 +11,7 @@
 #include <linux/types.h>
 
 #include "shared/stats.h"
+#include "shared/counts.h"
 
 struct tracer;
 
@@ -18,7 +19,9 @@ struct syscall_count {
 	__u32 nr;			/* | COUNT_NR_COMPAT for i386 */
 	__u64 calls;
 	__u64 errors;			/* with --errors */
-	__u64 ns;			/* with -T */
+	__u64 ns;			/* with -T: total */
+	__u64 min_ns, max_ns;		/* with -T: shortest, longest call */
+	__u64 hist[HIST_SLOTS];		/* with --hist: shared/counts.h slots */
 };
 
 /* --sites: calls of one syscall from one call site. */
@@ -46,6 +49,7 @@ struct results {
 	__u32 sample_every;		/* counts are estimates when > 1 */
 	bool per_process;		/* objs are per (pid, object) */
 	bool errors, time, sites;	/* --errors, -T, --sites were given */
+	bool hist;			/* --hist */
 	int sort;			/* enum sort_key the blocks are in */
 	const char *trace_set;		/* -e trace=SET, or NULL (set by the caller) */
 	__u32 top;			/* table rows per block, 0 = all (set by
@@ -67,7 +71,7 @@ struct results {
  * sort (enum sort_key). 0 or -errno. */
 int results__collect(struct results *r, const struct tracer *t, int sort);
 void results__free(struct results *r);
-/* Add from's calls, errors and time to. */
+/* Add from's calls, errors, time and histogram to (min and max merged). */
 void results__add_count(struct syscall_count *to, const struct syscall_count *from);
 /* Order syscalls by sort (enum sort_key), as results__collect does. */
 void results__sort_sys(struct syscall_count *v, size_t n, int sort);

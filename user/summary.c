@@ -52,7 +52,7 @@ void summary__print_rows(FILE *f, const struct results *r, const struct syscall_
 	if (r->errors)
 		fprintf(f, " %9s", "errors");
 	if (r->time)
-		fprintf(f, " %11s %11s", "seconds", "usecs/call");
+		fprintf(f, " %11s %11s %11s %11s", "seconds", "usecs/call", "min", "max");
 	fprintf(f, "  %s\n", "syscall");
 	for (i = 0; i < shown; i++) {
 		const struct syscall_count *sc = &sys[i];
@@ -63,7 +63,8 @@ void summary__print_rows(FILE *f, const struct results *r, const struct syscall_
 		if (r->errors)
 			fprintf(f, " %9llu", (unsigned long long)sc->errors);
 		if (r->time)
-			fprintf(f, " %11.6f %11.2f", sc->ns / 1e9, sc->ns / 1e3 / sc->calls);
+			fprintf(f, " %11.6f %11.2f %11.2f %11.2f", sc->ns / 1e9,
+				sc->ns / 1e3 / sc->calls, sc->min_ns / 1e3, sc->max_ns / 1e3);
 		fprintf(f, "  %s\n", syscalls__name(sc->nr, buf, sizeof(buf)));
 	}
 	if (shown < n)
@@ -84,4 +85,48 @@ void summary__print(FILE *f, const struct results *r)
 	summary__print_rows(f, r, v, n, r->calls);
 	fputc('\n', f);
 	free(v);
+}
+
+/* "[4K, 8K)" as bpftrace prints slot bounds: powers of two, K/M/G = 2^10.. */
+static void hist_bound(char *buf, size_t len, unsigned int slot)
+{
+	static const char unit[] = "\0KMGTPE";
+	unsigned int p = slot ? slot - 1 : 0, u = p / 10;
+
+	if (!slot)
+		snprintf(buf, len, "0");
+	else
+		snprintf(buf, len, "%llu%.1s", 1ull << (p - 10 * u), &unit[u]);
+}
+
+void summary__print_hist(FILE *f, const struct syscall_count *sc)
+{
+	unsigned int i, lo = HIST_SLOTS, hi = 0;
+	__u64 peak = 0;
+	char name[48];
+
+	for (i = 0; i < HIST_SLOTS; i++)
+		if (sc->hist[i]) {
+			lo = i < lo ? i : lo;
+			hi = i;
+			peak = sc->hist[i] > peak ? sc->hist[i] : peak;
+		}
+	if (!peak)
+		return;
+	fprintf(f, "  @ns[%s]:\n", syscalls__name(sc->nr, name, sizeof(name)));
+	for (i = lo; i <= hi; i++) {
+		char a[16], b[16], range[40];
+		int bar = (int)(sc->hist[i] * HIST_BAR / peak);
+
+		hist_bound(a, sizeof(a), i);
+		hist_bound(b, sizeof(b), i + 1);
+		if (!i)
+			snprintf(range, sizeof(range), "[0]");
+		else if (i == HIST_SLOTS - 1)
+			snprintf(range, sizeof(range), "[%s, ...)", a);
+		else
+			snprintf(range, sizeof(range), "[%s, %s)", a, b);
+		fprintf(f, "  %-16s %10llu |%-*.*s|\n", range, (unsigned long long)sc->hist[i],
+			HIST_BAR, bar, "@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@");
+	}
 }

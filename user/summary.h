@@ -21,6 +21,11 @@ int summary__build(const struct results *r, struct syscall_count **out, size_t *
 void summary__print_rows(FILE *f, const struct results *r, const struct syscall_count *sys,
 			 size_t n, __u64 total);
 
+/* --hist: one syscall's histogram, bpftrace hist() style:
+ * "  [4K, 8K)   12 |@@@@   |" from its first to its last non-empty slot. */
+#define HIST_BAR 40
+void summary__print_hist(FILE *f, const struct syscall_count *sc);
+
 /* The summary block: "all objects  N calls" and its rows. */
 void summary__print(FILE *f, const struct results *r);
 

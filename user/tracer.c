@@ -30,7 +30,7 @@ struct tracer {
 	struct unwind_space unwind;
 	__u32 sample_every;
 	bool per_process;
-	bool errors, time, sites;
+	bool errors, time, sites, hist;
 };
 
 static bool verbose;
@@ -189,12 +189,19 @@ int tracer__start(struct tracer **out, const struct options *opts)
 	t->skel->rodata->per_site = opts->sites;
 	t->skel->rodata->track_errors = opts->errors;
 	t->skel->rodata->track_time = opts->time;
+	t->skel->rodata->track_hist = opts->hist;
+	/* 512 bytes per key and CPU: only when used */
+	if (opts->hist)
+		bpf_map__set_max_entries(t->skel->maps.lat_hist, opts->max_counts);
+	else
+		bpf_map__set_max_entries(t->skel->maps.lat_hist, 1);
 	/* the exit program runs for every syscall of the machine: only when asked */
 	bpf_program__set_autoload(t->skel->progs.sys_exit, opts->errors || opts->time);
 	t->per_process = opts->per_process;
 	t->errors = opts->errors;
 	t->time = opts->time;
 	t->sites = opts->sites;
+	t->hist = opts->hist;
 
 	err = syso_kagg_bpf__load(t->skel);
 	if (err && check_btf_names(btf_path)) {
@@ -364,6 +371,16 @@ void tracer__features(const struct tracer *t, bool *errors, bool *time, bool *si
 	*errors = t->errors;
 	*time = t->time;
 	*sites = t->sites;
+}
+
+bool tracer__hist(const struct tracer *t)
+{
+	return t->hist;
+}
+
+int tracer__hist_fd(const struct tracer *t)
+{
+	return bpf_map__fd(t->skel->maps.lat_hist);
 }
 
 bool tracer__per_process(const struct tracer *t)

@@ -55,6 +55,9 @@ bool tracer__per_process(const struct tracer *t);
 /* Which of --errors, -T, --sites the counts carry. */
 void tracer__features(const struct tracer *t, bool *errors, bool *time, bool *sites);
 int tracer__procs_fd(const struct tracer *t);
+/* --hist: whether given, and the histogram map. */
+bool tracer__hist(const struct tracer *t);
+int tracer__hist_fd(const struct tracer *t);
 /* --sample N in force (1 = every syscall counted). */
 __u32 tracer__sample_every(const struct tracer *t);
 /* With --bpf-stats: one line per BPF program, its run count and time. */

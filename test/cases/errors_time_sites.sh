@@ -12,7 +12,7 @@ sc() { jq --arg p "$prog" --arg n "$1" --arg f "$2" '.objects[] | select(.path =
 [ "$(sc getppid time_ns)" -lt "$(sc clock_nanosleep time_ns)" ] || fail "getppid took longer than the sleeps"
 # the table has the columns; without the options the exit program is not loaded
 "$SYSO" --errors -T "$prog" 2> table.txt || fail "run failed"
-grep -q ' errors .* seconds .* usecs/call  syscall$' table.txt || fail "no errors/time columns: $(head -3 table.txt)"
+grep -q ' errors .* seconds .* usecs/call .* min .* max  syscall$' table.txt || fail "no errors/time columns: $(head -3 table.txt)"
 grep -E '^ +25 +[0-9.]+ +25 .* close$' table.txt >/dev/null || fail "close row: $(grep close table.txt)"
 "$SYSO" -q --bpf-stats "$prog" 2> stats.txt
 ! grep -q 'bpf-stats: sys_exit ' stats.txt || fail "sys_exit loaded without --errors/-T"
