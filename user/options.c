@@ -29,7 +29,7 @@ static const char usage_text[] =
 "      --errors, -T      count failed calls; time in the kernel (-T, --time):\n"
 "                        total, min, avg, max; --hist: log2 histogram too\n"
 
-"  -u, --user USER       run PROGRAM as USER and its groups\n"
+"  -u, --user USER       run PROGRAM as USER (or UID, UID:GID) like runuser -u\n"
 "      --interval SEC    print running totals every SEC seconds\n"
 "      --per-process     counts per process (pid, name); --sites per call site\n"
 "      --sample N        count 1 syscall in N per CPU, scale by N (estimates)\n"

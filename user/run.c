@@ -146,6 +146,11 @@ int run__target(struct tracer *t, const struct options *opts, struct run_result 
 		return EXIT_SOFTWARE;
 	}
 	if ((err = launch__go(&l))) {
+		if (err & LAUNCH_REPORTED) {
+			waitpid(l.pid, NULL, 0);
+			close(sfd);
+			return err & 0xff;
+		}
 		if (err & LAUNCH_USER_FAILED) {
 			fprintf(stderr, "syso-kagg: -u %s: cannot switch to the user: %s\n",
 				opts->user, strerror(err & ~LAUNCH_USER_FAILED));
