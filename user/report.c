@@ -115,14 +115,19 @@ static void print_sites(FILE *f, const struct results *r)
 		v = sorted;
 	}
 	fprintf(f, "top call sites (first frame outside libc):\n");
-	fprintf(f, "  %12s  %-16s %s\n", "calls", "syscall", "site");
+	fprintf(f, "  %12s  ", "calls");
+	if (r->per_process)	/* else rows of different processes look alike */
+		fprintf(f, "%8s  ", "pid");
+	fprintf(f, "%-16s %s\n", "syscall", "site");
 	for (i = 0; i < shown; i++) {
 		const struct site_result *sv = &v[i];
 		char name[48], site[160];
 
 		site_name(&cache, sv, site, sizeof(site));
-		fprintf(f, "  %12llu  %-16s %s %s\n", (unsigned long long)sv->calls,
-			syscalls__name(sv->nr, name, sizeof(name)),
+		fprintf(f, "  %12llu  ", (unsigned long long)sv->calls);
+		if (r->per_process)
+			fprintf(f, "%8u  ", sv->pid);
+		fprintf(f, "%-16s %s %s\n", syscalls__name(sv->nr, name, sizeof(name)),
 			sv->object ? sv->object : "?", site);
 	}
 	if (shown < r->nr_sites)

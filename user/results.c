@@ -62,8 +62,11 @@ static int cmp_site(const void *a, const void *b)
 {
 	const struct site_result *x = a, *y = b;
 
-	return x->calls != y->calls ? (x->calls < y->calls ? 1 : -1) :
-	       x->site < y->site ? -1 : x->site > y->site;
+	if (x->calls != y->calls)
+		return x->calls < y->calls ? 1 : -1;
+	if (x->site != y->site)
+		return x->site < y->site ? -1 : 1;
+	return (x->pid > y->pid) - (x->pid < y->pid);
 }
 
 static int sort_by;	/* for cmp_sys_by: enum sort_key */
