@@ -10,6 +10,7 @@
 #include "output.h"
 #include "report.h"
 #include "results.h"
+#include "started_as.h"
 #include "run.h"
 #include "tracer.h"
 #include "skipped_libs.h"
@@ -70,6 +71,7 @@ int main(int argc, char **argv)
 	tracer__print_bpf_stats(t, stderr);
 	tracer__destroy(t);
 	res.trace_set = opts.trace_set;
+	started_as__note(&res, run.started);
 	res.top = report__top(&opts, stderr);
 	if (!opts.quiet)
 		report__print_table(stderr, &res);
@@ -94,6 +96,7 @@ int main(int argc, char **argv)
 			free(json);
 		}
 	}
+	started_as__free(&res);
 	results__free(&res);
 	return status;
 }

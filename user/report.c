@@ -14,6 +14,7 @@
 #include "version.h"
 #include "symbols.h"
 #include "summary.h"
+#include "started_as.h"
 
 /* Stats that mean something was lost or guessed: always shown when set. */
 static const int warn_stats[] = {
@@ -148,7 +149,10 @@ void report__print_table(FILE *f, const struct results *r)
 
 		if (r->per_process)
 			fprintf(f, "pid %u (%s) ", o->pid, o->comm);
-		fprintf(f, "%s  %llu calls, %.2f%%\n", o->name, (unsigned long long)o->calls,
+		fputs(o->name, f);
+		if (started_as__for(r, o))
+			fprintf(f, " (started as %s)", started_as__for(r, o));
+		fprintf(f, "  %llu calls, %.2f%%\n", (unsigned long long)o->calls,
 			r->calls ? 100.0 * o->calls / r->calls : 0.0);
 		summary__print_rows(f, r, o->sys, o->nr_sys, o->calls);
 		if (r->hist) {
@@ -345,6 +349,8 @@ static cJSON *objects_full(const struct results *r, struct sym_cache *cache)
 		if (!obj || !cJSON_AddItemToArray(arr, obj))
 			return cJSON_Delete(obj), cJSON_Delete(arr), NULL;
 		cJSON_AddStringToObject(obj, "path", o->name);
+		if (started_as__for(r, o))
+			cJSON_AddStringToObject(obj, "started_as", started_as__for(r, o));
 		/* so that results can be symbolised on another machine */
 		if (o->name[0] == '/')
 			cJSON_AddStringToObject(obj, "build_id",

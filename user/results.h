@@ -52,6 +52,7 @@ struct results {
 	bool hist;			/* --hist */
 	int sort;			/* enum sort_key the blocks are in */
 	const char *trace_set;		/* -e trace=SET, or NULL (set by the caller) */
+	char *started_path, *started_real;	/* started_as.c */
 	__u32 top;			/* table rows per block, 0 = all (set by
 					 * the caller: report__top) */
 	struct site_result *sites_v;	/* --sites: sorted by calls, descending */

@@ -164,6 +164,7 @@ int run__target(struct tracer *t, const struct options *opts, struct run_result 
 		return err == ENOENT ? EXIT_NOTFOUND : EXIT_NOEXEC;
 	}
 
+	snprintf(res->started, sizeof(res->started), "%s", l.path);
 	for (;;) {
 		if (wait_step(t, sfd, res))
 			break;

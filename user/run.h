@@ -8,6 +8,7 @@
 #ifndef SYSO_KAGG_RUN_H
 #define SYSO_KAGG_RUN_H
 
+#include <limits.h>
 #include <stdbool.h>
 
 #include "options.h"
@@ -18,6 +19,7 @@ struct run_result {
 	int wait_status;	/* its status from waitpid */
 	int stop_signal;	/* SIGINT/SIGTERM that ended the run early, or 0 */
 	bool attached;		/* -p run: no target of ours */
+	char started[PATH_MAX];	/* the path PROGRAM was exec'd by, or "" */
 };
 
 /* 0 on a completed run; otherwise an exit status after printing one line. */
