@@ -62,6 +62,51 @@ static bool add_class(__u64 *bits, const char *cls)
 	return false;
 }
 
+#define REGEX_MAX_LEN		64
+#define REGEX_MAX_REPEAT	32
+
+/*
+ * glibc's regcomp expands repetitions by copying, so "i+++++..." or large
+ * nested {m,n} take gigabytes (the option fuzzer found it). Names are
+ * short: refuse long expressions, adjacent quantifiers (undefined in POSIX
+ * EREs anyway) and bounds above REGEX_MAX_REPEAT.
+ */
+static bool regex_tame(const char *re)
+{
+	bool after_quant = false;
+	const char *p;
+
+	if (strlen(re) > REGEX_MAX_LEN)
+		return false;
+	for (p = re; *p; p++) {
+		if (*p == '\\' && p[1]) {
+			p++;
+			after_quant = false;
+			continue;
+		}
+		if (*p == '{') {
+			char *end;
+			long m = strtol(p + 1, &end, 10);
+
+			if (after_quant || m > REGEX_MAX_REPEAT)
+				return false;
+			if (*end == ',' && strtol(end + 1, &end, 10) > REGEX_MAX_REPEAT)
+				return false;
+			p = *end == '}' ? end : p;
+			after_quant = *end == '}';
+			continue;
+		}
+		if (*p == '+' || *p == '*' || *p == '?') {
+			if (after_quant)
+				return false;
+			after_quant = true;
+			continue;
+		}
+		after_quant = false;
+	}
+	return true;
+}
+
 /* 1 matched something, 0 matched nothing, -1 bad regex. */
 static int add_regex(__u64 *bits, const char *re)
 {
@@ -69,7 +114,7 @@ static int add_regex(__u64 *bits, const char *re)
 	size_t i;
 	int found = 0;
 
-	if (regcomp(&rx, re, REG_EXTENDED | REG_NOSUB))
+	if (!regex_tame(re) || regcomp(&rx, re, REG_EXTENDED | REG_NOSUB))
 		return -1;
 	for (i = 0; i < ARRAY_SIZE(syscall_names_x86_64); i++)
 		if (syscall_names_x86_64[i] && !regexec(&rx, syscall_names_x86_64[i], 0, NULL, 0))
@@ -111,7 +156,8 @@ static int add_value(__u64 *bits, const char *set, const char *v)
 	if (*v == '/') {
 		r = add_regex(bits, v + 1);
 		if (r < 0)
-			return bad(set, "invalid regular expression", v + 1);
+			return bad(set, "invalid (or over 64 bytes, or repeated "
+				   "quantifiers) regular expression", v + 1);
 		if (r || optional)
 			return 0;
 		return bad(set, "no syscall matches", v + 1);

@@ -67,3 +67,6 @@ grep -qx "syso-kagg: -e trace=nosuchcall: unknown syscall 'nosuchcall'" err.txt 
 "$SYSO" -e trace=%file --format full -o full.json "$prog" 2> t.txt || fail "run failed"
 grep -qx 'filtered: only -e trace=%file counted' t.txt || fail "table does not say it is filtered"
 [ "$(jq -r .trace full.json)" = %file ] || fail "full JSON trace: $(jq -r .trace full.json)"
+# an expression glibc would take gigabytes to compile is refused
+"$SYSO" -e '/i+++++' true 2> err.txt; expect_status 2 $? "-e /i+++++"
+[ "$(wc -l < err.txt)" = 1 ] || fail "-e /i+++++: $(cat err.txt)"
