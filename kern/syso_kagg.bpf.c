@@ -101,9 +101,8 @@ static __always_inline bool sampled(__u64 *w, __u32 shift, long id)
 
 /* -e trace=SET: is this call in the set? A call left out that may change
  * the mappings still marks the task for a mirror rebuild, as --sample does. */
-static __always_inline bool traced_call(__u64 *w, __u32 shift, long id)
+static __always_inline bool traced_call(struct task_struct *task, __u64 *w, __u32 shift, long id)
 {
-	struct task_struct *task = bpf_get_current_task_btf();
 	__u64 b = (__u64)id;
 
 	if (b >= FILTER_ABI_BITS)
@@ -135,12 +134,12 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	bits = *w >> shift;
 	if (!(bits & TASK_BIT_TRACED))
 		return 0;
-	if (trace_filter && !traced_call(w, shift, id))
+	task = bpf_get_current_task_btf();
+	if (trace_filter && !traced_call(task, w, shift, id))
 		return 0;
 	if (sample_every > 1 && !sampled(w, shift, id))
 		return 0;
 	stat_inc(STAT_SYSCALLS);
-	task = bpf_get_current_task_btf();
 	mm = task->mm;
 	mm_key = (__u64)mm;
 	m = bpf_map_lookup_elem(&mirrors, &mm_key);
