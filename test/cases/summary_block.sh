@@ -65,3 +65,9 @@ done
 command -v script >/dev/null || fail "script(1) missing (bsdutils)"
 script -qec "$SYSO $prog" /dev/null | tr -d '\r' > tty.txt || fail "run under script failed"
 grep -qx "  ($((nsys - 20)) more syscalls; --top 0 shows all)" tty.txt || fail "terminal: not 20 rows: $(sed -n 22p tty.txt)"
+
+# -S name orders the call sites too (by syscall name, then calls)
+"$SYSO" --sites -S name "$prog" 2> sn.txt || fail "--sites -S name run failed"
+sed -n '/^top call sites/,/^$/p' sn.txt | awk '$1 ~ /^[0-9]+$/ { print $2 }' > site_names.txt
+[ "$(wc -l < site_names.txt)" -ge 5 ] || fail "only $(wc -l < site_names.txt) site rows"
+[ "$(cat site_names.txt)" = "$(LC_ALL=C sort site_names.txt)" ] || fail "-S name: sites not in name order: $(tr '\n' ' ' < site_names.txt)"
