@@ -135,14 +135,13 @@ __noinline __u32 walk_scan(const struct mirror *m, __u64 sp, __u32 skipped_obj)
 	struct scan_ctx c = {};
 	__u32 zero = 0, n;
 
-	if (!m)
-		return skipped_obj;
-	n = m->nr;
-	if (n == 0 || n > MIRROR_MAX_RANGES)
-		return skipped_obj;
+	/* every return counts one outcome: the walk_* stats add up */
+	n = m ? m->nr : 0;
 	c.buf = bpf_map_lookup_elem(&scan_bufs, &zero);
-	if (!c.buf)
+	if (!m || n == 0 || n > MIRROR_MAX_RANGES || !c.buf) {
+		stat_inc(STAT_WALK_NO_FRAME);
 		return skipped_obj;
+	}
 	c.m = m;
 	c.base = sp & ~(__u64)(SCAN_CHUNK_BYTES - 1);
 	c.first = (sp - c.base) / 8;
@@ -304,8 +303,10 @@ __noinline int cfi_step(const struct mirror *m, struct walk_state *st)
 	__u32 kind, slot, flags, id, zero = 0;
 	int i;
 
-	if (!m || !st)
+	if (!m || !st) {
+		stat_inc(STAT_WALK_NO_FRAME);
 		return STEP_DONE;
+	}
 	st->result = st->obj;
 	if (!st->table) {
 		stat_inc(STAT_WALK_CFI_NO_TABLE);
@@ -323,8 +324,10 @@ __noinline int cfi_step(const struct mirror *m, struct walk_state *st)
 		return STEP_SCAN;
 	}
 	win.buf = bpf_map_lookup_elem(&stack_windows, &zero);
-	if (!win.buf)
+	if (!win.buf) {
+		stat_inc(STAT_WALK_STACK_UNREADABLE);
 		return STEP_DONE;
+	}
 	win.base = st->win_base;
 	win.len = st->win_len;
 	cfa = (kind == CFI_CFA_RSP ? st->sp : st->bp) + CFI_ROW_CFA_OFF(row);
@@ -467,8 +470,13 @@ static __always_inline __u32 walk_find_caller(struct task_struct *task, const st
 		stat_inc(STAT_WALK_DIRECT);
 		return obj_id;
 	}
-	if (!m)
-		return obj_id;
+	/* In libc, and the tool could not mirror this address space (or all
+	 * its ranges): no caller can be looked for. A visible bucket, never
+	 * libc, which would look like an answer. */
+	if (!m || m->overflow) {
+		stat_inc(STAT_WALK_MAP_FULL);
+		return OBJ_MAP_FULL;
+	}
 	return walk_scan(m, regs->sp, obj_id);
 }
 

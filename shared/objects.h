@@ -18,7 +18,11 @@ enum obj_special {
 	OBJ_UNATTRIBUTED = 0,	/* no call site could be resolved */
 	OBJ_VDSO = 1,		/* [vdso] */
 	OBJ_ANON = 2,		/* anonymous executable memory (JIT) */
-	OBJ_FIRST_FILE = 3,
+	OBJ_MAP_FULL = 3,	/* [unattributed: map full]: made in a skipped
+				 * object of an address space the tool could not
+				 * mirror (mirror map or range array full), so
+				 * its caller could not be looked for */
+	OBJ_FIRST_FILE = 4,
 };
 
 enum obj_flags {

@@ -99,6 +99,7 @@ expect_clean_maps() {
 		fail "entries left in the maps after the run: $left"
 	[ "$(stat "$1" mirror_miss)" = 0 ] || fail "mirror misses: $(stat "$1" mirror_miss)"
 	[ "$(stat "$1" mirror_missing)" = 0 ] || fail "mirrors missing: $(stat "$1" mirror_missing)"
+	expect_outcomes_add_up "$1"
 }
 
 # to_seed FULL_JSON > JSON: the seed's shape from the full format
@@ -119,4 +120,14 @@ fork_many_exact() {
 	[ "$(stat full.json tasks_exited)" = $((n + 1)) ] || fail "tasks_exited $(stat full.json tasks_exited)"
 	[ "$(stat full.json mirror_frees)" = $((n + 1)) ] || fail "mirror_frees $(stat full.json mirror_frees)"
 	expect_clean_maps full.json
+}
+
+# expect_outcomes_add_up FULL_JSON: every syscall counted in exactly one
+# walk outcome (the walk_cfi_no_* counters are reasons, not outcomes)
+expect_outcomes_add_up() {
+	local sum syscalls
+	sum=$(jq '.stats | .walk_direct + .walk_cfi + .walk_scan + .walk_depth_limit +
+		.walk_no_frame + .walk_stack_unreadable + .walk_map_full + .unattributed' "$1")
+	syscalls=$(stat "$1" syscalls)
+	[ "$sum" = "$syscalls" ] || fail "walk outcomes add up to $sum, syscalls $syscalls: $(jq -c .stats "$1")"
 }

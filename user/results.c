@@ -45,6 +45,7 @@ static char *object_name(int infos_fd, __u32 id)
 	case OBJ_UNATTRIBUTED: return strdup("[unattributed]");
 	case OBJ_VDSO: return strdup("[vdso]");
 	case OBJ_ANON: return strdup("[anon]");
+	case OBJ_MAP_FULL: return strdup("[unattributed: map full]");
 	}
 	if (bpf_map_lookup_elem(infos_fd, &id, &info) || !(info.flags & OBJ_F_VALID)) {
 		char buf[32];

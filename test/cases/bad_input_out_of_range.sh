@@ -18,7 +18,7 @@ bad() { # option value range [value named in the message]
 for v in 0 1000001 -1 1x "" " 5" +5 0x10 99999999999999999999999; do
 	bad --sample "$v" 1..1000000
 done
-for v in 0 3 1048577 4294967300; do bad --max-objects "$v" 4..1048576; done
+for v in 0 4 1048577 4294967300; do bad --max-objects "$v" 5..1048576; done
 for v in 0 1048577 -3 1e3; do bad --max-mirrors "$v" 1..1048576; done
 for v in 0 16777217 18446744073709551617; do bad --max-counts "$v" 1..16777216; done
 for v in 0 4194305; do bad -p "$v" 1..4194304; done
