@@ -267,15 +267,10 @@ __noinline __u64 cfi_lookup(__u32 table, __u32 off)
 	       (__u64)row->rbp_slot << 48 | (__u64)row->kind << 56;
 }
 
-/*
- * Unwind from the syscall's registers through skipped objects until a pc
- * outside them: that object made the call. Return addresses are looked up
- * at pc - 1 (one may be the first byte after its function); the first pc at
- * pc - adjust (1 after a syscall instruction, 0 for an interrupted pc).
- */
 /* Where the walker stands between frames (on the BPF stack). */
 struct walk_state {
 	__u64 pc, sp, bp;
+	__u64 di;		/* rdi, while still the syscall's (CFI_RA_RDI) */
 	__u64 bias;		/* of pc's range: pc - bias = file offset */
 	__u64 adjust;		/* looked up at pc - adjust */
 	__u64 win_base;		/* the stack window (see window_read) */
@@ -283,6 +278,7 @@ struct walk_state {
 	__u32 table;		/* pc's object's unwind table, 0 = none */
 	__u32 obj;		/* pc's object (a skipped one) */
 	__u32 result;		/* the caller's object, once STEP_DONE */
+	__u32 di_valid;		/* di is the register's value at this frame */
 };
 
 enum unwind_step {
@@ -300,7 +296,7 @@ __noinline int cfi_step(const struct mirror *m, struct walk_state *st)
 {
 	struct window win;
 	__u64 row, cfa, ra;
-	__u32 kind, slot, flags, id, zero = 0;
+	__u32 kind, slot, off, flags, id, zero = 0;
 	int i;
 
 	if (!m || !st) {
@@ -319,7 +315,8 @@ __noinline int cfi_step(const struct mirror *m, struct walk_state *st)
 		stat_inc(STAT_WALK_NO_FRAME);
 		return STEP_DONE;
 	}
-	if (kind != CFI_CFA_RSP && kind != CFI_CFA_RBP) {
+	if (kind < CFI_CFA_RSP || kind > CFI_RA_RDI || kind == CFI_UNSUPPORTED ||
+	    (kind == CFI_RA_RDI && !st->di_valid)) {
 		stat_inc(STAT_WALK_CFI_NO_ROW);
 		return STEP_SCAN;
 	}
@@ -330,15 +327,32 @@ __noinline int cfi_step(const struct mirror *m, struct walk_state *st)
 	}
 	win.base = st->win_base;
 	win.len = st->win_len;
-	cfa = (kind == CFI_CFA_RSP ? st->sp : st->bp) + CFI_ROW_CFA_OFF(row);
-	/* the saved rbp sits below the return address: read it first, so
-	 * that the window starts low enough for both */
 	slot = CFI_ROW_SLOT(row);
-	if ((slot && window_read(&win, cfa - 8 * slot, &st->bp)) ||
-	    window_read(&win, cfa - 8, &ra)) {
-		stat_inc(STAT_WALK_STACK_UNREADABLE);
-		return STEP_DONE;
+	off = CFI_ROW_CFA_OFF(row);
+	if (kind == CFI_SIGNAL) {
+		/* the interrupted code's registers, saved by the kernel in the
+		 * signal frame at sp (lowest first: one window serves all) */
+		if ((slot && window_read(&win, st->sp + 8 * slot, &st->bp)) ||
+		    window_read(&win, st->sp + off, &cfa) ||
+		    window_read(&win, st->sp + off + 8, &ra))
+			goto unreadable;
+		/* an interrupted pc, not a return address */
+		st->adjust = 0;
+	} else if (kind == CFI_RA_RDI) {
+		cfa = st->sp + off;
+		ra = st->di;
+	} else {
+		if (kind == CFI_PLT)
+			cfa = st->sp + off + ((st->pc & 15) >= slot ? 8 : 0);
+		else
+			cfa = (kind == CFI_CFA_RBP ? st->bp : st->sp) + off;
+		/* the saved rbp sits below the return address: read it first,
+		 * so that the window starts low enough for both */
+		if ((kind != CFI_PLT && slot && window_read(&win, cfa - 8 * slot, &st->bp)) ||
+		    window_read(&win, cfa - 8, &ra))
+			goto unreadable;
 	}
+	st->di_valid = 0;
 	st->win_base = win.base;
 	st->win_len = win.len;
 	st->sp = cfa;
@@ -368,20 +382,24 @@ __noinline int cfi_step(const struct mirror *m, struct walk_state *st)
 	}
 	st->obj = id;
 	return STEP_NEXT;
+unreadable:
+	stat_inc(STAT_WALK_STACK_UNREADABLE);
+	return STEP_DONE;
 }
 
 /*
- * Unwind from (pc, sp, bp) through skipped objects until a pc outside
- * them: that object made the call. Return addresses are looked up at
- * pc - 1 (one may be the first byte after its function); the first pc at
- * pc - adjust (1 after a syscall instruction, 0 for an interrupted pc).
+ * Unwind from the syscall's registers through skipped objects until a pc
+ * outside them: that object made the call. Return addresses are looked up
+ * at pc - 1 (one may be the first byte after its function), the syscall's
+ * own pc too (1 after the syscall instruction), an interrupted pc (from a
+ * signal frame) at pc.
  */
-static __always_inline __u32 walk_cfi(const struct mirror *m, __u64 pc, __u64 sp, __u64 bp,
-				      __u64 adjust, const struct exec_range *r)
+static __always_inline __u32 walk_cfi(const struct mirror *m, struct pt_regs *regs,
+				      const struct exec_range *r)
 {
 	struct walk_state st = {
-		.pc = pc, .sp = sp, .bp = bp, .bias = r->bias, .adjust = adjust,
-		.table = r->cfi_table, .obj = r->obj_id,
+		.pc = regs->ip, .sp = regs->sp, .bp = regs->bp, .di = regs->di, .di_valid = 1,
+		.bias = r->bias, .adjust = 1, .table = r->cfi_table, .obj = r->obj_id,
 	};
 	int depth;
 
@@ -395,46 +413,6 @@ static __always_inline __u32 walk_cfi(const struct mirror *m, __u64 pc, __u64 sp
 	}
 	stat_inc(STAT_WALK_DEPTH_LIMIT);
 	return st.obj;
-}
-
-#define NR_rt_sigreturn 15
-/* Offsets from the user sp at rt_sigreturn's entry (it points at the
- * rt_sigframe's ucontext: the handler's `ret` popped pretcode) to the
- * interrupted rbp, rsp and rip in uc_mcontext (uapi asm/sigcontext.h). */
-#define SIGFRAME_RBP	(40 + 80)
-#define SIGFRAME_RSP	(40 + 120)
-#define SIGFRAME_RIP	(40 + 128)
-
-/*
- * rt_sigreturn is made by libc's __restore_rt on behalf of whatever code
- * the signal interrupted: attribute it there (as a debugger's backtrace
- * through the signal frame does). __restore_rt has no compact CFI row.
- */
-static __always_inline __u32 walk_sigreturn(struct task_struct *task, const struct mirror *m,
-					    __u64 sp, __u32 skipped_obj)
-{
-	__u64 ctx[(SIGFRAME_RIP - SIGFRAME_RBP) / 8 + 1];
-	__u64 pc, isp, ibp;
-	int i;
-
-	if (bpf_probe_read_user(ctx, sizeof(ctx), (void *)(sp + SIGFRAME_RBP))) {
-		stat_inc(STAT_WALK_STACK_UNREADABLE);
-		return skipped_obj;
-	}
-	ibp = ctx[0];
-	isp = ctx[(SIGFRAME_RSP - SIGFRAME_RBP) / 8];
-	pc = ctx[(SIGFRAME_RIP - SIGFRAME_RBP) / 8];
-	i = mirror_find(m, pc);
-	if (i < 0) {
-		stat_inc(STAT_WALK_NO_FRAME);
-		return skipped_obj;
-	}
-	if (!(m->r[i & (MIRROR_MAX_RANGES - 1)].flags & RANGE_F_SKIPPED)) {
-		stat_inc(STAT_WALK_CFI);
-		site_set(pc - m->r[i & (MIRROR_MAX_RANGES - 1)].bias);
-		return m->r[i & (MIRROR_MAX_RANGES - 1)].obj_id;
-	}
-	return walk_cfi(m, pc, isp, ibp, 0, &m->r[i & (MIRROR_MAX_RANGES - 1)]);
 }
 
 /* m may be NULL (no mirror for this address space: counted). */
@@ -456,9 +434,7 @@ static __always_inline __u32 walk_find_caller(struct task_struct *task, const st
 			stat_inc(STAT_WALK_DIRECT);
 			return r->obj_id;
 		}
-		if (nr == NR_rt_sigreturn)
-			return walk_sigreturn(task, m, regs->sp, r->obj_id);
-		return walk_cfi(m, ip, regs->sp, regs->bp, 1, r);
+		return walk_cfi(m, regs, r);
 	}
 	stat_inc(m ? STAT_MIRROR_MISS : STAT_MIRROR_MISSING);
 	site_set(0);	/* no bias known for a pc the mirror lacks */

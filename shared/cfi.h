@@ -26,11 +26,26 @@ enum cfi_kind {
 	CFI_CFA_RSP = 1,	/* CFA = rsp + cfa_off */
 	CFI_CFA_RBP = 2,	/* CFA = rbp + cfa_off */
 	CFI_UNSUPPORTED = 3,	/* CFA or RA rule the compact form cannot say
-				 * (DW_CFA_def_cfa_expression in PLT stubs, signal
-				 * trampolines, other CFA registers, offsets over
-				 * 65535): marked, never guessed */
+				 * (other CFA registers or expressions, offsets
+				 * over 65535; in glibc only longjmp's and
+				 * setcontext's register switch, which neither
+				 * calls nor makes a syscall): marked, never
+				 * guessed */
 	CFI_OUTERMOST = 4,	/* return address undefined (DW_CFA_undefined
 				 * rip): the first frame of a thread or process */
+	CFI_SIGNAL = 5,		/* a signal frame ('S' FDE: glibc's __restore_rt):
+				 * the interrupted code's registers are saved at
+				 * rsp: its rsp at rsp + cfa_off, its pc at
+				 * rsp + cfa_off + 8, its rbp at rsp + 8*rbp_slot
+				 * (0 = unchanged); that pc is exact, not a
+				 * return address */
+	CFI_PLT = 6,		/* a lazy PLT entry (DW_CFA_def_cfa_expression):
+				 * CFA = rsp + cfa_off + ((pc & 15) >= rbp_slot
+				 * ? 8 : 0), rbp unchanged */
+	CFI_RA_RDI = 7,		/* return address in rdi, CFA = rsp + cfa_off,
+				 * rbp unchanged (glibc's vfork around its
+				 * syscall); known only where rdi is, at the
+				 * syscall's own frame */
 };
 
 struct cfi_row {

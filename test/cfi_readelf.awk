@@ -1,8 +1,11 @@
 # The oracle for test/cases/cfi_matches_readelf.sh: what user/cfi.c should make of
 # an object, computed independently from binutils' own CFI interpreter.
-# Input: "LOAD offset vaddr filesz" lines, then `readelf
-# --debug-dump=frames-interp` output with the " (name)" after register
-# rules stripped. Output (offsets are file offsets in hex):
+# Input: "X fde_start kind cfa_off rbp_slot" lines for FDEs whose CFA
+# expression has a compact form (read from `readelf --debug-dump=frames`
+# by cfi_readelf_exprs.awk), "Y vaddr" for each `syscall` right after a
+# `mov $imm32, %eax` (from objdump), "LOAD offset vaddr filesz" lines, then
+# `readelf --debug-dump=frames-interp` output with the " (name)" after
+# register rules stripped. Output (offsets are file offsets in hex):
 #   B off                          a row boundary: an FDE row start or end
 #   E off kind cfa_off rbp_slot    the row that must cover off: at the first
 #                                  and last byte of every readelf row, and
@@ -27,6 +30,13 @@ function tooff(v,   i) {
 }
 function compact(cfa, rbp, ra,   reg, n, k) {
 	if (ra == "u") return "outermost 0 0"
+	if (cfa == "exp" && infde && (pcs in xexpr)) {
+		if (xexpr[pcs] ~ /^plt/ && ra == "c-8" && (rbp == "" || rbp == "s")) return xexpr[pcs]
+		if (xexpr[pcs] ~ /^signal/ && ra == "exp") return xexpr[pcs]
+		return "unsupported 0 0"
+	}
+	if (ra == "r5" && cfa ~ /^rsp\+[0-9]+$/ && (rbp == "" || rbp == "s"))
+		return "ra_rdi " substr(cfa, 5) " 0"
 	if (ra != "c-8") return "unsupported 0 0"
 	if (cfa !~ /^(rsp|rbp)\+[0-9]+$/) return "unsupported 0 0"
 	reg = substr(cfa, 1, 3); n = substr(cfa, 5) + 0
@@ -46,11 +56,14 @@ function flush(   i, e) {
 		e = (i + 1 < nrow) ? rloc[i + 1] : pce
 		printf "B %x\nE %x %s\nE %x %s\n", tooff(rloc[i]), tooff(rloc[i]), rval[i], tooff(e - 1), rval[i]
 	}
-	ends[nends++] = tooff(pce); starts[tooff(pcs)] = 1
+	ends[nends] = tooff(pce); endval[nends] = rval[nrow - 1]; endv[nends++] = pce
+	starts[tooff(pcs)] = 1
 	infde = 0
 }
 # Numeric zeros: an unset variable as an array index is "", not 0.
 BEGIN { nseg = nends = nfde = ncie = nempty = nrow = infde = incie = 0 }
+$1 == "X" { xexpr[hex($2)] = $3 " " $4 " " $5; next }
+$1 == "Y" { sysc[hex($2)] = 1; next }
 $1 == "LOAD" { sego[nseg] = hex($2); segv[nseg] = hex($3); segs[nseg] = hex($4); nseg++; next }
 $4 == "CIE" { flush(); ncie++; incie = 1; cie = $1; next }
 $4 == "FDE" {
@@ -73,6 +86,15 @@ length($1) == 16 && $1 ~ /^[0-9a-f]+$/ && (incie || infde) {
 }
 END {
 	flush()
-	for (i = 0; i < nends; i++) if (!(ends[i] in starts)) printf "B %x\nE %x gap 0 0\n", ends[i], ends[i]
+	for (i = 0; i < nends; i++) {
+		if (ends[i] in starts) continue
+		# clone's syscall after its FDE: covered by the FDE's last row
+		if (endv[i] in sysc) {
+			printf "B %x\nE %x %s\nE %x %s\n", ends[i], ends[i], endval[i], ends[i] + 1, endval[i]
+			if ((ends[i] + 2) in starts) continue
+			ends[i] += 2
+		}
+		printf "B %x\nE %x gap 0 0\n", ends[i], ends[i]
+	}
 	printf "F %d\nC %d\nZ %d\n", nfde, ncie, nempty
 }

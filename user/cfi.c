@@ -21,8 +21,16 @@
 #include "cfi.h"
 
 /* x86-64 DWARF register numbers. */
+#define REG_RDI		5
 #define REG_RBP		6
 #define REG_RSP		7
+#define REG_RIP		16
+
+/* DW_OP_* in the two expression shapes the compact form can say. */
+enum {
+	OP_deref = 0x06, OP_and = 0x1a, OP_plus = 0x22, OP_shl = 0x24,
+	OP_ge = 0x2a, OP_lit0 = 0x30, OP_breg0 = 0x70,
+};
 
 /* DW_EH_PE_* pointer encodings. */
 #define PE_OMIT		0xff
@@ -71,20 +79,39 @@ struct parser {
 	__u64 vaddr;		/* .eh_frame load address */
 	const struct cfi_segment *segs;
 	size_t nr_segs;
+	const __u8 *image;	/* the whole file, for rules that look at the
+				 * code (NULL: not available) */
+	size_t image_size;
 	char *err;
 	size_t errlen;
 	bool have_err;
 };
 
-enum rule_kind { RULE_SAME, RULE_UNDEF, RULE_OFFSET, RULE_OTHER };
+enum rule_kind {
+	RULE_SAME, RULE_UNDEF, RULE_OFFSET, RULE_OTHER,
+	RULE_AT_RSP,		/* DW_CFA_expression DW_OP_breg7 off: saved at rsp + off */
+	RULE_REG,		/* DW_CFA_register: in register reg */
+};
 
 struct rule {
 	enum rule_kind kind;
-	__s64 off;		/* RULE_OFFSET: saved at CFA + off */
+	__s64 off;		/* RULE_OFFSET: saved at CFA + off; RULE_AT_RSP: rsp + off */
+	__u64 reg;		/* RULE_REG */
+};
+
+/* A CFA given by a DWARF expression: the shapes the compact form can say. */
+enum cfa_expr_kind {
+	CFA_EXPR_NONE,
+	CFA_EXPR_OTHER,
+	CFA_EXPR_DEREF_RSP,	/* DW_OP_breg7 off; DW_OP_deref: CFA = *(rsp + off) */
+	CFA_EXPR_PLT,		/* the PLT form: CFA = rsp + off + ((rip & 15) >= lit ? 8 : 0) */
 };
 
 struct cfa_state {
 	bool cfa_expr;		/* CFA given by a DWARF expression */
+	enum cfa_expr_kind expr;
+	__s64 expr_off;		/* DEREF_RSP, PLT */
+	__u8 expr_lit;		/* PLT: the threshold */
 	__u64 cfa_reg;
 	__s64 cfa_off;
 	struct rule rbp, ra;
@@ -99,6 +126,7 @@ struct cie {
 	__u8 fde_enc;
 	__u8 lsda_enc;
 	bool aug_z;		/* FDEs carry an augmentation data length */
+	bool signal;		/* 'S': its FDEs describe signal frames */
 	const char *bad;	/* why the CIE is unusable, or NULL */
 };
 
@@ -407,7 +435,9 @@ static void parse_cie(struct parser *ps, struct cie *cie, size_t body, size_t ne
 			if (!rd_u8(&a, &enc) || !rd_encoded(ps, &a, enc & ~PE_INDIRECT, true, &dummy))
 				return;
 			break;
-		case 'S':	/* signal frame: the rules still say it all */
+		case 'S':	/* signal frame: the caller's pc is no return address */
+			cie->signal = true;
+			continue;
 		case 'B':
 			continue;
 		default:
@@ -449,7 +479,28 @@ static const struct cie *find_cie(const struct vec *cies, __u64 off)
 
 /* --- the interpreter ------------------------------------------------------ */
 
-static struct cfi_row compact(const struct cfa_state *s)
+/* A signal frame (an 'S' FDE, glibc's __restore_rt): CFA = *(rsp + A),
+ * pc = *(rsp + A + 8), rbp = *(rsp + B) or unchanged. */
+static struct cfi_row compact_signal(const struct cfa_state *s)
+{
+	struct cfi_row r = { .kind = CFI_UNSUPPORTED };
+	__s64 a = s->expr_off;
+
+	if (a < 0 || a > 0xffff || s->ra.kind != RULE_AT_RSP || s->ra.off != a + 8)
+		return r;
+	if (s->rbp.kind == RULE_AT_RSP) {
+		if (s->rbp.off <= 0 || s->rbp.off % 8 || s->rbp.off > 8 * 255)
+			return r;
+		r.rbp_slot = (__u8)(s->rbp.off / 8);
+	} else if (s->rbp.kind != RULE_SAME) {
+		return r;
+	}
+	r.kind = CFI_SIGNAL;
+	r.cfa_off = (__u16)a;
+	return r;
+}
+
+static struct cfi_row compact(const struct cfa_state *s, bool signal)
 {
 	struct cfi_row r = { .kind = CFI_UNSUPPORTED };
 
@@ -457,6 +508,23 @@ static struct cfi_row compact(const struct cfa_state *s)
 	 * process's first function): the walk ends there, whatever the CFA. */
 	if (s->ra.kind == RULE_UNDEF) {
 		r.kind = CFI_OUTERMOST;
+		return r;
+	}
+	if (s->cfa_expr && s->expr == CFA_EXPR_DEREF_RSP && signal)
+		return compact_signal(s);
+	if (s->cfa_expr && s->expr == CFA_EXPR_PLT && s->expr_off >= 0 && s->expr_off <= 0xffff &&
+	    s->ra.kind == RULE_OFFSET && s->ra.off == -8 && s->rbp.kind == RULE_SAME) {
+		r.kind = CFI_PLT;
+		r.cfa_off = (__u16)s->expr_off;
+		r.rbp_slot = s->expr_lit;
+		return r;
+	}
+	/* glibc's vfork pops its return address into rdi around the syscall */
+	if (!s->cfa_expr && s->cfa_reg == REG_RSP && s->ra.kind == RULE_REG &&
+	    s->ra.reg == REG_RDI && s->rbp.kind == RULE_SAME &&
+	    s->cfa_off >= 0 && s->cfa_off <= 0xffff) {
+		r.kind = CFI_RA_RDI;
+		r.cfa_off = (__u16)s->cfa_off;
 		return r;
 	}
 	if (s->cfa_expr || (s->cfa_reg != REG_RSP && s->cfa_reg != REG_RBP))
@@ -479,6 +547,46 @@ static struct cfi_row compact(const struct cfa_state *s)
 	r.kind = s->cfa_reg == REG_RSP ? CFI_CFA_RSP : CFI_CFA_RBP;
 	r.cfa_off = (__u16)s->cfa_off;
 	return r;
+}
+
+/* Is [p, end) exactly DW_OP_breg7 off (the address rsp + off)? */
+static bool rsp_plus(const __u8 *p, const __u8 *end, __s64 *off)
+{
+	struct cursor c = { p, end };
+	__u8 op;
+
+	return rd_u8(&c, &op) && op == OP_breg0 + REG_RSP && rd_sleb(&c, off) && c.p == end;
+}
+
+/* Classify a CFA expression: the signal-frame form (DW_OP_breg7 A;
+ * DW_OP_deref) and the PLT form GNU ld emits for lazy PLT entries
+ * (DW_OP_breg7 A; DW_OP_breg16 0; DW_OP_lit15; DW_OP_and; DW_OP_litN;
+ * DW_OP_ge; DW_OP_lit3; DW_OP_shl; DW_OP_plus). Anything else is OTHER. */
+static void cfa_expression(struct cfa_state *s, const __u8 *p, const __u8 *end)
+{
+	static const __u8 plt_tail[] = { OP_lit0 + 15, OP_and, 0, OP_ge, OP_lit0 + 3, OP_shl, OP_plus };
+	struct cursor c = { p, end };
+	__s64 a, zero;
+	__u8 op, b[sizeof(plt_tail)];
+
+	s->expr = CFA_EXPR_OTHER;
+	if (!rd_u8(&c, &op) || op != OP_breg0 + REG_RSP || !rd_sleb(&c, &a))
+		return;
+	s->expr_off = a;
+	if (!rd_u8(&c, &op))
+		return;
+	if (op == OP_deref && c.p == end) {
+		s->expr = CFA_EXPR_DEREF_RSP;
+		return;
+	}
+	if (op != OP_breg0 + REG_RIP || !rd_sleb(&c, &zero) || zero || !rd(&c, b, sizeof(b)) ||
+	    c.p != end || b[2] < OP_lit0 || b[2] > OP_lit0 + 15)
+		return;
+	for (size_t i = 0; i < sizeof(b); i++)
+		if (i != 2 && b[i] != plt_tail[i])
+			return;
+	s->expr = CFA_EXPR_PLT;
+	s->expr_lit = b[2] - OP_lit0;
 }
 
 struct interp {
@@ -504,7 +612,8 @@ static struct rule *rule_for(struct interp *in, __u64 reg)
 
 static int emit(struct interp *in)
 {
-	struct raw_row r = { .start = in->loc + in->seg_delta, .val = compact(&in->s) };
+	struct raw_row r = { .start = in->loc + in->seg_delta,
+			     .val = compact(&in->s, in->cie->signal) };
 
 	return vec_push(in->rows, &r) ? -ENOMEM : 0;
 }
@@ -644,8 +753,10 @@ static int run(struct interp *in, const __u8 *p, const __u8 *end, const char **w
 		case CFA_register:
 			if (!rd_uleb(&c, &reg) || !rd_uleb(&c, &u))
 				return -EINVAL;
-			if ((r = rule_for(in, reg)))
-				r->kind = reg == u ? RULE_SAME : RULE_OTHER;
+			if ((r = rule_for(in, reg))) {
+				r->kind = reg == u ? RULE_SAME : RULE_REG;
+				r->reg = u;
+			}
 			break;
 		case CFA_remember_state:
 			if (in->depth == STATE_STACK) {
@@ -698,6 +809,7 @@ static int run(struct interp *in, const __u8 *p, const __u8 *end, const char **w
 		case CFA_def_cfa_expression:
 			if (!rd_uleb(&c, &u) || u > (__u64)(c.end - c.p))
 				return -EINVAL;
+			cfa_expression(&in->s, c.p, c.p + u);
 			c.p += u;
 			in->s.cfa_expr = true;
 			break;
@@ -705,9 +817,12 @@ static int run(struct interp *in, const __u8 *p, const __u8 *end, const char **w
 		case CFA_val_expression:
 			if (!rd_uleb(&c, &reg) || !rd_uleb(&c, &u) || u > (__u64)(c.end - c.p))
 				return -EINVAL;
-			c.p += u;
-			if ((r = rule_for(in, reg)))
+			if ((r = rule_for(in, reg))) {
 				r->kind = RULE_OTHER;
+				if (op == CFA_expression && rsp_plus(c.p, c.p + u, &r->off))
+					r->kind = RULE_AT_RSP;
+			}
+			c.p += u;
 			break;
 		case CFA_val_offset:
 			if (!rd_uleb(&c, &reg) || !rd_uleb(&c, &u))
@@ -878,11 +993,49 @@ static int out_push(struct vec *out, struct cfi_stats *st, __u64 start, struct c
 	return vec_push(out, &val);
 }
 
-static int build(struct vec *fdes, const struct vec *rows, struct vec *out, struct cfi_stats *st)
+/*
+ * glibc's clone and clone3 end their FDE just before the syscall
+ * instruction (the child's frame differs), so the parent's syscall would
+ * sit in a gap. In the parent nothing changes between the FDE's last
+ * instruction, `mov $nr, %eax`, and the end of `syscall`: that syscall
+ * instruction is covered by the FDE's last row. Returns the bytes covered
+ * past the FDE's end (2, or 0 when the code is not that shape).
+ */
+static size_t syscall_after_fde(const struct parser *ps, __u64 end, __u64 next_start)
+{
+	const __u8 *b;
+
+	if (!ps->image || end < 5 || end + 2 > ps->image_size || end + 2 > next_start)
+		return 0;
+	b = ps->image + end;
+	return b[-5] == 0xb8 && b[0] == 0x0f && b[1] == 0x05 ? 2 : 0;
+}
+
+/* The end of FDE f: a gap up to next_start, after the parent's syscall
+ * row where syscall_after_fde() says so. */
+static int fde_tail(const struct parser *ps, const struct fde *f, const struct raw_row *raw,
+		    __u64 next_start, struct vec *out, struct cfi_stats *st)
+{
+	size_t n = syscall_after_fde(ps, f->end, next_start);
+	int err;
+
+	if (n && f->nr) {
+		if ((err = out_push(out, st, f->end, raw[f->first + f->nr - 1].val)))
+			return err;
+		st->syscall_rows++;
+	}
+	if (f->end + n < next_start)
+		return out_push(out, st, f->end + n, (struct cfi_row){ .kind = CFI_GAP });
+	return 0;
+}
+
+static int build(const struct parser *ps, struct vec *fdes, const struct vec *rows,
+		 struct vec *out, struct cfi_stats *st)
 {
 	const struct raw_row *raw = rows->data;
 	struct fde *f = fdes->data;
 	__u64 covered = 0;	/* offsets below this belong to an earlier FDE */
+	size_t last = 0;	/* the FDE that ended at covered */
 	bool any = false;
 	int err;
 
@@ -899,8 +1052,7 @@ static int build(struct vec *fdes, const struct vec *rows, struct vec *out, stru
 			st->overlaps++;
 			from = covered;
 		}
-		if (any && covered < from &&
-		    (err = out_push(out, st, covered, (struct cfi_row){ .kind = CFI_GAP })))
+		if (any && covered < from && (err = fde_tail(ps, &f[last], raw, from, out, st)))
 			return err;
 		for (size_t j = 0; j < f[i].nr; j++) {
 			const struct raw_row *r = &raw[f[i].first + j];
@@ -912,22 +1064,26 @@ static int build(struct vec *fdes, const struct vec *rows, struct vec *out, stru
 				return err;
 		}
 		covered = f[i].end;
+		last = i;
 		any = true;
 	}
-	if (any && (err = out_push(out, st, covered, (struct cfi_row){ .kind = CFI_GAP })))
+	if (any && (err = fde_tail(ps, &f[last], raw, UINT64_MAX, out, st)))
 		return err;
 	return 0;
 }
 
 /* --- entry points --------------------------------------------------------- */
 
-int cfi__from_memory(const void *eh_frame, size_t size, __u64 eh_frame_vaddr,
-		     const struct cfi_segment *segs, size_t nr_segs,
-		     struct cfi_rows *out, char *err, size_t errlen)
+/* cfi__from_memory, with the whole file's image when there is one. */
+static int from_memory(const void *eh_frame, size_t size, __u64 eh_frame_vaddr,
+		       const struct cfi_segment *segs, size_t nr_segs,
+		       const void *image, size_t image_size,
+		       struct cfi_rows *out, char *err, size_t errlen)
 {
 	struct parser ps = {
 		.base = eh_frame, .size = size, .vaddr = eh_frame_vaddr,
 		.segs = segs, .nr_segs = nr_segs, .err = err, .errlen = errlen,
+		.image = image, .image_size = image_size,
 	};
 	struct vec cies = { .elem = sizeof(struct cie) };
 	struct vec rows = { .elem = sizeof(struct raw_row) };
@@ -969,7 +1125,7 @@ int cfi__from_memory(const void *eh_frame, size_t size, __u64 eh_frame_vaddr,
 		if ((ret = parse_fde(&ps, &cies, off, body, next, &rows, &fdes, &st)))
 			goto out;
 	}
-	if ((ret = build(&fdes, &rows, &res, &st)))
+	if ((ret = build(&ps, &fdes, &rows, &res, &st)))
 		goto out;
 	for (size_t i = 0; i < res.nr; i++) {
 		switch (((struct cfi_row *)res.data)[i].kind) {
@@ -977,6 +1133,9 @@ int cfi__from_memory(const void *eh_frame, size_t size, __u64 eh_frame_vaddr,
 		case CFI_CFA_RSP: st.rsp++; break;
 		case CFI_CFA_RBP: st.rbp++; break;
 		case CFI_OUTERMOST: st.outermost++; break;
+		case CFI_SIGNAL: st.signal++; break;
+		case CFI_PLT: st.plt++; break;
+		case CFI_RA_RDI: st.ra_rdi++; break;
 		default: st.unsupported++; break;
 		}
 	}
@@ -993,6 +1152,14 @@ out:
 	free(fdes.data);
 	free(res.data);
 	return ret;
+}
+
+int cfi__from_memory(const void *eh_frame, size_t size, __u64 eh_frame_vaddr,
+		     const struct cfi_segment *segs, size_t nr_segs,
+		     struct cfi_rows *out, char *err, size_t errlen)
+{
+	return from_memory(eh_frame, size, eh_frame_vaddr, segs, nr_segs, NULL, 0,
+			   out, err, errlen);
 }
 
 int cfi__from_file(const char *path, struct cfi_rows *out, char *err, size_t errlen)
@@ -1072,8 +1239,13 @@ int cfi__from_file(const char *path, struct cfi_rows *out, char *err, size_t err
 		seterr(err, errlen, "%s: reading .eh_frame: %s", path, elf_errmsg(-1));
 		goto out;
 	}
-	ret = cfi__from_memory(data->d_buf, data->d_size, eh.sh_addr, segs, nr_segs,
-			       out, err, errlen);
+	{
+		size_t image_size = 0;
+		const char *image = elf_rawfile(elf, &image_size);
+
+		ret = from_memory(data->d_buf, data->d_size, eh.sh_addr, segs, nr_segs,
+				  image, image ? image_size : 0, out, err, errlen);
+	}
 	if (ret && err && errlen) {
 		char tmp[256];
 
@@ -1112,6 +1284,9 @@ const char *cfi__kind_name(unsigned int kind)
 	case CFI_CFA_RBP: return "rbp";
 	case CFI_UNSUPPORTED: return "unsupported";
 	case CFI_OUTERMOST: return "outermost";
+	case CFI_SIGNAL: return "signal";
+	case CFI_PLT: return "plt";
+	case CFI_RA_RDI: return "ra_rdi";
 	}
 	return "?";
 }

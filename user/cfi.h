@@ -30,6 +30,8 @@ struct cfi_stats {
 	__u64 rows_raw;		/* rows before merging (after clipping), gaps included */
 	__u64 rows;		/* rows after merging == cfi_rows.nr */
 	__u64 rsp, rbp, unsupported, gaps, outermost;	/* rows after merging, by kind */
+	__u64 signal, plt, ra_rdi;
+	__u64 syscall_rows;	/* clone's syscall after its FDE's end, covered */
 	__u64 errors;		/* FDEs that could not be read or interpreted */
 };
 
@@ -64,7 +66,8 @@ int cfi__from_memory(const void *eh_frame, size_t size, __u64 eh_frame_vaddr,
 /* The row covering file offset off, or NULL before the first row. */
 const struct cfi_row *cfi__lookup(const struct cfi_rows *t, __u64 off);
 
-/* "gap", "rsp", "rbp", "unsupported", "outermost" or "?". */
+/* "gap", "rsp", "rbp", "unsupported", "outermost", "signal", "plt",
+ * "ra_rdi" or "?". */
 const char *cfi__kind_name(unsigned int kind);
 
 void cfi__free(struct cfi_rows *t);

@@ -14,9 +14,12 @@ check_object() {
 	local obj=$1 want got n
 	[ -e "$obj" ] || skip "$obj not present (not Debian/Ubuntu x86-64?)"
 	echo "== $obj"
+	readelf --debug-dump=frames "$obj" | awk -f "$TOP/test/cfi_readelf_exprs.awk" > exprs
+	objdump -d --no-show-raw-insn "$obj" | awk '$2 == "syscall" && prev ~ /mov +\$0x[0-9a-f]+,%eax$/ {
+		a = $1; sub(/:$/, "", a); print "Y", a } { prev = $0 }' > syscalls
 	readelf -lW "$obj" | awk '$1 == "LOAD" { print "LOAD", $2, $3, $5 }' > segs
 	readelf --debug-dump=frames-interp "$obj" | sed 's/ ([a-z0-9]*)//g' > interp
-	awk -f "$TOP/test/cfi_readelf.awk" segs interp > oracle || fail "oracle failed on $obj"
+	awk -f "$TOP/test/cfi_readelf.awk" exprs syscalls segs interp > oracle || fail "oracle failed on $obj"
 	"$DUMP" -s "$obj" > stats || fail "cfi_dump -s $obj failed"
 	stat() { awk -v k="$1" '$1 == k { print $2 }' stats; }
 
@@ -48,7 +51,7 @@ check_object() {
 	got=$(awk 'NR > 1 && $2" "$3" "$4 == prev { n++ } { prev = $2" "$3" "$4 } END { print n + 0 }' rows)
 	[ "$got" = 0 ] || fail "$obj: $got rows equal to the row before them (not merged)"
 	[ "$(wc -l < rows)" = "$(stat rows)" ] || fail "$obj: rows printed $(wc -l < rows), stats say $(stat rows)"
-	for k in rsp rbp unsupported gap outermost; do
+	for k in rsp rbp unsupported gap outermost signal plt ra_rdi; do
 		want=$(stat $k); [ $k = gap ] && want=$(stat gaps)
 		got=$(awk -v k=$k '$2 == k' rows | wc -l)
 		[ "$got" = "$want" ] || fail "$obj: $k rows: stats $want, printed $got"
