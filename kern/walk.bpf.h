@@ -387,6 +387,21 @@ unreadable:
 	return STEP_DONE;
 }
 
+/* The deep part of a walk, one frame per bpf_loop iteration. */
+struct walk_loop {
+	const struct mirror *m;
+	struct walk_state st;
+	int step;
+};
+
+static long walk_loop_step(__u32 i, void *arg)
+{
+	struct walk_loop *l = arg;
+
+	l->step = cfi_step(l->m, &l->st);
+	return l->step != STEP_NEXT;
+}
+
 /*
  * Unwind from the syscall's registers through skipped objects until a pc
  * outside them: that object made the call. Return addresses are looked up
@@ -397,22 +412,30 @@ unreadable:
 static __always_inline __u32 walk_cfi(const struct mirror *m, struct pt_regs *regs,
 				      const struct exec_range *r)
 {
-	struct walk_state st = {
-		.pc = regs->ip, .sp = regs->sp, .bp = regs->bp, .di = regs->di, .di_valid = 1,
-		.bias = r->bias, .adjust = 1, .table = r->cfi_table, .obj = r->obj_id,
+	struct walk_loop l = {
+		.m = m,
+		.st = {
+			.pc = regs->ip, .sp = regs->sp, .bp = regs->bp, .di = regs->di,
+			.di_valid = 1, .bias = r->bias, .adjust = 1, .table = r->cfi_table,
+			.obj = r->obj_id,
+		},
+		.step = STEP_NEXT,
 	};
 	int depth;
 
-	for (depth = 0; depth < CFI_MAX_DEPTH; depth++) {
-		int step = cfi_step(m, &st);
-
-		if (step == STEP_DONE)
-			return st.result;
-		if (step == STEP_SCAN)
-			return walk_scan(m, st.sp, st.obj);
+	for (depth = 0; depth < CFI_INLINE_DEPTH; depth++) {
+		l.step = cfi_step(m, &l.st);
+		if (l.step != STEP_NEXT)
+			break;
 	}
+	if (l.step == STEP_NEXT)
+		bpf_loop(CFI_MAX_DEPTH - CFI_INLINE_DEPTH, walk_loop_step, &l, 0);
+	if (l.step == STEP_DONE)
+		return l.st.result;
+	if (l.step == STEP_SCAN)
+		return walk_scan(m, l.st.sp, l.st.obj);
 	stat_inc(STAT_WALK_DEPTH_LIMIT);
-	return st.obj;
+	return l.st.obj;
 }
 
 /* m may be NULL (no mirror for this address space: counted). */

@@ -93,7 +93,11 @@ struct table_request {
 /* Capacity of the shared row array by default: Debian 12's libc needs
  * ~25 000 rows; ld.so, libstdc++ and a few --skip-lib objects fit. */
 #define CFI_DEFAULT_MAX_ROWS	(1u << 18)
-/* Frames the walker steps through inside skipped objects. */
-#define CFI_MAX_DEPTH		16
+/* Frames the walker steps through inside skipped objects: the first
+ * CFI_INLINE_DEPTH in a plain loop (almost every stack ends there), the
+ * rest in a bpf_loop, paid for only by deep stacks (nftw, qsort
+ * recursing in libc; interpreters skipped with --skip-lib). */
+#define CFI_MAX_DEPTH		160
+#define CFI_INLINE_DEPTH	16
 
 #endif
