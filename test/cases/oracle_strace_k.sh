@@ -13,6 +13,7 @@ PY=/usr/bin/python3
 [ -x $PY ] || skip "python3 missing"
 mkdir -p gitrepo && cd gitrepo && git init -q . && cd ..
 printf 'int main(void){return 0;}\n' > hello.c
+d=tree; for i in $(seq 40); do d=$d/d; done; mkdir -p "$d"	# for nftw_deep
 worst=""
 run() {	# run NAME CMD...
 	local name=$1; shift
@@ -49,3 +50,5 @@ run gcc /usr/bin/gcc -O2 -c hello.c -o hello.o
 run chain3 "$TPROG/chain3"
 run cxx_stream "$TPROG/cxx_stream"
 run demo "$TPROG/demo"
+run sig_altstack "$TPROG/sig_altstack" 50
+run nftw_deep "$TPROG/nftw_deep" tree
