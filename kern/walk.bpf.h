@@ -25,6 +25,21 @@
 
 #define SCAN_CHUNK_WORDS	(SCAN_CHUNK_BYTES / 8)
 
+/* The vDSO's unwind table, set by userspace before the target runs (0 =
+ * none): with it the vDSO is as transparent as libc, the kernel's half of
+ * libc's call path (clock_gettime of a CPU clock makes its syscall there). */
+__u32 vdso_cfi_table = 0;
+
+/* Is a range's object one the walker steps through? Sets *table. */
+static __always_inline bool range_skipped(__u32 obj_id, __u32 flags, __u32 *table)
+{
+	if (obj_id == OBJ_VDSO && vdso_cfi_table) {
+		*table = vdso_cfi_table;
+		return true;
+	}
+	return flags & RANGE_F_SKIPPED;
+}
+
 struct scan_buf {
 	__u64 w[SCAN_CHUNK_WORDS];
 };
@@ -99,6 +114,7 @@ static long scan_word(__u32 idx, void *arg)
 	__u32 pos = c->first + idx;
 	__u32 w = pos % SCAN_CHUNK_WORDS;
 	const struct exec_range *r;
+	__u32 table;
 	__u64 v;
 	int i;
 
@@ -119,7 +135,7 @@ static long scan_word(__u32 idx, void *arg)
 	if (i < 0)
 		return 0;
 	r = &c->m->r[i & (MIRROR_MAX_RANGES - 1)];
-	if (r->flags & RANGE_F_SKIPPED)
+	if (range_skipped(r->obj_id, r->flags, &table))
 		return 0;
 	if (!follows_call(v))
 		return 0;
@@ -296,7 +312,7 @@ __noinline int cfi_step(const struct mirror *m, struct walk_state *st)
 {
 	struct window win;
 	__u64 row, cfa, ra;
-	__u32 kind, slot, off, flags, id, zero = 0;
+	__u32 kind, slot, off, flags, id, table, zero = 0;
 	int i;
 
 	if (!m || !st) {
@@ -365,10 +381,14 @@ __noinline int cfi_step(const struct mirror *m, struct walk_state *st)
 		flags = next->flags;
 		st->table = next->cfi_table;
 		st->bias = next->bias;
+		if (range_skipped(id, flags, &st->table))
+			flags |= RANGE_F_SKIPPED;
 	} else if (mirror_lookup_exact(bpf_get_current_task_btf(), ra, &id, &flags)) {
 		stat_inc(STAT_MIRROR_MISS);
 		st->table = 0;		/* not in the mirror: walk on by scanning */
 		st->bias = 0;
+		if (range_skipped(id, flags, &table))
+			flags |= RANGE_F_SKIPPED;
 	} else {
 		/* not code: the end of the stack, or a corrupt one */
 		stat_inc(STAT_WALK_NO_FRAME);
@@ -410,13 +430,13 @@ static long walk_loop_step(__u32 i, void *arg)
  * signal frame) at pc.
  */
 static __always_inline __u32 walk_cfi(const struct mirror *m, struct pt_regs *regs,
-				      const struct exec_range *r)
+				      const struct exec_range *r, __u32 table)
 {
 	struct walk_loop l = {
 		.m = m,
 		.st = {
 			.pc = regs->ip, .sp = regs->sp, .bp = regs->bp, .di = regs->di,
-			.di_valid = 1, .bias = r->bias, .adjust = 1, .table = r->cfi_table,
+			.di_valid = 1, .bias = r->bias, .adjust = 1, .table = table,
 			.obj = r->obj_id,
 		},
 		.step = STEP_NEXT,
@@ -444,7 +464,7 @@ static __always_inline __u32 walk_find_caller(struct task_struct *task, const st
 {
 	const struct exec_range *r;
 	__u64 ip = regs->ip;
-	__u32 obj_id, flags;
+	__u32 obj_id, flags, table;
 	int i = -1;
 
 	if (m)
@@ -453,11 +473,12 @@ static __always_inline __u32 walk_find_caller(struct task_struct *task, const st
 		r = &m->r[i & (MIRROR_MAX_RANGES - 1)];
 		/* the syscall's own site, until a caller is found */
 		site_set(ip - r->bias);
-		if (!(r->flags & RANGE_F_SKIPPED)) {
+		table = r->cfi_table;
+		if (!range_skipped(r->obj_id, r->flags, &table)) {
 			stat_inc(STAT_WALK_DIRECT);
 			return r->obj_id;
 		}
-		return walk_cfi(m, regs, r);
+		return walk_cfi(m, regs, r, table);
 	}
 	stat_inc(m ? STAT_MIRROR_MISS : STAT_MIRROR_MISSING);
 	site_set(0);	/* no bias known for a pc the mirror lacks */
@@ -465,7 +486,7 @@ static __always_inline __u32 walk_find_caller(struct task_struct *task, const st
 		stat_inc(STAT_UNATTRIBUTED);
 		return OBJ_UNATTRIBUTED;
 	}
-	if (!(flags & RANGE_F_SKIPPED)) {
+	if (!range_skipped(obj_id, flags, &table)) {
 		stat_inc(STAT_WALK_DIRECT);
 		return obj_id;
 	}

@@ -104,10 +104,13 @@ static void load_one(struct tracer *t, const char *path)
 
 void skipped_libs__load_tables(struct tracer *t, const struct options *opts)
 {
-	char libc[PATH_MAX], dir[PATH_MAX], path[PATH_MAX];
+	char libc[PATH_MAX], dir[PATH_MAX], path[PATH_MAX], err[256];
 	int i;
 
 	no_tables = opts->walker_scan;
+	if (!no_tables && unwind_tables__load_vdso(t, err, sizeof(err)) < 0)
+		fprintf(stderr, "syso-kagg: warning: %s: calls through the vDSO are "
+			"counted for [vdso]\n", err);
 	if (own_libc(libc)) {
 		fprintf(stderr, "syso-kagg: warning: cannot locate libc.so.6: "
 			"libc frames will be scanned\n");

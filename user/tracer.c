@@ -219,6 +219,7 @@ int tracer__start(struct tracer **out, const struct options *opts)
 		.tables_fd = bpf_map__fd(t->skel->maps.cfi_tables),
 		.rows_fd = bpf_map__fd(t->skel->maps.cfi_rows),
 		.buckets_fd = bpf_map__fd(t->skel->maps.cfi_buckets),
+		.vdso_table = &t->skel->bss->vdso_cfi_table,
 		.tables = 1,
 		.max_rows = bpf_map__max_entries(t->skel->maps.cfi_rows),
 		.max_buckets = bpf_map__max_entries(t->skel->maps.cfi_buckets),

@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: MIT
-/* Load .eh_frame-derived unwind tables into the BPF maps. */
+/* Load .eh_frame-derived unwind tables into the BPF maps: skipped objects'
+ * files, and the vDSO's image (the same for every 64-bit process). */
+#include <elf.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/auxv.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <bpf/bpf.h>
@@ -82,27 +87,22 @@ static int array_write(int fd, __u32 first, const void *vals, size_t n, size_t s
 	return e;
 }
 
-int unwind_tables__load(struct tracer *t, const char *path, const struct obj_key *kkey,
-			char *err, size_t errlen)
+/* Put rows into the maps as a new table; returns its index or -errno. The
+ * caller registers it where the kernel looks for it. */
+static int load_rows(struct unwind_space *sp, const struct cfi_rows *rows, const char *name,
+		     char *err, size_t errlen)
 {
 	struct cfi_table table = {};
-	struct obj_key key = {};
-	struct cfi_rows rows = {};
-	struct unwind_space *sp = tracer__unwind_space(t);
 	__u32 *entries = NULL, shift, index;
-	struct stat st;
 	long nb;
-	int e;
+	int e = -ENOSPC;
 
-	if (stat(path, &st)) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return -errno;
+	if (!rows->nr) {
+		snprintf(err, errlen, "%s: no unwind rows", name);
+		return -ENOENT;
 	}
-	if ((e = cfi__from_file(path, &rows, err, errlen)))
-		return e;
-	e = -ENOSPC;
-	if (sp->tables >= CFI_MAX_TABLES || sp->rows + rows.nr > sp->max_rows) {
-		snprintf(err, errlen, "%s: unwind table space full (%zu rows)", path, rows.nr);
+	if (sp->tables >= CFI_MAX_TABLES || sp->rows + rows->nr > sp->max_rows) {
+		snprintf(err, errlen, "%s: unwind table space full (%zu rows)", name, rows->nr);
 		goto out;
 	}
 	entries = calloc(sp->max_buckets - sp->buckets, sizeof(*entries));
@@ -110,44 +110,112 @@ int unwind_tables__load(struct tracer *t, const char *path, const struct obj_key
 		e = -ENOMEM;
 		goto out;
 	}
-	nb = buckets(rows.rows, rows.nr, entries, sp->max_buckets - sp->buckets,
+	nb = buckets(rows->rows, rows->nr, entries, sp->max_buckets - sp->buckets,
 		     &shift);
 	if (nb < 0) {
 		e = nb;
-		snprintf(err, errlen, "%s: cannot bucket %zu rows: %s", path, rows.nr, strerror(-e));
+		snprintf(err, errlen, "%s: cannot bucket %zu rows: %s", name, rows->nr, strerror(-e));
 		goto out;
 	}
 	index = sp->tables;
 	table.first_row = sp->rows;
-	table.nr_rows = rows.nr;
+	table.nr_rows = rows->nr;
 	table.first_bucket = sp->buckets;
 	table.nr_buckets = nb;
-	table.base = rows.rows[0].start;
+	table.base = rows->rows[0].start;
 	table.shift = shift;
 	/* bucket entries are absolute row indexes in the shared array */
 	for (long b = 0; b <= nb; b++)
 		entries[b] += table.first_row;
-	/* The kernel's s_dev encoding, not the userspace dev_t's. */
-	key.dev = ((__u64)major(st.st_dev) << 20) | minor(st.st_dev);
-	key.ino = st.st_ino;
-	if ((e = array_write(sp->rows_fd, table.first_row, rows.rows, rows.nr, sizeof(*rows.rows))) ||
+	if ((e = array_write(sp->rows_fd, table.first_row, rows->rows, rows->nr, sizeof(*rows->rows))) ||
 	    (e = array_write(sp->buckets_fd, table.first_bucket, entries, nb + 1, sizeof(*entries))) ||
 	    (e = array_write(sp->tables_fd, index, &table, 1, sizeof(table)))) {
-		snprintf(err, errlen, "%s: cannot load unwind table: %s", path, strerror(-e));
-		goto out;
-	}
-	if (bpf_map_update_elem(sp->ids_fd, &key, &index, BPF_ANY) ||
-	    (kkey && bpf_map_update_elem(sp->ids_fd, kkey, &index, BPF_ANY))) {
-		e = -errno;
-		snprintf(err, errlen, "%s: cannot register unwind table: %s", path, strerror(-e));
+		snprintf(err, errlen, "%s: cannot load unwind table: %s", name, strerror(-e));
 		goto out;
 	}
 	sp->tables++;
-	sp->rows += rows.nr;
+	sp->rows += rows->nr;
 	sp->buckets += nb + 1;
 	e = index;
 out:
 	free(entries);
+	return e;
+}
+
+int unwind_tables__load(struct tracer *t, const char *path, const struct obj_key *kkey,
+			char *err, size_t errlen)
+{
+	struct obj_key key = {};
+	struct cfi_rows rows = {};
+	struct unwind_space *sp = tracer__unwind_space(t);
+	struct stat st;
+	int e, index;
+
+	if (stat(path, &st)) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -errno;
+	}
+	if ((e = cfi__from_file(path, &rows, err, errlen)))
+		return e;
+	if ((index = load_rows(sp, &rows, path, err, errlen)) < 0)
+		goto out;
+	/* The kernel's s_dev encoding, not the userspace dev_t's. */
+	key.dev = ((__u64)major(st.st_dev) << 20) | minor(st.st_dev);
+	key.ino = st.st_ino;
+	if (bpf_map_update_elem(sp->ids_fd, &key, &index, BPF_ANY) ||
+	    (kkey && bpf_map_update_elem(sp->ids_fd, kkey, &index, BPF_ANY))) {
+		index = -errno;
+		snprintf(err, errlen, "%s: cannot register unwind table: %s", path, strerror(-index));
+	}
+out:
 	cfi__free(&rows);
+	return index;
+}
+
+/* Bytes of the ELF image at ehdr: up to its section headers or its last
+ * loaded byte, whichever ends later (the vDSO carries both). */
+static size_t elf_image_size(const Elf64_Ehdr *eh)
+{
+	const Elf64_Phdr *ph = (const void *)((const char *)eh + eh->e_phoff);
+	size_t size = eh->e_shoff + (size_t)eh->e_shnum * eh->e_shentsize;
+
+	for (int i = 0; i < eh->e_phnum; i++)
+		if (ph[i].p_type == PT_LOAD && ph[i].p_offset + ph[i].p_filesz > size)
+			size = ph[i].p_offset + ph[i].p_filesz;
+	return size;
+}
+
+int unwind_tables__load_vdso(struct tracer *t, char *err, size_t errlen)
+{
+	const Elf64_Ehdr *eh = (const void *)getauxval(AT_SYSINFO_EHDR);
+	struct unwind_space *sp = tracer__unwind_space(t);
+	struct cfi_rows rows = {};
+	char path[64];
+	size_t size;
+	int fd, e;
+
+	if (!eh || memcmp(eh->e_ident, ELFMAG, SELFMAG) || eh->e_ident[EI_CLASS] != ELFCLASS64) {
+		snprintf(err, errlen, "[vdso]: no 64-bit vDSO in this process");
+		return -ENOENT;
+	}
+	size = elf_image_size(eh);
+	/* The parser reads files: hand it the image through a memfd. */
+	fd = memfd_create("vdso", MFD_CLOEXEC);
+	if (fd < 0 || write(fd, eh, size) != (ssize_t)size) {
+		e = -errno;
+		snprintf(err, errlen, "[vdso]: copying its image: %s", strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return e;
+	}
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	e = cfi__from_file(path, &rows, err, errlen);
+	close(fd);
+	if (e)
+		return e;
+	e = load_rows(sp, &rows, "[vdso]", err, errlen);
+	cfi__free(&rows);
+	if (e > 0)
+		*sp->vdso_table = e;
 	return e;
 }

@@ -22,4 +22,9 @@ struct obj_key;
 int unwind_tables__load(struct tracer *t, const char *path, const struct obj_key *key,
 			char *err, size_t errlen);
 
+/* Load the vDSO's table from this process's own image (the kernel maps
+ * the same one into every 64-bit process) and tell the walker, which then
+ * unwinds [vdso] frames like libc's. Returns the index or -errno. */
+int unwind_tables__load_vdso(struct tracer *t, char *err, size_t errlen);
+
 #endif
