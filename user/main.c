@@ -69,6 +69,7 @@ int main(int argc, char **argv)
 		return EXIT_SOFTWARE;
 	}
 	tracer__print_bpf_stats(t, stderr);
+	skipped_libs__check_met(t, &opts);
 	tracer__destroy(t);
 	res.trace_set = opts.trace_set;
 	started_as__note(&res, run.started);

@@ -33,7 +33,7 @@ static const char usage_text[] =
 "      --interval SEC    print running totals every SEC seconds\n"
 "      --per-process     counts per process (pid, name); --sites per call site\n"
 "      --sample N        count 1 syscall in N per CPU, scale by N (estimates)\n"
-"      --skip-lib NAME   treat library NAME like libc (e.g. libstdc++.so.6)\n"
+"      --skip-lib NAME|PATH  treat a library like libc (e.g. libstdc++.so.6)\n"
 "      --bpf-stats       print the BPF programs' run time per call\n"
 "      --max-objects N   object files kept (default %u); also --max-mirrors N\n"
 "                        (address spaces, %u), --max-counts N (pairs, %u)\n"
@@ -259,10 +259,12 @@ int options__parse(struct options *opts, int argc, char **argv)
 			opts->verbose = true;
 			break;
 		case OPT_SKIP_LIB:
-			if (!*optarg || strchr(optarg, '/') ||
-			    strlen(optarg) >= SKIP_NAME_BYTES)
-				return usage_error("--skip-lib takes a file name without '/' "
-						   "shorter than 64 bytes, not '%s'", optarg);
+			if (!*optarg || optarg[strlen(optarg) - 1] == '/' ||
+			    strlen(strrchr(optarg, '/') ? strrchr(optarg, '/') + 1 : optarg) >=
+			    SKIP_NAME_BYTES)
+				return usage_error("--skip-lib takes a file name or a path whose "
+						   "file name is shorter than 64 bytes, not '%s'",
+						   optarg);
 			if (opts->nr_skip_libs >= OPTIONS_MAX_SKIP_LIBS - 1)
 				return usage_error("%s", "too many --skip-lib (at most 31)");
 			opts->skip_libs[opts->nr_skip_libs++] = optarg;

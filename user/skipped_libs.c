@@ -90,6 +90,7 @@ static void add_skip_names(struct tracer *t, const char *name, const char *resol
 }
 
 static bool no_tables;	/* --walker scan */
+static void skip_one(struct tracer *t, const char *arg, const char *libc_dir);
 
 static void load_one(struct tracer *t, const char *path)
 {
@@ -104,7 +105,7 @@ static void load_one(struct tracer *t, const char *path)
 
 void skipped_libs__load_tables(struct tracer *t, const struct options *opts)
 {
-	char libc[PATH_MAX], dir[PATH_MAX], path[PATH_MAX], err[256];
+	char libc[PATH_MAX], dir[PATH_MAX], err[256];
 	int i;
 
 	no_tables = opts->walker_scan;
@@ -122,16 +123,74 @@ void skipped_libs__load_tables(struct tracer *t, const struct options *opts)
 		strcpy(dir, libc);
 		*strrchr(dir, '/') = 0;
 	}
-	for (i = 0; i < opts->nr_skip_libs; i++) {
-		if (find_lib(opts->skip_libs[i], dir[0] ? dir : NULL, path)) {
-			add_skip_names(t, opts->skip_libs[i], NULL);
-			fprintf(stderr, "syso-kagg: warning: --skip-lib %s: not found in the "
-				"library directories; its frames will be scanned\n",
-				opts->skip_libs[i]);
-			continue;
+	for (i = 0; i < opts->nr_skip_libs; i++)
+		skip_one(t, opts->skip_libs[i], dir[0] ? dir : NULL);
+}
+
+/*
+ * One --skip-lib: a path names that file (its name, and the name of the
+ * file a link resolves to, are what the kernel matches); a file name is
+ * looked up in the library directories for its table now, and otherwise
+ * matched whenever a traced program maps a file of that name (its table
+ * is then built as the kernel meets it). Only a path can be known absent
+ * now; a name no program mapped is said at the end.
+ */
+static void skip_one(struct tracer *t, const char *arg, const char *libc_dir)
+{
+	const char *slash = strrchr(arg, '/');
+	char path[PATH_MAX];
+
+	if (slash) {
+		if (!realpath(arg, path)) {
+			fprintf(stderr, "syso-kagg: warning: --skip-lib %s: %s: nothing skipped\n",
+				arg, strerror(errno));
+			return;
 		}
-		add_skip_names(t, opts->skip_libs[i], path);
+		add_skip_names(t, slash + 1, path);
 		load_one(t, path);
+		return;
+	}
+	if (find_lib(arg, libc_dir, path)) {
+		add_skip_names(t, arg, NULL);
+		return;
+	}
+	add_skip_names(t, arg, path);
+	load_one(t, path);
+}
+
+/* Does the leaf of an interned object's path (stored leaf-first) match? */
+static bool leaf_is(const struct obj_info *info, const char *name)
+{
+	size_t n = strnlen(info->path, sizeof(info->path));
+
+	return n < sizeof(info->path) && !strcmp(info->path, name);
+}
+
+void skipped_libs__check_met(struct tracer *t, const struct options *opts)
+{
+	__u32 n = tracer__objects_interned(t);
+
+	for (int i = 0; i < opts->nr_skip_libs; i++) {
+		const char *arg = opts->skip_libs[i], *slash = strrchr(arg, '/');
+		char path[PATH_MAX];
+		const char *name = slash ? slash + 1 : arg, *real = NULL;
+		bool met = false;
+
+		if (slash && !realpath(arg, path))
+			continue;	/* warned at the start */
+		if (slash || !find_lib(arg, NULL, path))
+			real = strrchr(path, '/') + 1;
+		for (__u32 id = OBJ_FIRST_FILE; id < OBJ_FIRST_FILE + n && !met; id++) {
+			struct obj_info info;
+
+			if (bpf_map_lookup_elem(tracer__obj_infos_fd(t), &id, &info) ||
+			    !(info.flags & OBJ_F_VALID))
+				continue;
+			met = leaf_is(&info, name) || (real && leaf_is(&info, real));
+		}
+		if (!met)
+			fprintf(stderr, "syso-kagg: warning: --skip-lib %s: no traced program "
+				"mapped it\n", arg);
 	}
 }
 

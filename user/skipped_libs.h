@@ -12,6 +12,8 @@ struct tracer;
 struct options;
 
 void skipped_libs__load_tables(struct tracer *t, const struct options *opts);
+/* After the run: warn about each --skip-lib no traced program mapped. */
+void skipped_libs__check_met(struct tracer *t, const struct options *opts);
 /* Load tables for unexpected skipped objects as the kernel meets them. */
 void skipped_libs__watch(struct tracer *t);
 
