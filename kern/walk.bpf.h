@@ -295,6 +295,8 @@ struct walk_state {
 	__u32 obj;		/* pc's object (a skipped one) */
 	__u32 result;		/* the caller's object, once STEP_DONE */
 	__u32 di_valid;		/* di is the register's value at this frame */
+	__u32 outermost;	/* STEP_DONE at a thread's first frame */
+	__u32 pad;
 };
 
 enum unwind_step {
@@ -328,7 +330,7 @@ __noinline int cfi_step(const struct mirror *m, struct walk_state *st)
 	st->adjust = 1;
 	kind = CFI_ROW_KIND(row);
 	if (kind == CFI_OUTERMOST) {
-		stat_inc(STAT_WALK_NO_FRAME);
+		st->outermost = 1;	/* the caller counts the outcome */
 		return STEP_DONE;
 	}
 	if (kind < CFI_CFA_RSP || kind > CFI_RA_RDI || kind == CFI_UNSUPPORTED ||
@@ -429,15 +431,15 @@ static long walk_loop_step(__u32 i, void *arg)
  * own pc too (1 after the syscall instruction), an interrupted pc (from a
  * signal frame) at pc.
  */
-static __always_inline __u32 walk_cfi(const struct mirror *m, struct pt_regs *regs,
-				      const struct exec_range *r, __u32 table)
+static __always_inline __u32 walk_cfi(const struct mirror *m, __u64 pc, __u64 sp, __u64 bp,
+				      __u64 di, const struct exec_range *r, __u32 table,
+				      bool *outermost)
 {
 	struct walk_loop l = {
 		.m = m,
 		.st = {
-			.pc = regs->ip, .sp = regs->sp, .bp = regs->bp, .di = regs->di,
-			.di_valid = 1, .bias = r->bias, .adjust = 1, .table = table,
-			.obj = r->obj_id,
+			.pc = pc, .sp = sp, .bp = bp, .di = di, .di_valid = 1,
+			.bias = r->bias, .adjust = 1, .table = table, .obj = r->obj_id,
 		},
 		.step = STEP_NEXT,
 	};
@@ -450,12 +452,62 @@ static __always_inline __u32 walk_cfi(const struct mirror *m, struct pt_regs *re
 	}
 	if (l.step == STEP_NEXT)
 		bpf_loop(CFI_MAX_DEPTH - CFI_INLINE_DEPTH, walk_loop_step, &l, 0);
-	if (l.step == STEP_DONE)
+	if (l.step == STEP_DONE) {
+		*outermost = l.st.outermost;
 		return l.st.result;
+	}
 	if (l.step == STEP_SCAN)
 		return walk_scan(m, l.st.sp, l.st.obj);
 	stat_inc(STAT_WALK_DEPTH_LIMIT);
 	return l.st.obj;
+}
+
+/*
+ * A vfork child (posix_spawn's, or vfork()'s) before it execs runs libc
+ * code on behalf of its parent, which waits in clone/vfork: with no caller
+ * of its own outside libc, its calls (the signal resets, the execve) are
+ * counted for the code that called posix_spawn or vfork, found by walking
+ * the parent's stack from the registers of its pending syscall (the child
+ * shares its address space, so the same mirror and the same user memory).
+ */
+static __always_inline __u32 walk_vfork_parent(struct task_struct *task, const struct mirror *m,
+					       __u32 child_result)
+{
+	/* direct reads: the verifier keeps the pointers typed (RCU) */
+	struct task_struct *parent = task->real_parent;
+	struct pt_regs *pr;
+	const struct exec_range *r;
+	__u32 table, result;
+	__u64 pc;
+	bool outermost = false;
+	int i;
+
+	if (!parent) {
+		stat_inc(STAT_WALK_NO_FRAME);
+		return child_result;
+	}
+	pr = (struct pt_regs *)bpf_task_pt_regs(parent);
+	pc = BPF_CORE_READ(pr, ip);
+	if (BPF_CORE_READ(parent, mm) != BPF_CORE_READ(task, mm) ||
+	    (i = mirror_find(m, pc)) < 0) {
+		stat_inc(STAT_WALK_NO_FRAME);
+		return child_result;
+	}
+	stat_inc(STAT_WALK_VFORK_PARENT);
+	r = &m->r[i & (MIRROR_MAX_RANGES - 1)];
+	table = r->cfi_table;
+	if (!range_skipped(r->obj_id, r->flags, &table)) {
+		stat_inc(STAT_WALK_CFI);
+		site_set(pc - r->bias);
+		return r->obj_id;
+	}
+	result = walk_cfi(m, pc, BPF_CORE_READ(pr, sp), BPF_CORE_READ(pr, bp),
+			  BPF_CORE_READ(pr, di), r, table, &outermost);
+	if (outermost) {
+		stat_inc(STAT_WALK_NO_FRAME);
+		return child_result;
+	}
+	return result;
 }
 
 /* m may be NULL (no mirror for this address space: counted). */
@@ -465,6 +517,7 @@ static __always_inline __u32 walk_find_caller(struct task_struct *task, const st
 	const struct exec_range *r;
 	__u64 ip = regs->ip;
 	__u32 obj_id, flags, table;
+	bool outermost = false;
 	int i = -1;
 
 	if (m)
@@ -478,7 +531,13 @@ static __always_inline __u32 walk_find_caller(struct task_struct *task, const st
 			stat_inc(STAT_WALK_DIRECT);
 			return r->obj_id;
 		}
-		return walk_cfi(m, regs, r, table);
+		obj_id = walk_cfi(m, ip, regs->sp, regs->bp, regs->di, r, table, &outermost);
+		if (!outermost)
+			return obj_id;
+		if (task->vfork_done)
+			return walk_vfork_parent(task, m, obj_id);
+		stat_inc(STAT_WALK_NO_FRAME);
+		return obj_id;
 	}
 	stat_inc(m ? STAT_MIRROR_MISS : STAT_MIRROR_MISSING);
 	site_set(0);	/* no bias known for a pc the mirror lacks */

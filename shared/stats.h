@@ -23,6 +23,7 @@
 	X(WALK_DEPTH_LIMIT, "walk_depth_limit", "unwinding stopped at the frame limit: counted for the skipped object") \
 	X(WALK_NO_FRAME, "walk_no_frame", "no caller outside skipped objects: counted for the skipped object") \
 	X(WALK_STACK_UNREADABLE, "walk_stack_unreadable", "user stack unreadable: counted for the skipped object") \
+	X(WALK_VFORK_PARENT, "walk_vfork_parent", "vfork/posix_spawn children before exec with no caller of their own: walked from the waiting parent's stack (also counted in its outcome)") \
 	X(WALK_MAP_FULL, "walk_map_full", "made in libc or a skipped object of an address space not mirrored (map full): counted for [unattributed: map full]") \
 	X(MIRROR_MISSING, "mirror_missing", "syscalls of address spaces without a mirror: pc looked up with bpf_find_vma") \
 	X(MIRROR_MISS, "mirror_miss", "syscall pc not in the mirror: looked up with bpf_find_vma") \
