@@ -510,9 +510,13 @@ static __always_inline __u32 walk_vfork_parent(struct task_struct *task, const s
 	return result;
 }
 
+/* What find_caller returns for a pc in no executable mapping: id 0 from a
+ * range means instead that its object did not fit in the object table. */
+#define FIND_NO_MAPPING		0xffffffffu
+
 /* m may be NULL (no mirror for this address space: counted). */
-static __always_inline __u32 walk_find_caller(struct task_struct *task, const struct mirror *m,
-					      struct pt_regs *regs, long nr)
+static __always_inline __u32 find_caller(struct task_struct *task, const struct mirror *m,
+					 struct pt_regs *regs)
 {
 	const struct exec_range *r;
 	__u64 ip = regs->ip;
@@ -543,7 +547,7 @@ static __always_inline __u32 walk_find_caller(struct task_struct *task, const st
 	site_set(0);	/* no bias known for a pc the mirror lacks */
 	if (!mirror_lookup_exact(task, ip, &obj_id, &flags)) {
 		stat_inc(STAT_UNATTRIBUTED);
-		return OBJ_UNATTRIBUTED;
+		return FIND_NO_MAPPING;
 	}
 	if (!range_skipped(obj_id, flags, &table)) {
 		stat_inc(STAT_WALK_DIRECT);
@@ -557,6 +561,18 @@ static __always_inline __u32 walk_find_caller(struct task_struct *task, const st
 		return OBJ_MAP_FULL;
 	}
 	return walk_scan(m, regs->sp, obj_id);
+}
+
+static __always_inline __u32 walk_find_caller(struct task_struct *task, const struct mirror *m,
+					      struct pt_regs *regs, long nr)
+{
+	__u32 id = find_caller(task, m, regs);
+
+	if (id == FIND_NO_MAPPING)
+		return OBJ_UNATTRIBUTED;
+	/* the caller's object is known to exist, but the object table was
+	 * full (objects_full): the visible bucket, not [unattributed] */
+	return id == OBJ_UNATTRIBUTED ? OBJ_MAP_FULL : id;
 }
 
 #endif

@@ -26,3 +26,8 @@ to_seed full.json > out.json
 expect_count out.json "$prog" $NR_getpid 107
 expect_count out.json "$prog" $NR_write 1000
 expect_clean_maps full.json
+# libknown.so did not fit: its calls go to the visible bucket, not to
+# [unattributed] (which means a pc in no mapping) and not to libc
+expect_count out.json "[unattributed: map full]" $NR_getppid 500
+expect_no_object out.json "[unattributed]"
+expect_no_object out.json "$LIBC"
