@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 
 #include "cfi.h"
 
@@ -1240,11 +1242,18 @@ int cfi__from_file(const char *path, struct cfi_rows *out, char *err, size_t err
 		goto out;
 	}
 	{
-		size_t image_size = 0;
-		const char *image = elf_rawfile(elf, &image_size);
+		/* the file's bytes, for rules that look at the code (mapped,
+		 * not read: only a few pages are touched) */
+		struct stat st;
+		void *image = MAP_FAILED;
 
+		if (fstat(fd, &st) == 0 && st.st_size > 0)
+			image = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 		ret = from_memory(data->d_buf, data->d_size, eh.sh_addr, segs, nr_segs,
-				  image, image ? image_size : 0, out, err, errlen);
+				  image == MAP_FAILED ? NULL : image,
+				  image == MAP_FAILED ? 0 : (size_t)st.st_size, out, err, errlen);
+		if (image != MAP_FAILED)
+			munmap(image, st.st_size);
 	}
 	if (ret && err && errlen) {
 		char tmp[256];
