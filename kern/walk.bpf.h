@@ -9,13 +9,16 @@
  *			       struct pt_regs *regs, long nr)
  *
  * Debian's libc has no frame pointers. The walker unwinds through skipped
- * objects with compact tables built from their .eh_frame (shared/cfi.h):
- * per pc, where the CFA is, so where the return address and saved rbp are.
- * Where an object has no table or a pc has no usable row, it falls back to
- * a validated stack scan: read the user stack upward from sp and take the
+ * objects (and the vDSO) with compact tables built from their .eh_frame
+ * (shared/cfi.h): per pc, where the CFA is, so where the return address
+ * and saved rbp are; signal frames, PLT entries and vfork's return address
+ * in rdi have row kinds of their own. Only where an object has no table or
+ * a pc has no usable row does it fall back, as the last resort, to a
+ * validated stack scan: read the user stack upward from sp and take the
  * first word that lies in a non-skipped executable range *and* follows a
  * call instruction (so that it is a return address, not a function
- * pointer). The stats say which path each syscall took.
+ * pointer). Every syscall ends in exactly one outcome counter (walk_*,
+ * unattributed), which add up to `syscalls`.
  */
 #ifndef SYSO_KAGG_WALK_BPF_H
 #define SYSO_KAGG_WALK_BPF_H

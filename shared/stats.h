@@ -17,7 +17,7 @@
 	X(SYSCALLS, "syscalls", "syscalls seen from traced tasks") \
 	X(WALK_DIRECT, "walk_direct", "made directly by a non-skipped object") \
 	X(WALK_CFI, "walk_cfi", "caller found by unwinding with .eh_frame tables") \
-	X(WALK_SCAN, "walk_scan", "caller found by the stack scan (fallback)") \
+	X(WALK_SCAN, "walk_scan", "caller found by the stack scan (the last resort, a heuristic: no usable unwind row or table)") \
 	X(WALK_CFI_NO_TABLE, "walk_cfi_no_table", "skipped object without unwind table: stack scan used") \
 	X(WALK_CFI_NO_ROW, "walk_cfi_no_row", "pc without a usable unwind row: stack scan used") \
 	X(WALK_DEPTH_LIMIT, "walk_depth_limit", "unwinding stopped at the frame limit: counted for the skipped object") \
