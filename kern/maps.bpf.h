@@ -194,11 +194,12 @@ struct {
 	__type(value, __u32);
 } cfi_buckets SEC(".maps");
 
-/* Skipped objects that need a table (struct table_request). */
+/* Objects userspace must open through a live mapping (struct obj_event);
+ * sized from --max-objects by userspace. */
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
-	__uint(max_entries, 4096);
-} table_requests SEC(".maps");
+	__uint(max_entries, 65536);
+} obj_events SEC(".maps");
 
 /* Bumped by userspace after it loads a table while the target runs: each
  * mirror built before then is rebuilt at its next syscall to pick it up. */

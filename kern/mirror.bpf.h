@@ -135,7 +135,7 @@ static __noinline int mirror_build(struct task_struct *task)
 		if (file) {
 			struct obj_ref ref;
 
-			obj_intern(file, &ref);
+			obj_intern(file, task->tgid, vma->vm_start, vma->vm_end, &ref);
 			r->obj_id = ref.id;
 			r->cfi_table = ref.cfi_table;
 			if (ref.flags & OBJ_F_SKIPPED)
@@ -252,7 +252,7 @@ static long find_vma_cb(struct task_struct *task, struct vm_area_struct *vma, vo
 	if (file) {
 		struct obj_ref ref;
 
-		obj_intern(file, &ref);
+		obj_intern(file, task->tgid, vma->vm_start, vma->vm_end, &ref);
 		c->obj_id = ref.id;
 		c->flags = (ref.flags & OBJ_F_SKIPPED) ? RANGE_F_SKIPPED : 0;
 	} else {

@@ -48,6 +48,16 @@ static long path_step(__u32 i, void *arg)
 		return 0;
 	}
 	if (d == parent) {
+		/* A pseudo file (memfd, anonymous inode) is its own parent and
+		 * below no mount root: its name is all there is. */
+		if (off == 0) {
+			name = BPF_CORE_READ(d, d_name.name);
+			n = bpf_probe_read_kernel_str(w->info->path, OBJ_NAME_BYTES, name);
+			if (n > 0) {
+				w->off = n;
+				w->flags |= OBJ_F_PSEUDO;
+			}
+		}
 		w->done = true;
 		return 1;
 	}
@@ -95,6 +105,28 @@ static __always_inline bool obj_is_skipped(struct file *file)
 	return bpf_map_lookup_elem(&skip_names, &key) != NULL;
 }
 
+/* Tell userspace where a live process maps the object (shared/objects.h).
+ * Global: verified once, not at every caller's call site. */
+__noinline int obj_event_send(struct obj_event *ev)
+{
+	if (!ev)
+		return -1;
+	if (bpf_ringbuf_output(&obj_events, ev, sizeof(*ev), 0)) {
+		stat_inc(STAT_OBJ_EVENTS_LOST);
+		return -1;
+	}
+	return 0;
+}
+
+/* The event about key was lost: ask again at the next sighting. */
+static __always_inline void obj_unask(struct obj_key *key)
+{
+	struct obj_ref *ref = bpf_map_lookup_elem(&obj_ids, key);
+
+	if (ref)
+		__sync_fetch_and_and(&ref->flags, ~OBJ_F_ASKED);
+}
+
 /*
  * Global (verified once, on its own): the path walk's loop would otherwise
  * be re-verified at every call site and on every path into it, which made
@@ -102,22 +134,25 @@ static __always_inline bool obj_is_skipped(struct file *file)
  * global function cannot take the untrusted pointer vma->vm_file is; all
  * reads through it are CO-RE probe reads anyway.
  */
-__noinline int obj_intern_new(__u64 file_addr, struct obj_key *key, struct obj_ref *out)
+__noinline int obj_intern_new(__u64 file_addr, struct obj_event *ev, struct obj_ref *out)
 {
 	struct file *file = (struct file *)file_addr;
-	struct obj_ref ref = {}, *old;
+	struct obj_ref ref = { .flags = OBJ_F_WANT_FILE | OBJ_F_ASKED }, *old;
+	struct obj_key key;
 	struct obj_info *info;
 	struct inode *inode;
 	__u32 id, *table;
 	__u8 one = 1;
 
-	if (!key || !out)
+	if (!ev || !out)
 		return -1;
+	key.dev = ev->dev;
+	key.ino = ev->ino;
 	/* What the walker needs comes first: a skipped object that does not
 	 * fit in the table is still walked through with its unwind table. */
 	if (obj_is_skipped(file)) {
 		ref.flags |= OBJ_F_SKIPPED;
-		table = bpf_map_lookup_elem(&cfi_ids, key);
+		table = bpf_map_lookup_elem(&cfi_ids, &key);
 		if (table)
 			ref.cfi_table = *table;
 	}
@@ -131,50 +166,65 @@ __noinline int obj_intern_new(__u64 file_addr, struct obj_key *key, struct obj_r
 	inode = BPF_CORE_READ(file, f_inode);
 	if (BPF_CORE_READ(inode, __i_nlink) == 0)
 		ref.flags |= OBJ_F_DELETED;
-	info->dev = key->dev;
-	info->ino = key->ino;
+	info->dev = key.dev;
+	info->ino = key.ino;
 	info->flags = ref.flags | OBJ_F_VALID;
 	ref.id = id;
-	if (bpf_map_update_elem(&obj_ids, key, &ref, BPF_NOEXIST) == 0) {
-		if ((ref.flags & OBJ_F_SKIPPED) && !ref.cfi_table) {
-			struct table_request req = { .obj_id = id, .dev = key->dev, .ino = key->ino };
-
-			if (bpf_ringbuf_output(&table_requests, &req, sizeof(req), 0))
-				stat_inc(STAT_TABLE_REQUESTS_LOST);
-		}
+	if (bpf_map_update_elem(&obj_ids, &key, &ref, BPF_NOEXIST) == 0) {
+		ev->obj_id = id;
+		ev->flags = ref.flags;
+		ev->cfi_table = ref.cfi_table;
+		if (obj_event_send(ev))
+			obj_unask(&key);
 		*out = ref;
 		return 0;
 	}
 	/* Another CPU interned it first (its id wins; ours stays unused and
 	 * has no counts), or the table is full. */
-	old = bpf_map_lookup_elem(&obj_ids, key);
+	old = bpf_map_lookup_elem(&obj_ids, &key);
 	if (old) {
 		*out = *old;
 		return 0;
 	}
 full:
 	/* Counted once per object, not at every mirror build that meets it. */
-	if (bpf_map_update_elem(&objects_refused, key, &one, BPF_NOEXIST) == 0)
+	if (bpf_map_update_elem(&objects_refused, &key, &one, BPF_NOEXIST) == 0)
 		stat_inc(STAT_OBJECTS_FULL);
 	ref.id = OBJ_UNATTRIBUTED;
 	*out = ref;
 	return -1;
 }
 
-static __always_inline void obj_intern(struct file *file, struct obj_ref *out)
+/* The object of file, mapped by process tgid at [start, end): its ref,
+ * interned now if new. Userspace hears of it while it still has no
+ * descriptor of the file (OBJ_F_WANT_FILE) and no event is in flight. */
+static __always_inline void obj_intern(struct file *file, __u32 tgid, __u64 start, __u64 end,
+				       struct obj_ref *out)
 {
 	struct inode *inode = BPF_CORE_READ(file, f_inode);
-	struct obj_key key = {
+	struct obj_event ev = {
+		.tgid = tgid,
+		.vm_start = start,
+		.vm_end = end,
 		.dev = BPF_CORE_READ(inode, i_sb, s_dev),
 		.ino = BPF_CORE_READ(inode, i_ino),
 	};
+	struct obj_key key = { .dev = ev.dev, .ino = ev.ino };
 	struct obj_ref *ref = bpf_map_lookup_elem(&obj_ids, &key);
 
 	if (ref) {
+		if ((ref->flags & (OBJ_F_WANT_FILE | OBJ_F_ASKED)) == OBJ_F_WANT_FILE) {
+			__sync_fetch_and_or(&ref->flags, OBJ_F_ASKED);
+			ev.obj_id = ref->id;
+			ev.flags = ref->flags;
+			ev.cfi_table = ref->cfi_table;
+			if (obj_event_send(&ev))
+				__sync_fetch_and_and(&ref->flags, ~OBJ_F_ASKED);
+		}
 		*out = *ref;
 		return;
 	}
-	obj_intern_new((__u64)file, &key, out);
+	obj_intern_new((__u64)file, &ev, out);
 }
 
 #endif

@@ -73,17 +73,6 @@ struct cfi_table {
 	__u32 shift;		/* log2 of the bucket size in bytes */
 };
 
-/* Kernel -> userspace (ring buffer): a skipped object without an unwind
- * table was just interned (a libc the tool did not expect: another
- * version, a chroot, a container). Userspace builds and loads its table,
- * then bumps cfi_generation so that mirrors pick it up. */
-struct table_request {
-	__u32 obj_id;
-	__u32 pad;
-	__u64 dev;		/* the object's obj_key */
-	__u64 ino;
-};
-
 /* A bucket spans fewer rows than this (the BPF search takes log2 steps). */
 #define CFI_BUCKET_MAX_ROWS	256
 /* Capacity of the table, row and bucket arrays by default. */

@@ -30,6 +30,10 @@ enum obj_flags {
 	OBJ_F_SKIPPED = 1u << 1,	/* transparent: libc or --skip-lib */
 	OBJ_F_PATH_TRUNCATED = 1u << 2,	/* deeper or longer than we store */
 	OBJ_F_DELETED = 1u << 3,	/* file was unlinked when first seen */
+	OBJ_F_WANT_FILE = 1u << 4,	/* userspace holds no descriptor of it yet */
+	OBJ_F_ASKED = 1u << 5,		/* an obj_event for it is in flight */
+	OBJ_F_PSEUDO = 1u << 6,		/* a pseudo file (memfd): path[] is its own
+					 * name, /proc shows "/NAME (deleted)" */
 };
 
 /* Key of the intern table. */
@@ -53,6 +57,28 @@ struct obj_info {
 	__u64 dev;
 	__u64 ino;
 	char path[OBJ_PATH_BYTES];	/* leaf-first, NUL-separated components */
+};
+
+/*
+ * Kernel -> userspace (ring buffer obj_events): a live process maps the
+ * object, at [vm_start, vm_end). Sent when the object is interned, and
+ * again at a later sighting while OBJ_F_WANT_FILE is set and no event is
+ * in flight (OBJ_F_ASKED), so that an object whose first process was gone
+ * before userspace could open it is opened through the next one.
+ * Userspace opens /proc/TGID/map_files/START-END and checks (dev, ino):
+ * it never opens an object by its path. A skipped object without an
+ * unwind table (cfi_table 0: a libc the tool did not expect, another
+ * version, a chroot, a container) gets its table built from that file.
+ */
+struct obj_event {
+	__u32 obj_id;
+	__u32 flags;		/* OBJ_F_* of the obj_ref when sent */
+	__u32 tgid;
+	__u32 cfi_table;	/* unwind table index, 0 = none */
+	__u64 vm_start;
+	__u64 vm_end;
+	__u64 dev;		/* the object's obj_key: s_dev, the kernel's */
+	__u64 ino;		/* encoding (major << 20 | minor) */
 };
 
 /* Name of an object to treat as transparent (key of the skip-name set). */

@@ -1166,25 +1166,37 @@ int cfi__from_memory(const void *eh_frame, size_t size, __u64 eh_frame_vaddr,
 
 int cfi__from_file(const char *path, struct cfi_rows *out, char *err, size_t errlen)
 {
+	int fd, ret;
+
+	memset(out, 0, sizeof(*out));
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0) {
+		ret = -errno;
+		seterr(err, errlen, "%s: %s", path, strerror(errno));
+		return ret;
+	}
+	ret = cfi__from_fd(fd, path, out, err, errlen);
+	close(fd);
+	return ret;
+}
+
+int cfi__from_fd(int fd, const char *path, struct cfi_rows *out, char *err, size_t errlen)
+{
 	struct cfi_segment *segs = NULL;
 	size_t nr_segs = 0, phnum, shstrndx;
 	Elf *elf = NULL;
 	Elf_Scn *scn = NULL;
 	Elf_Data *data = NULL;
 	GElf_Shdr eh = {};
-	int fd, ret = -EINVAL;
+	int ret = -EINVAL;
 
 	memset(out, 0, sizeof(*out));
 	if (elf_version(EV_CURRENT) == EV_NONE) {
 		seterr(err, errlen, "%s: libelf: %s", path, elf_errmsg(-1));
 		return -EINVAL;
 	}
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		ret = -errno;
-		seterr(err, errlen, "%s: %s", path, strerror(errno));
-		return ret;
-	}
+	/* ELF_C_READ reads with pread as needed: no mapping of a file the
+	 * target may truncate under us (SIGBUS), no use of the fd's offset. */
 	elf = elf_begin(fd, ELF_C_READ, NULL);
 	if (!elf || elf_kind(elf) != ELF_K_ELF) {
 		seterr(err, errlen, "%s: not an ELF file", path);
@@ -1265,7 +1277,6 @@ out:
 	free(segs);
 	if (elf)
 		elf_end(elf);
-	close(fd);
 	return ret;
 }
 

@@ -54,6 +54,8 @@ struct cfi_segment {
  * (free with cfi__free), or -errno with a one-line reason in err.
  */
 int cfi__from_file(const char *path, struct cfi_rows *out, char *err, size_t errlen);
+/* The same from an open file (not closed); path only names it in err. */
+int cfi__from_fd(int fd, const char *path, struct cfi_rows *out, char *err, size_t errlen);
 
 /*
  * The same parser on raw .eh_frame bytes loaded at eh_frame_vaddr. FDE pcs

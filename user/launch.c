@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "launch.h"
+#include "object_files.h"
 #include "exit_codes.h"
 
 extern char **environ;
@@ -199,6 +200,7 @@ int launch__spawn(struct launch *l, char **argv, const sigset_t *orig_mask)
 		close(errp[0]);
 		sigprocmask(SIG_SETMASK, orig_mask, NULL);
 		signal(SIGPIPE, SIG_DFL);	/* ignored by syso-kagg, not by the target */
+		object_files__restore_nofile();	/* raised for syso-kagg only */
 		/* Held here until the tracer registered us; EOF means it died. */
 		if (read(go[0], &c, 1) != 1)
 			_exit(EXIT_SOFTWARE);

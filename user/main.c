@@ -70,7 +70,6 @@ int main(int argc, char **argv)
 	}
 	tracer__print_bpf_stats(t, stderr);
 	skipped_libs__check_met(t, &opts);
-	tracer__destroy(t);
 	res.trace_set = opts.trace_set;
 	started_as__note(&res, run.started);
 	res.top = report__top(&opts, stderr);
@@ -99,5 +98,7 @@ int main(int argc, char **argv)
 	}
 	started_as__free(&res);
 	results__free(&res);
+	/* after the report: it reads symbols from the files the tracer holds */
+	tracer__destroy(t);
 	return status;
 }

@@ -7,7 +7,7 @@
 #include "objects.h"
 
 /* "/a/b/c" from the leaf-first, NUL-separated components of obj_info. */
-char *objects__path(const struct obj_info *info)
+char *objects__path(const struct obj_info *info, int deleted)
 {
 	const char *comp[OBJ_PATH_DEPTH + 1];
 	size_t n = 0, len = 0, off = 0, i;
@@ -35,8 +35,10 @@ char *objects__path(const struct obj_info *info)
 	}
 	if (!n)
 		strcat(s, "/");
-	if (info->flags & OBJ_F_DELETED)
+	if (deleted < 0)
+		deleted = !!(info->flags & OBJ_F_DELETED);
+	/* as the kernel names a pseudo file (simple_dname): always deleted */
+	if (deleted || (info->flags & OBJ_F_PSEUDO))
 		strcat(s, " (deleted)");
 	return s;
 }
-

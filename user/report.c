@@ -15,13 +15,14 @@
 #include "symbols.h"
 #include "summary.h"
 #include "started_as.h"
+#include "object_files.h"
 
 /* Stats that mean something was lost or guessed: always shown when set. */
 static const int warn_stats[] = {
 	STAT_MIRROR_MISSING, STAT_MIRROR_MISS, STAT_COUNTS_FULL, STAT_OBJECTS_FULL,
 	STAT_MIRRORS_FULL, STAT_MIRROR_RANGES_FULL, STAT_MIRROR_BUSY, STAT_PATH_TRUNCATED,
 	STAT_TASKS_LOST, STAT_COMPAT_SYSCALLS, STAT_WALK_STACK_UNREADABLE, STAT_WALK_MAP_FULL,
-	STAT_PROCS_FULL, STAT_TABLE_REQUESTS_LOST, STAT_EXITS_LOST, STAT_HIST_FULL,
+	STAT_PROCS_FULL, STAT_OBJ_EVENTS_LOST, STAT_EXITS_LOST, STAT_HIST_FULL,
 };
 
 void report__print_stats(FILE *f, const struct results *r)
@@ -33,45 +34,19 @@ void report__print_stats(FILE *f, const struct results *r)
 			(unsigned long long)r->stats[i], results__stat_desc(i));
 }
 
-/* --sites: symbol+offset of a call site, through a small cache of opened
- * objects (the same few objects carry most sites). */
-struct sym_cache {
-	const char *path[8];
-	struct symbols *syms[8];
-	int n;
-};
-
-static struct symbols *sym_cache_get(struct sym_cache *c, const char *path)
+/* --sites and build-ids: read from the file held for the object (never
+ * opened by its path); NULL when it is not available. */
+static struct symbols *object_symbols(const struct results *r, __u32 id)
 {
-	int i;
-
-	for (i = 0; i < c->n; i++)
-		if (!strcmp(c->path[i], path))
-			return c->syms[i];
-	if (path[0] != '/')
-		return NULL;
-	if (c->n == 8) {
-		symbols__close(c->syms[0]);
-		memmove(c->path, c->path + 1, 7 * sizeof(c->path[0]));
-		memmove(c->syms, c->syms + 1, 7 * sizeof(c->syms[0]));
-		c->n--;
-	}
-	c->path[c->n] = path;
-	c->syms[c->n] = symbols__open(path);
-	return c->syms[c->n++];
-}
-
-static void sym_cache_free(struct sym_cache *c)
-{
-	while (c->n)
-		symbols__close(c->syms[--c->n]);
+	return object_files__symbols(r->files, id);
 }
 
 /* "func+0x1f" (the call site is the instruction before the return
  * address) or "+0xOFFSET" when no symbol covers it. */
-static void site_name(struct sym_cache *c, const struct site_result *sv, char *buf, size_t len)
+static void site_name(const struct results *r, const struct site_result *sv, char *buf,
+		      size_t len)
 {
-	struct symbols *syms = sv->object ? sym_cache_get(c, sv->object) : NULL;
+	struct symbols *syms = object_symbols(r, sv->obj_id);
 	const char *sym;
 	__u64 delta;
 
@@ -108,7 +83,6 @@ static void print_sites(FILE *f, const struct results *r)
 	size_t i, shown = r->top && r->top < r->nr_sites ? r->top : r->nr_sites;
 	const struct site_result *v = r->sites_v;
 	struct site_result *sorted = NULL;
-	struct sym_cache cache = {};
 
 	if (r->sort == SORT_NAME && (sorted = malloc(r->nr_sites * sizeof(*sorted)))) {
 		memcpy(sorted, r->sites_v, r->nr_sites * sizeof(*sorted));
@@ -124,7 +98,7 @@ static void print_sites(FILE *f, const struct results *r)
 		const struct site_result *sv = &v[i];
 		char name[48], site[160];
 
-		site_name(&cache, sv, site, sizeof(site));
+		site_name(r, sv, site, sizeof(site));
 		fprintf(f, "  %12llu  ", (unsigned long long)sv->calls);
 		if (r->per_process)
 			fprintf(f, "%8u  ", sv->pid);
@@ -135,7 +109,6 @@ static void print_sites(FILE *f, const struct results *r)
 		fprintf(f, "  (%zu more site%s; --top 0 or --format full shows all)\n",
 			r->nr_sites - shown, r->nr_sites - shown == 1 ? "" : "s");
 	fputc('\n', f);
-	sym_cache_free(&cache);
 	free(sorted);
 }
 
@@ -228,10 +201,9 @@ out:
 #define FULL_SCHEMA_VERSION 1
 
 /* --sites in --format full: the object's build-id and every call site. */
-static int add_sites(cJSON *obj, const struct results *r, const struct object_result *o,
-		     struct sym_cache *cache)
+static int add_sites(cJSON *obj, const struct results *r, const struct object_result *o)
 {
-	struct symbols *syms = sym_cache_get(cache, o->name);
+	struct symbols *syms = object_symbols(r, o->id);
 	cJSON *arr;
 	size_t i;
 
@@ -337,7 +309,7 @@ static cJSON *summary_full(const struct results *r)
 	return arr;
 }
 
-static cJSON *objects_full(const struct results *r, struct sym_cache *cache)
+static cJSON *objects_full(const struct results *r)
 {
 	cJSON *arr = cJSON_CreateArray();
 	size_t i, j;
@@ -352,9 +324,12 @@ static cJSON *objects_full(const struct results *r, struct sym_cache *cache)
 		if (started_as__for(r, o))
 			cJSON_AddStringToObject(obj, "started_as", started_as__for(r, o));
 		/* so that results can be symbolised on another machine */
-		if (o->name[0] == '/')
+		/* null when the file could not be held while mapped (not available) */
+		if (o->file && o->available)
 			cJSON_AddStringToObject(obj, "build_id",
-						symbols__build_id(sym_cache_get(cache, o->name)));
+						symbols__build_id(object_symbols(r, o->id)));
+		else if (o->file)
+			cJSON_AddNullToObject(obj, "build_id");
 		if (r->per_process) {
 			cJSON_AddNumberToObject(obj, "pid", o->pid);
 			cJSON_AddStringToObject(obj, "comm", o->comm);
@@ -367,7 +342,7 @@ static cJSON *objects_full(const struct results *r, struct sym_cache *cache)
 			if (!e || !cJSON_AddItemToArray(sys, e))
 				return cJSON_Delete(e), cJSON_Delete(arr), NULL;
 		}
-		if (r->sites && add_sites(obj, r, o, cache))
+		if (r->sites && add_sites(obj, r, o))
 			return cJSON_Delete(arr), NULL;
 	}
 	return arr;
@@ -375,7 +350,6 @@ static cJSON *objects_full(const struct results *r, struct sym_cache *cache)
 
 char *report__json_full(const struct results *r, const struct run_facts *facts)
 {
-	struct sym_cache cache = {};
 	cJSON *root = cJSON_CreateObject(), *tool, *cmd, *stats, *left, *objs;
 	struct utsname uts;
 	char when[64], *text = NULL;
@@ -411,7 +385,7 @@ char *report__json_full(const struct results *r, const struct run_facts *facts)
 	if (!objs)
 		goto out;
 	cJSON_AddItemToObject(root, "summary", objs);
-	objs = objects_full(r, &cache);
+	objs = objects_full(r);
 	if (!objs)
 		goto out;
 	cJSON_AddItemToObject(root, "objects", objs);
@@ -428,7 +402,6 @@ char *report__json_full(const struct results *r, const struct run_facts *facts)
 	cJSON_AddNumberToObject(left, "objects", r->objects_interned);
 	text = cJSON_Print(root);
 out:
-	sym_cache_free(&cache);
 	cJSON_Delete(root);
 	return text;
 }

@@ -11,6 +11,7 @@
 #include "shared/objects.h"
 #include "shared/tasks.h"
 #include "objects.h"
+#include "object_files.h"
 #include "results.h"
 #include "options.h"
 #include "syscalls.h"
@@ -37,23 +38,30 @@ const char *results__stat_desc(int i)
 	return stat_descs[i];
 }
 
-static char *object_name(int infos_fd, __u32 id)
+/* The object's name and, for a file, its (dev, ino); the name says
+ * " (deleted)" from the file held now when there is one. */
+static char *object_name(int infos_fd, const struct object_files *files,
+			 struct object_result *o)
 {
 	struct obj_info info;
 
-	switch (id) {
+	switch (o->id) {
 	case OBJ_UNATTRIBUTED: return strdup("[unattributed]");
 	case OBJ_VDSO: return strdup("[vdso]");
 	case OBJ_ANON: return strdup("[anon]");
 	case OBJ_MAP_FULL: return strdup("[unattributed: map full]");
 	}
-	if (bpf_map_lookup_elem(infos_fd, &id, &info) || !(info.flags & OBJ_F_VALID)) {
+	if (bpf_map_lookup_elem(infos_fd, &o->id, &info) || !(info.flags & OBJ_F_VALID)) {
 		char buf[32];
 
-		snprintf(buf, sizeof(buf), "[object %u]", id);
+		snprintf(buf, sizeof(buf), "[object %u]", o->id);
 		return strdup(buf);
 	}
-	return objects__path(&info);
+	o->file = true;
+	o->dev = info.dev;
+	o->ino = info.ino;
+	o->available = object_files__fd(files, o->id) >= 0;
+	return objects__path(&info, object_files__deleted(files, o->id));
 }
 
 static int add_hist(struct syscall_count *sc, int fd, const struct count_key *key,
@@ -131,46 +139,45 @@ static struct object_result *find_or_add(struct results *r, __u32 id, __u32 pid)
 	return o;
 }
 
-/* Two inodes can carry one path (a file replaced while traced): report
- * them as one object, as a path-keyed JSON object must. */
-static int merge_same_names(struct results *r, int (*cmp)(const void *, const void *))
+/*
+ * Distinct files can print the same name: two memfds of one name, old
+ * copies of a file replaced twice, the same path in two mount namespaces.
+ * Never merged (they are different code): each such name gets its file's
+ * identity appended, " [dev MAJ:MIN inode INO]", so that names stay keys.
+ */
+static int disambiguate_names(struct results *r)
 {
-	size_t i, j, k;
+	size_t i, j;
 
 	for (i = 0; i < r->nr_objs; i++) {
-		for (j = i + 1; j < r->nr_objs; ) {
-			struct object_result *a = &r->objs[i], *b = &r->objs[j];
+		struct object_result *a = &r->objs[i];
+		bool clash = false;
 
-			if (a->pid != b->pid || strcmp(a->name, b->name)) {
-				j++;
-				continue;
-			}
-			for (k = 0; k < b->nr_sys; k++) {
-				size_t m;
+		if (!a->file)
+			continue;
+		for (j = 0; j < r->nr_objs && !clash; j++)
+			clash = r->objs[j].file && r->objs[j].id != a->id &&
+				!strcmp(r->objs[j].name, a->name);
+		a->renamed = clash;	/* names change only once all are marked */
+	}
+	for (i = 0; i < r->nr_objs; i++) {
+		struct object_result *a = &r->objs[i];
+		size_t len;
+		char *n;
 
-				for (m = 0; m < a->nr_sys && a->sys[m].nr != b->sys[k].nr; m++)
-					;
-				if (m == a->nr_sys) {
-					struct syscall_count *s = realloc(a->sys, (a->nr_sys + 1) * sizeof(*s));
-
-					if (!s)
-						return -ENOMEM;
-					a->sys = s;
-					a->sys[a->nr_sys].nr = b->sys[k].nr;
-					a->sys[a->nr_sys++].calls = 0;
-				}
-				results__add_count(&a->sys[m], &b->sys[k]);
-			}
-			a->calls += b->calls;
-			/* sites point at names: keep b's name alive as a's twin */
-			for (size_t q = 0; q < r->nr_sites; q++)
-				if (r->sites_v[q].object == b->name)
-					r->sites_v[q].object = a->name;
-			free(b->name);
-			free(b->sys);
-			r->objs[j] = r->objs[--r->nr_objs];
-		}
-		qsort(r->objs[i].sys, r->objs[i].nr_sys, sizeof(*r->objs[i].sys), cmp);
+		if (!a->renamed)
+			continue;
+		len = strlen(a->name) + 64;
+		n = malloc(len);
+		if (!n)
+			return -ENOMEM;
+		snprintf(n, len, "%s [dev %u:%u inode %llu]", a->name, (unsigned)(a->dev >> 20),
+			 (unsigned)(a->dev & 0xfffff), (unsigned long long)a->ino);
+		for (j = 0; j < r->nr_sites; j++)
+			if (r->sites_v[j].object == a->name)
+				r->sites_v[j].object = n;
+		free(a->name);
+		a->name = n;
 	}
 	return 0;
 }
@@ -238,6 +245,7 @@ int results__collect(struct results *r, const struct tracer *t, int sort)
 	memset(r, 0, sizeof(*r));
 	sort_by = sort;
 	r->sort = sort;
+	r->files = tracer__object_files(t);
 	r->sample_every = tracer__sample_every(t);
 	r->per_process = tracer__per_process(t);
 	tracer__features(t, &r->errors, &r->time, &r->sites);
@@ -318,7 +326,7 @@ int results__collect(struct results *r, const struct tracer *t, int sort)
 	for (i = 0; i < r->nr_objs; i++) {
 		struct object_result *o = &r->objs[i];
 
-		o->name = object_name(infos_fd, o->id);
+		o->name = object_name(infos_fd, r->files, o);
 		if (!o->name) {
 			err = -ENOMEM;
 			goto out;
@@ -343,7 +351,7 @@ int results__collect(struct results *r, const struct tracer *t, int sort)
 	}
 	if (r->nr_sites)	/* qsort's array must not be NULL, even empty */
 		qsort(r->sites_v, r->nr_sites, sizeof(*r->sites_v), cmp_site);
-	if ((err = merge_same_names(r, cmp)))
+	if ((err = disambiguate_names(r)))
 		goto out;
 	if (r->nr_objs)
 		qsort(r->objs, r->nr_objs, sizeof(*r->objs), cmp_obj);

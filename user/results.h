@@ -14,6 +14,7 @@
 #include "shared/counts.h"
 
 struct tracer;
+struct object_files;
 
 struct syscall_count {
 	__u32 nr;			/* | COUNT_NR_COMPAT for i386 */
@@ -37,12 +38,17 @@ struct object_result {
 	__u32 pid;			/* with --per-process, else 0 */
 	char comm[16];			/* the process's name, with --per-process */
 	char *name;			/* absolute path or "[vdso]" etc. */
+	bool file;			/* a file object: dev, ino are set */
+	bool available;			/* its file is held: symbols, build-id */
+	bool renamed;			/* name has its file's identity added */
+	__u64 dev, ino;			/* kernel encoding of dev */
 	__u64 calls;			/* sum over syscalls */
 	struct syscall_count *sys;	/* sorted by calls, descending */
 	size_t nr_sys;
 };
 
 struct results {
+	struct object_files *files;	/* the objects' files (the tracer's) */
 	struct object_result *objs;	/* sorted by calls, descending */
 	size_t nr_objs;
 	__u64 calls;			/* total counted (scaled by sample_every) */

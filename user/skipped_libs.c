@@ -12,6 +12,7 @@
 #include "shared/objects.h"
 #include "shared/cfi.h"
 #include "objects.h"
+#include "object_files.h"
 #include "tracer.h"
 
 #include "options.h"
@@ -98,7 +99,7 @@ static void load_one(struct tracer *t, const char *path)
 
 	if (no_tables)
 		return;
-	if (unwind_tables__load(t, path, NULL, err, sizeof(err)) < 0)
+	if (unwind_tables__load(t, path, err, sizeof(err)) < 0)
 		fprintf(stderr, "syso-kagg: warning: no unwind table, its frames will be "
 			"scanned: %s\n", err);
 }
@@ -196,23 +197,26 @@ void skipped_libs__check_met(struct tracer *t, const struct options *opts)
 
 /*
  * The kernel met a skipped object it has no table for (a libc the tool did
- * not expect): build its table now. The object's own syscalls until the
- * table lands are walked by the stack scan (walk_cfi_no_table counts them).
+ * not expect, in a chroot or another mount namespace): build its table now
+ * from the file held through the target's mapping, never from its path.
+ * The object's own syscalls until the table lands are walked by the stack
+ * scan (walk_cfi_no_table counts them).
  */
-static void on_table_request(struct tracer *t, const struct table_request *req)
+static void on_table_request(struct tracer *t, const struct obj_event *ev)
 {
-	struct obj_key key = { .dev = req->dev, .ino = req->ino };
+	struct obj_key key = { .dev = ev->dev, .ino = ev->ino };
+	int fd = object_files__fd(tracer__object_files(t), ev->obj_id);
 	struct obj_info info;
 	struct obj_ref ref;
-	char err[256], *path = NULL;
+	char err[256], *name = NULL;
 	int index = -1;
 
-	if (bpf_map_lookup_elem(tracer__obj_infos_fd(t), &req->obj_id, &info) == 0)
-		path = objects__path(&info);
-	if (path)
-		index = unwind_tables__load(t, path, &key, err, sizeof(err));
+	if (bpf_map_lookup_elem(tracer__obj_infos_fd(t), &ev->obj_id, &info) == 0)
+		name = objects__path(&info, -1);
+	if (fd >= 0)
+		index = unwind_tables__load_fd(t, fd, name ? name : "?", &key, err, sizeof(err));
 	else
-		snprintf(err, sizeof(err), "object %u: no path", req->obj_id);
+		snprintf(err, sizeof(err), "object %u: not available", ev->obj_id);
 	if (index > 0 && bpf_map_lookup_elem(tracer__obj_ids_fd(t), &key, &ref) == 0) {
 		ref.cfi_table = index;
 		bpf_map_update_elem(tracer__obj_ids_fd(t), &key, &ref, BPF_EXIST);
@@ -221,7 +225,7 @@ static void on_table_request(struct tracer *t, const struct table_request *req)
 		fprintf(stderr, "syso-kagg: warning: no unwind table, its frames will be "
 			"scanned: %s\n", err);
 	tracer__table_loaded(t, index > 0);
-	free(path);
+	free(name);
 }
 
 void skipped_libs__watch(struct tracer *t)

@@ -73,20 +73,17 @@ static void read_build_id(Elf *elf, struct symbols *s)
 	}
 }
 
-struct symbols *symbols__open(const char *path)
+struct symbols *symbols__open_fd(int fd)
 {
 	struct load loads[16];
 	size_t nl = 0, nphdr, i, cap = 0;
 	struct symbols *s = NULL;
 	Elf_Scn *scn = NULL, *dynsym = NULL, *symtab = NULL;
 	Elf *elf;
-	int fd;
 
 	if (elf_version(EV_CURRENT) == EV_NONE)
 		return NULL;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return NULL;
+	/* pread as needed (ELF_C_READ): no mapping a truncation could fault */
 	elf = elf_begin(fd, ELF_C_READ, NULL);
 	if (!elf || elf_kind(elf) != ELF_K_ELF || elf_getphdrnum(elf, &nphdr))
 		goto out;
@@ -143,7 +140,6 @@ struct symbols *symbols__open(const char *path)
 out:
 	if (elf)
 		elf_end(elf);
-	close(fd);
 	return s;
 }
 

@@ -12,8 +12,10 @@
 
 struct symbols;
 
-/* NULL if the file cannot be read as ELF (the caller shows raw offsets). */
-struct symbols *symbols__open(const char *path);
+/* From an open file (not closed, its offset not used: the caller holds
+ * it, user/object_files.c). NULL if the file cannot be read as ELF (the
+ * caller shows raw offsets). */
+struct symbols *symbols__open_fd(int fd);
 /* The function containing file offset off: its name and off's distance
  * from its start; NULL if none. */
 const char *symbols__lookup(const struct symbols *s, __u64 off, __u64 *delta);

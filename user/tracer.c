@@ -16,6 +16,7 @@
 #include "shared/tasks.h"
 #include "shared/cfi.h"
 #include "syso_kagg.skel.h"
+#include "object_files.h"
 #include "tracer.h"
 #include "exit_codes.h"
 
@@ -23,8 +24,11 @@
 
 struct tracer {
 	struct syso_kagg_bpf *skel;
-	struct ring_buffer *requests;	/* table_requests */
+	struct ring_buffer *requests;	/* obj_events */
 	tracer_request_fn on_request;
+	struct object_files *files;	/* descriptors of the objects, by id */
+	struct obj_event *tables_due;	/* skipped objects held, tables to build */
+	size_t nr_due, cap_due;
 	__u32 tables_live, tables_failed;
 	int stats_fd;		/* keeps BPF run-time stats on while open */
 	struct unwind_space unwind;
@@ -140,6 +144,17 @@ static __u32 task_words(void)
 	return (pid_max + TASK_PIDS_PER_WORD - 1) / TASK_PIDS_PER_WORD;
 }
 
+/* Room for one event per object at once (each is 64 bytes with the ring
+ * buffer's header), a power of two of pages, at least 64 KiB. */
+static __u32 events_bytes(__u32 max_objects)
+{
+	__u64 want = (__u64)max_objects * 64, size = 65536;
+
+	while (size < want && size < (1u << 30))
+		size <<= 1;
+	return size;
+}
+
 int tracer__start(struct tracer **out, const struct options *opts)
 {
 	LIBBPF_OPTS(bpf_object_open_opts, open_opts);
@@ -176,6 +191,13 @@ int tracer__start(struct tracer **out, const struct options *opts)
 	}
 	bpf_map__set_max_entries(t->skel->maps.obj_ids, opts->max_objects);
 	bpf_map__set_max_entries(t->skel->maps.obj_infos, opts->max_objects);
+	bpf_map__set_max_entries(t->skel->maps.obj_events, events_bytes(opts->max_objects));
+	object_files__raise_nofile();
+	t->files = object_files__new(opts->max_objects + OBJ_FIRST_FILE);
+	if (!t->files) {
+		tracer__destroy(t);
+		return EXIT_SOFTWARE;
+	}
 	bpf_map__set_max_entries(t->skel->maps.mirrors, opts->max_mirrors);
 	bpf_map__set_max_entries(t->skel->maps.counts, opts->max_counts);
 	bpf_map__set_max_entries(t->skel->maps.task_bits, task_words());
@@ -228,12 +250,48 @@ int tracer__start(struct tracer **out, const struct options *opts)
 	return 0;
 }
 
-static int on_table_request(void *ctx, void *data, size_t size)
+/* Tell the kernel what became of its event: held (stop asking), or ask
+ * again at the next sighting, or never (refused). */
+static void obj_answer(struct tracer *t, const struct obj_event *ev, enum adopt_result res)
+{
+	struct obj_key key = { .dev = ev->dev, .ino = ev->ino };
+	int fd = bpf_map__fd(t->skel->maps.obj_ids);
+	struct obj_ref ref;
+
+	if (bpf_map_lookup_elem(fd, &key, &ref) || ref.id != ev->obj_id)
+		return;
+	ref.flags &= ~OBJ_F_ASKED;
+	if (res != ADOPT_GONE)
+		ref.flags &= ~OBJ_F_WANT_FILE;
+	bpf_map_update_elem(fd, &key, &ref, BPF_EXIST);
+}
+
+/* The ring buffer's callback: open the file at once (its process may be
+ * short-lived); building a table takes milliseconds, so it waits until the
+ * other events are served. */
+static int on_obj_event(void *ctx, void *data, size_t size)
 {
 	struct tracer *t = ctx;
+	struct obj_event ev;
+	enum adopt_result res;
 
-	if (size >= sizeof(struct table_request) && t->on_request)
-		t->on_request(t, data);
+	if (size < sizeof(ev))
+		return 0;
+	memcpy(&ev, data, sizeof(ev));
+	res = object_files__adopt(t->files, &ev);
+	obj_answer(t, &ev, res);
+	if (res != ADOPT_OK || !(ev.flags & OBJ_F_SKIPPED) || ev.cfi_table || !t->on_request)
+		return 0;
+	if (t->nr_due == t->cap_due) {
+		size_t cap = t->cap_due ? 2 * t->cap_due : 8;
+		struct obj_event *d = realloc(t->tables_due, cap * sizeof(*d));
+
+		if (!d)
+			return 0;	/* its frames stay scanned: walk_cfi_no_table */
+		t->tables_due = d;
+		t->cap_due = cap;
+	}
+	t->tables_due[t->nr_due++] = ev;
 	return 0;
 }
 
@@ -249,8 +307,19 @@ int tracer__events_fd(const struct tracer *t)
 
 void tracer__handle_events(struct tracer *t)
 {
-	if (t->requests)
-		ring_buffer__consume(t->requests);
+	size_t i;
+
+	if (!t->requests)
+		return;
+	ring_buffer__consume(t->requests);
+	for (i = 0; i < t->nr_due; i++)
+		t->on_request(t, &t->tables_due[i]);
+	t->nr_due = 0;
+}
+
+struct object_files *tracer__object_files(const struct tracer *t)
+{
+	return t->files;
 }
 
 void tracer__table_loaded(struct tracer *t, bool ok)
@@ -279,10 +348,10 @@ int tracer__attach(struct tracer *t)
 {
 	int err;
 
-	t->requests = ring_buffer__new(bpf_map__fd(t->skel->maps.table_requests),
-				       on_table_request, t, NULL);
+	t->requests = ring_buffer__new(bpf_map__fd(t->skel->maps.obj_events),
+				       on_obj_event, t, NULL);
 	if (!t->requests) {
-		fprintf(stderr, "syso-kagg: cannot open the table request ring buffer: %s\n",
+		fprintf(stderr, "syso-kagg: cannot open the object event ring buffer: %s\n",
 			strerror(errno));
 		return EXIT_SOFTWARE;
 	}
@@ -428,5 +497,7 @@ void tracer__destroy(struct tracer *t)
 		close(t->stats_fd);
 	ring_buffer__free(t->requests);
 	syso_kagg_bpf__destroy(t->skel);
+	object_files__free(t->files);
+	free(t->tables_due);
 	free(t);
 }

@@ -25,19 +25,24 @@ struct unwind_space {
 	__u32 buckets, max_buckets;
 };
 
-struct table_request;
-typedef void (*tracer_request_fn)(struct tracer *t, const struct table_request *req);
+struct obj_event;
+struct object_files;
+typedef void (*tracer_request_fn)(struct tracer *t, const struct obj_event *ev);
 
 /* Skipped objects the kernel met without an unwind table: fn is called
- * from tracer__handle_events() for each. */
+ * from tracer__handle_events() for each, once its file is held
+ * (object_files__fd(tracer__object_files(t), ev->obj_id)). */
 void tracer__on_table_request(struct tracer *t, tracer_request_fn fn);
-/* An fd to poll for those events (-1 if none), and their handling. */
+/* An fd to poll for the kernel's object events (-1 if none), and their
+ * handling: each object's file is opened through its mapping then. */
 int tracer__events_fd(const struct tracer *t);
 void tracer__handle_events(struct tracer *t);
 /* After a live table load: count it and make mirrors pick it up. */
 void tracer__table_loaded(struct tracer *t, bool ok);
 void tracer__tables_live(const struct tracer *t, __u32 *loaded, __u32 *failed);
 int tracer__obj_ids_fd(const struct tracer *t);
+/* The files of the objects seen so far (user/object_files.h). */
+struct object_files *tracer__object_files(const struct tracer *t);
 
 /* Probe, open, size and load the BPF programs (not attached yet).
  * Returns 0 with *out set, or an exit status after printing one line. */

@@ -3,6 +3,7 @@
  * files, and the vDSO's image (the same for every 64-bit process). */
 #include <elf.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -142,8 +143,24 @@ out:
 	return e;
 }
 
-int unwind_tables__load(struct tracer *t, const char *path, const struct obj_key *kkey,
-			char *err, size_t errlen)
+int unwind_tables__load(struct tracer *t, const char *path, char *err, size_t errlen)
+{
+	/* The tool's own libc and --skip-lib files, found before the target
+	 * runs: opened once, keyed by what was read (fstat). */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC), e;
+
+	if (fd < 0) {
+		e = -errno;
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return e;
+	}
+	e = unwind_tables__load_fd(t, fd, path, NULL, err, errlen);
+	close(fd);
+	return e;
+}
+
+int unwind_tables__load_fd(struct tracer *t, int fd, const char *path,
+			   const struct obj_key *kkey, char *err, size_t errlen)
 {
 	struct obj_key key = {};
 	struct cfi_rows rows = {};
@@ -151,11 +168,15 @@ int unwind_tables__load(struct tracer *t, const char *path, const struct obj_key
 	struct stat st;
 	int e, index;
 
-	if (stat(path, &st)) {
+	if (fstat(fd, &st)) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return -errno;
 	}
-	if ((e = cfi__from_file(path, &rows, err, errlen)))
+	if (!S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "%s: not a regular file", path);
+		return -EINVAL;
+	}
+	if ((e = cfi__from_fd(fd, path, &rows, err, errlen)))
 		return e;
 	if ((index = load_rows(sp, &rows, path, err, errlen)) < 0)
 		goto out;
@@ -190,7 +211,6 @@ int unwind_tables__load_vdso(struct tracer *t, char *err, size_t errlen)
 	const Elf64_Ehdr *eh = (const void *)getauxval(AT_SYSINFO_EHDR);
 	struct unwind_space *sp = tracer__unwind_space(t);
 	struct cfi_rows rows = {};
-	char path[64];
 	size_t size;
 	int fd, e;
 
@@ -208,8 +228,7 @@ int unwind_tables__load_vdso(struct tracer *t, char *err, size_t errlen)
 			close(fd);
 		return e;
 	}
-	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
-	e = cfi__from_file(path, &rows, err, errlen);
+	e = cfi__from_fd(fd, "[vdso]", &rows, err, errlen);
 	close(fd);
 	if (e)
 		return e;

@@ -15,12 +15,15 @@ struct cfi_row;
 
 struct obj_key;
 
-/* Load the table of the object at path, registered under the (dev, ino)
- * that stat() gives and, if not NULL, under *key too (the kernel's name
- * for the same file). Returns the table index (> 0), or -errno with err
- * filled. */
-int unwind_tables__load(struct tracer *t, const char *path, const struct obj_key *key,
-			char *err, size_t errlen);
+/* Load the table of the tool's own file at path (libc, --skip-lib),
+ * registered under the (dev, ino) of the file read. Returns the table
+ * index (> 0), or -errno with err filled. */
+int unwind_tables__load(struct tracer *t, const char *path, char *err, size_t errlen);
+/* The same from an open file (not closed; path only names it in err),
+ * registered under its fstat (dev, ino) and, if not NULL, under *key too
+ * (what the kernel interned). */
+int unwind_tables__load_fd(struct tracer *t, int fd, const char *path,
+			   const struct obj_key *key, char *err, size_t errlen);
 
 /* Load the vDSO's table from this process's own image (the kernel maps
  * the same one into every 64-bit process) and tell the walker, which then

@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: MIT
+/* Object files held open by id, opened only through live mappings. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/sysmacros.h>
+
+#include "shared/objects.h"
+#include "object_files.h"
+#include "symbols.h"
+
+#define FUSE_MAGIC 0x65735546
+
+struct held {
+	int fd;			/* -1: not (yet) held */
+	bool syms_read;
+	struct symbols *syms;
+};
+
+struct object_files {
+	struct held *ids;
+	__u32 nr_ids;
+	__u32 refused;		/* out of descriptors */
+	bool warned;
+};
+
+static struct rlimit orig_nofile;
+static bool nofile_raised;
+
+void object_files__raise_nofile(void)
+{
+	struct rlimit r;
+
+	if (getrlimit(RLIMIT_NOFILE, &r) || r.rlim_cur == r.rlim_max)
+		return;
+	orig_nofile = r;
+	r.rlim_cur = r.rlim_max;
+	if (setrlimit(RLIMIT_NOFILE, &r) == 0)
+		nofile_raised = true;
+}
+
+void object_files__restore_nofile(void)
+{
+	if (nofile_raised)
+		setrlimit(RLIMIT_NOFILE, &orig_nofile);
+}
+
+struct object_files *object_files__new(__u32 nr_ids)
+{
+	struct object_files *of = calloc(1, sizeof(*of));
+	__u32 i;
+
+	if (!of)
+		return NULL;
+	of->ids = calloc(nr_ids, sizeof(*of->ids));
+	if (!of->ids) {
+		free(of);
+		return NULL;
+	}
+	of->nr_ids = nr_ids;
+	for (i = 0; i < nr_ids; i++)
+		of->ids[i].fd = -1;
+	return of;
+}
+
+void object_files__free(struct object_files *of)
+{
+	__u32 i;
+
+	if (!of)
+		return;
+	for (i = 0; i < of->nr_ids; i++) {
+		if (of->ids[i].fd >= 0)
+			close(of->ids[i].fd);
+		symbols__close(of->ids[i].syms);
+	}
+	free(of->ids);
+	free(of);
+}
+
+/* The kernel's s_dev encoding of a userspace dev_t. */
+static __u64 kernel_dev(dev_t d)
+{
+	return ((__u64)major(d) << 20) | minor(d);
+}
+
+/* Open one map_files entry; the fd if it is the kernel's (dev, ino) as a
+ * regular file, else -1 with errno (EMFILE/ENFILE kept for the caller). */
+static int open_mapping(__u32 tgid, __u64 start, __u64 end, const struct obj_event *ev)
+{
+	char path[64];
+	struct statfs sfs;
+	struct stat st;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%u/map_files/%llx-%llx", tgid,
+		 (unsigned long long)start, (unsigned long long)end);
+	/* non-blocking, no controlling tty: whatever the link leads to */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || kernel_dev(st.st_dev) != ev->dev ||
+	    st.st_ino != ev->ino) {
+		close(fd);
+		errno = ESTALE;
+		return -1;
+	}
+	/* A FUSE server (the target can run one) could stall our reads. */
+	if (fstatfs(fd, &sfs) == 0 && sfs.f_type == FUSE_MAGIC) {
+		close(fd);
+		errno = EPERM;
+		return -1;
+	}
+	return fd;
+}
+
+/* The exact range is gone (unmapped or remapped since): another current
+ * range of the process with the same file. Only the numeric fields of
+ * /proc/TGID/maps are read, never its path text. */
+static int open_other_mapping(const struct obj_event *ev)
+{
+	char path[48], line[512];
+	int fd = -1, e = ENOENT;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%u/maps", ev->tgid);
+	f = fopen(path, "re");
+	if (!f)
+		return -1;
+	while (fd < 0 && fgets(line, sizeof(line), f)) {
+		unsigned long long start, end, off, ino;
+		unsigned int maj, min;
+		bool whole = strchr(line, '\n') != NULL;
+
+		if (sscanf(line, "%llx-%llx %*s %llx %x:%x %llu", &start, &end, &off, &maj, &min,
+			   &ino) == 6 && ino == ev->ino && (((__u64)maj << 20) | min) == ev->dev &&
+		    (fd = open_mapping(ev->tgid, start, end, ev)) < 0) {
+			e = errno;
+			if (e == EMFILE || e == ENFILE)
+				break;
+		}
+		/* skip the rest of a long line: its path, which we do not read */
+		while (!whole && fgets(line, sizeof(line), f) && !strchr(line, '\n'))
+			;
+	}
+	fclose(f);
+	errno = e;
+	return fd;
+}
+
+enum adopt_result object_files__adopt(struct object_files *of, const struct obj_event *ev)
+{
+	struct held *h;
+	int fd;
+
+	if (ev->obj_id >= of->nr_ids)
+		return ADOPT_REFUSED;
+	h = &of->ids[ev->obj_id];
+	if (h->fd >= 0)
+		return ADOPT_OK;
+	fd = open_mapping(ev->tgid, ev->vm_start, ev->vm_end, ev);
+	if (fd < 0 && errno != EMFILE && errno != ENFILE)
+		fd = open_other_mapping(ev);
+	if (fd >= 0) {
+		h->fd = fd;
+		return ADOPT_OK;
+	}
+	if (errno == EMFILE || errno == ENFILE) {
+		of->refused++;
+		if (!of->warned)
+			fprintf(stderr, "syso-kagg: warning: out of file descriptors: objects "
+				"seen from now on have no symbols or build-id (not available)\n");
+		of->warned = true;
+		return ADOPT_REFUSED;
+	}
+	return errno == EPERM ? ADOPT_REFUSED : ADOPT_GONE;
+}
+
+int object_files__fd(const struct object_files *of, __u32 id)
+{
+	return of && id < of->nr_ids ? of->ids[id].fd : -1;
+}
+
+int object_files__deleted(const struct object_files *of, __u32 id)
+{
+	struct stat st;
+	int fd = object_files__fd(of, id);
+
+	if (fd < 0 || fstat(fd, &st))
+		return -1;
+	return st.st_nlink == 0;
+}
+
+struct symbols *object_files__symbols(struct object_files *of, __u32 id)
+{
+	struct held *h;
+
+	if (!of || id >= of->nr_ids || of->ids[id].fd < 0)
+		return NULL;
+	h = &of->ids[id];
+	if (!h->syms_read) {
+		h->syms = symbols__open_fd(h->fd);
+		h->syms_read = true;
+	}
+	return h->syms;
+}
+
+__u32 object_files__refused(const struct object_files *of)
+{
+	return of ? of->refused : 0;
+}
