@@ -131,3 +131,54 @@ expect_outcomes_add_up() {
 	syscalls=$(stat "$1" syscalls)
 	[ "$sum" = "$syscalls" ] || fail "walk outcomes add up to $sum, syscalls $syscalls: $(jq -c .stats "$1")"
 }
+
+# held_count PID NAME: descriptors of process PID whose file /proc names
+# NAME (readlink of /proc/PID/fd/N)
+held_count() {
+	local n=0 f
+	for f in /proc/"$1"/fd/*; do
+		[ "$(readlink "$f" 2>/dev/null)" = "$2" ] && n=$((n + 1))
+	done
+	echo "$n"
+}
+
+# on_fail_release PID GATE...: if the case fails, kill syso-kagg (PID) and
+# release the targets waiting on the FIFOs GATE, so nothing is left behind
+on_fail_release() {
+	local pid=$1; shift
+	trap "kill -9 $pid 2>/dev/null; for g in $*; do timeout 5 sh -c \"echo x > \$g\" 2>/dev/null; done" EXIT
+}
+
+# wait_held PID NAME COUNT: until syso-kagg (PID) holds COUNT descriptors
+# of files named NAME (it opens each object through the mapping of a live
+# process). Not a timing check: a hang guard of 30 s, then fail.
+wait_held() {
+	local i
+	for i in $(seq 300); do
+		[ "$(held_count "$1" "$2")" -ge "$3" ] && return 0
+		kill -0 "$1" 2>/dev/null || fail "syso-kagg exited before holding $2"
+		sleep 0.1
+	done
+	fail "syso-kagg never held $3 descriptors of $2 (has $(held_count "$1" "$2"))"
+}
+
+# wait_bounded PID: wait for background job PID (a hang guard of 30 s,
+# then kill it and fail); sets $status to its exit status.
+wait_bounded() {
+	local i
+	for i in $(seq 300); do
+		kill -0 "$1" 2>/dev/null || break
+		sleep 0.1
+	done
+	if kill -0 "$1" 2>/dev/null; then
+		kill -9 "$1"
+		fail "pid $1 still running after 30 s"
+	fi
+	wait "$1"
+	status=$?
+}
+
+# build_id FILE: the GNU build-id of an ELF file
+build_id() {
+	readelf -n "$1" | awk '/Build ID:/ { print $3 }'
+}
