@@ -173,6 +173,14 @@ struct {
 	__type(value, __u32);		/* index in cfi_tables */
 } cfi_ids SEC(".maps");
 
+/* Build-ids of the loaded tables' files (shared/cfi.h). */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, CFI_KNOWN_BUILD_IDS);
+	__type(key, __u32);
+	__type(value, struct cfi_build_id);
+} cfi_build_ids SEC(".maps");
+
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__uint(max_entries, CFI_MAX_TABLES);

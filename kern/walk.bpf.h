@@ -308,6 +308,76 @@ enum unwind_step {
 	STEP_SCAN = 2,		/* no usable row: scan the stack from sp */
 };
 
+/* The note header and "GNU\0" before a build-id (shared/cfi.h). */
+struct build_id_note {
+	__u32 namesz, descsz, type;
+	__u32 name;
+	__u32 id[CFI_BUILD_ID_BYTES / 4];
+};
+
+#define NT_GNU_BUILD_ID_TYPE	3
+#define NOTE_NAME_GNU		0x00554e47	/* "GNU\0", little-endian */
+
+static __always_inline bool build_id_equal(const struct build_id_note *n,
+					   const struct cfi_build_id *k)
+{
+	__u32 w[CFI_BUILD_ID_BYTES / 4], j;
+	bool eq = true;
+
+	__builtin_memcpy(w, k->id, sizeof(w));
+	_Pragma("unroll")
+	for (j = 0; j < CFI_BUILD_ID_BYTES / 4; j++)
+		eq &= n->id[j] == w[j];
+	return eq;
+}
+
+/*
+ * A skipped object without a table: is it a copy of a file whose table
+ * is loaded (same build-id, at the same file offset, read from the
+ * process's mapping of it)? Then give its object that table, and make
+ * every mirror pick it up, as userspace does after loading one.
+ * Global: verified once.
+ */
+__noinline __u32 cfi_by_build_id(__u64 bias, __u32 obj_id)
+{
+	struct build_id_note note;
+	struct cfi_build_id *k;
+	struct obj_info *info;
+	struct obj_ref *ref;
+	struct obj_key key;
+	__u32 i;
+
+	for (i = 0; i < CFI_KNOWN_BUILD_IDS; i++) {
+		__u32 idx = i;
+
+		k = bpf_map_lookup_elem(&cfi_build_ids, &idx);
+		if (!k || !k->table)
+			return 0;
+		if (bpf_probe_read_user(&note, sizeof(note), (void *)(bias + k->note_off)))
+			continue;
+		if (note.namesz == 4 && note.descsz == CFI_BUILD_ID_BYTES &&
+		    note.type == NT_GNU_BUILD_ID_TYPE && note.name == NOTE_NAME_GNU &&
+		    build_id_equal(&note, k))
+			break;
+	}
+	if (i == CFI_KNOWN_BUILD_IDS || !k)
+		return 0;
+	info = bpf_map_lookup_elem(&obj_infos, &obj_id);
+	if (!info)
+		return 0;
+	key.dev = info->dev;
+	key.ino = info->ino;
+	ref = bpf_map_lookup_elem(&obj_ids, &key);
+	if (!ref)
+		return 0;
+	if (!ref->cfi_table) {
+		ref->cfi_table = k->table;
+		stat_inc(STAT_CFI_BY_BUILD_ID);
+		__sync_fetch_and_add(&cfi_generation, 1);
+	}
+	return k->table;
+}
+
 /*
  * One frame: from pc's row, find the CFA, read the return address (and
  * saved rbp) through the stack window, and classify the caller. Global:
@@ -325,6 +395,8 @@ __noinline int cfi_step(const struct mirror *m, struct walk_state *st)
 		return STEP_DONE;
 	}
 	st->result = st->obj;
+	if (!st->table)
+		st->table = cfi_by_build_id(st->bias, st->obj);
 	if (!st->table) {
 		stat_inc(STAT_WALK_CFI_NO_TABLE);
 		return STEP_SCAN;

@@ -73,6 +73,22 @@ struct cfi_table {
 	__u32 shift;		/* log2 of the bucket size in bytes */
 };
 
+/*
+ * The GNU build-id note of a loaded table's file, so that the walker can
+ * give that table at once to another file with the same contents (a libc
+ * copied into a container or a private mount namespace) without waiting
+ * for userspace: at file offset note_off (of the note's header) in the
+ * mapped file, NT_GNU_BUILD_ID with name "GNU" and this 20-byte id.
+ */
+#define CFI_BUILD_ID_BYTES	20
+#define CFI_KNOWN_BUILD_IDS	8
+
+struct cfi_build_id {
+	__u64 note_off;
+	__u8 id[CFI_BUILD_ID_BYTES];
+	__u32 table;		/* 0: unused entry (the list ends) */
+};
+
 /* A bucket spans fewer rows than this (the BPF search takes log2 steps). */
 #define CFI_BUCKET_MAX_ROWS	256
 /* Capacity of the table, row and bucket arrays by default. */

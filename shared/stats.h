@@ -19,6 +19,7 @@
 	X(WALK_CFI, "walk_cfi", "caller found by unwinding with .eh_frame tables") \
 	X(WALK_SCAN, "walk_scan", "caller found by the stack scan (the last resort, a heuristic: no usable unwind row or table)") \
 	X(WALK_CFI_NO_TABLE, "walk_cfi_no_table", "skipped object without unwind table: stack scan used") \
+	X(CFI_BY_BUILD_ID, "cfi_by_build_id", "skipped objects given a loaded table by their build-id, in the kernel") \
 	X(WALK_CFI_NO_ROW, "walk_cfi_no_row", "pc without a usable unwind row: stack scan used") \
 	X(WALK_DEPTH_LIMIT, "walk_depth_limit", "unwinding stopped at the frame limit: counted for the skipped object") \
 	X(WALK_NO_FRAME, "walk_no_frame", "no caller outside skipped objects: counted for the skipped object") \

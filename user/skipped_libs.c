@@ -213,7 +213,12 @@ static void on_table_request(struct tracer *t, const struct obj_event *ev)
 
 	if (bpf_map_lookup_elem(tracer__obj_infos_fd(t), &ev->obj_id, &info) == 0)
 		name = objects__path(&info, -1);
-	if (fd >= 0)
+	/* the walker may have given it a table by its build-id already */
+	if (bpf_map_lookup_elem(tracer__obj_ids_fd(t), &key, &ref) == 0 && ref.cfi_table)
+		index = ref.cfi_table;
+	if (fd >= 0 && index <= 0)
+		index = unwind_tables__reuse(t, fd, &key);
+	if (fd >= 0 && index <= 0)
 		index = unwind_tables__load_fd(t, fd, name ? name : "?", &key, err, sizeof(err));
 	else
 		snprintf(err, sizeof(err), "object %u: not available", ev->obj_id);

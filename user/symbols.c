@@ -143,6 +143,40 @@ out:
 	return s;
 }
 
+int symbols__build_id_note(int fd, __u64 *note_off, unsigned char id[20])
+{
+	Elf_Scn *scn = NULL;
+	int ret = -1;
+	Elf *elf;
+
+	if (elf_version(EV_CURRENT) == EV_NONE)
+		return -1;
+	elf = elf_begin(fd, ELF_C_READ, NULL);
+	if (!elf || elf_kind(elf) != ELF_K_ELF)
+		goto out;
+	while (ret && (scn = elf_nextscn(elf, scn))) {
+		GElf_Shdr sh;
+		Elf_Data *d;
+		size_t off = 0, next, name_off, desc_off;
+		GElf_Nhdr nh;
+
+		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_NOTE || !(d = elf_getdata(scn, NULL)))
+			continue;
+		for (; ret && (next = gelf_getnote(d, off, &nh, &name_off, &desc_off)); off = next) {
+			if (nh.n_type != NT_GNU_BUILD_ID || nh.n_namesz != 4 || nh.n_descsz != 20 ||
+			    memcmp((char *)d->d_buf + name_off, "GNU", 4))
+				continue;
+			memcpy(id, (char *)d->d_buf + desc_off, 20);
+			*note_off = sh.sh_offset + off;
+			ret = 0;
+		}
+	}
+out:
+	if (elf)
+		elf_end(elf);
+	return ret;
+}
+
 const char *symbols__lookup(const struct symbols *s, __u64 off, __u64 *delta)
 {
 	size_t lo = 0, hi = s ? s->nr : 0;

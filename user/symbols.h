@@ -16,6 +16,9 @@ struct symbols;
  * it, user/object_files.c). NULL if the file cannot be read as ELF (the
  * caller shows raw offsets). */
 struct symbols *symbols__open_fd(int fd);
+/* Only the 20-byte GNU build-id of an open ELF file and the file offset
+ * of its note's header (cheap: the note sections). 0, or -1 if none. */
+int symbols__build_id_note(int fd, __u64 *note_off, unsigned char id[20]);
 /* The function containing file offset off: its name and off's distance
  * from its start; NULL if none. */
 const char *symbols__lookup(const struct symbols *s, __u64 off, __u64 *delta);

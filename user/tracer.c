@@ -242,6 +242,7 @@ int tracer__start(struct tracer **out, const struct options *opts)
 		.rows_fd = bpf_map__fd(t->skel->maps.cfi_rows),
 		.buckets_fd = bpf_map__fd(t->skel->maps.cfi_buckets),
 		.vdso_table = &t->skel->bss->vdso_cfi_table,
+		.build_ids_fd = bpf_map__fd(t->skel->maps.cfi_build_ids),
 		.tables = 1,
 		.max_rows = bpf_map__max_entries(t->skel->maps.cfi_rows),
 		.max_buckets = bpf_map__max_entries(t->skel->maps.cfi_buckets),

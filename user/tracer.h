@@ -18,7 +18,7 @@ struct tracer;
 
 /* The unwind-table maps and how much of them is used (user/unwind_tables.c). */
 struct unwind_space {
-	int ids_fd, tables_fd, rows_fd, buckets_fd;
+	int ids_fd, tables_fd, rows_fd, buckets_fd, build_ids_fd;
 	__u32 *vdso_table;	/* the kernel's vdso_cfi_table (kern/walk.bpf.h) */
 	__u32 tables;		/* next table index; 0 means "no table" */
 	__u32 rows, max_rows;

@@ -17,8 +17,49 @@
 #include "shared/cfi.h"
 #include "shared/objects.h"
 #include "cfi.h"
+#include "symbols.h"
 #include "tracer.h"
 #include "unwind_tables.h"
+
+/* Build-ids of the tables loaded, so that another file with the same
+ * contents (a libc copied into a container or a private mount namespace)
+ * gets the same table at once instead of after a parse of milliseconds:
+ * in the kernel (cfi_build_ids, read from the mapping by the walker) and
+ * here when the kernel's event comes first. */
+static struct cfi_build_id known[CFI_MAX_TABLES];
+static unsigned int nr_known;
+
+static void remember(struct unwind_space *sp, int fd, __u32 index)
+{
+	struct cfi_build_id *k = &known[nr_known];
+	__u32 slot = nr_known;
+
+	if (nr_known >= CFI_MAX_TABLES || symbols__build_id_note(fd, &k->note_off, k->id))
+		return;
+	k->table = index;
+	nr_known++;
+	/* the kernel's list is shorter: the first tables (libc first) */
+	if (slot < CFI_KNOWN_BUILD_IDS)
+		bpf_map_update_elem(sp->build_ids_fd, &slot, k, BPF_ANY);
+}
+
+int unwind_tables__reuse(struct tracer *t, int fd, const struct obj_key *key)
+{
+	unsigned char id[CFI_BUILD_ID_BYTES];
+	unsigned int i;
+	__u64 off;
+
+	if (symbols__build_id_note(fd, &off, id))
+		return -ENOENT;
+	for (i = 0; i < nr_known; i++)
+		if (!memcmp(known[i].id, id, sizeof(id)))
+			break;
+	if (i == nr_known)
+		return -ENOENT;
+	if (bpf_map_update_elem(tracer__unwind_space(t)->ids_fd, key, &known[i].table, BPF_ANY))
+		return -errno;
+	return known[i].table;
+}
 
 /* Index of the last row whose start is <= off (rows[0].start <= off). */
 static size_t row_at(const struct cfi_row *rows, size_t nr, __u64 off)
@@ -187,6 +228,8 @@ int unwind_tables__load_fd(struct tracer *t, int fd, const char *path,
 	    (kkey && bpf_map_update_elem(sp->ids_fd, kkey, &index, BPF_ANY))) {
 		index = -errno;
 		snprintf(err, errlen, "%s: cannot register unwind table: %s", path, strerror(-index));
+	} else {
+		remember(sp, fd, index);
 	}
 out:
 	cfi__free(&rows);

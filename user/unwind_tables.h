@@ -30,4 +30,8 @@ int unwind_tables__load_fd(struct tracer *t, int fd, const char *path,
  * unwinds [vdso] frames like libc's. Returns the index or -errno. */
 int unwind_tables__load_vdso(struct tracer *t, char *err, size_t errlen);
 
+/* A table already loaded from a file with the same build-id as fd's,
+ * registered under *key too: its index (> 0), or -ENOENT if none. */
+int unwind_tables__reuse(struct tracer *t, int fd, const struct obj_key *key);
+
 #endif

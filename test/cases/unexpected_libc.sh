@@ -18,5 +18,8 @@ expect_count out.json "$prog" $NR_getuid 50
 expect_count out.json "$TPROG/libknown.so" $NR_getppid 500
 expect_no_object out.json "$LIBC"
 expect_no_object out.json "[unattributed]"
-# calls before the table landed were scanned, and say so
-echo "walked by table: $(stat full.json walk_cfi), scanned before the table: $(stat full.json walk_cfi_no_table)"
+# a byte copy of the system's libc has its build-id: its table is given at
+# once (by the walker in the kernel, or by userspace when its event comes
+# first), so no call of it is scanned for want of a table
+[ "$(stat full.json walk_cfi_no_table)" = 0 ] ||
+	fail "calls scanned before the table landed: $(stat full.json walk_cfi_no_table)"
