@@ -23,9 +23,19 @@ struct held {
 	struct symbols *syms;
 };
 
+/* A file syso-kagg itself maps (its libc, ld.so, the libraries it links):
+ * the system's files, the same ones most targets map, held from the start
+ * so that they are available however short-lived the target. */
+struct own_file {
+	__u64 dev, ino;
+	int fd;
+};
+
 struct object_files {
 	struct held *ids;
 	__u32 nr_ids;
+	struct own_file *own;
+	size_t nr_own;
 	__u32 refused;		/* out of descriptors */
 	bool warned;
 };
@@ -51,6 +61,47 @@ void object_files__restore_nofile(void)
 		setrlimit(RLIMIT_NOFILE, &orig_nofile);
 }
 
+static int open_mapping(__u32 tgid, __u64 start, __u64 end, const struct obj_event *ev);
+
+/* Our own file mappings, from the numeric fields of /proc/self/maps. */
+static void seed_own(struct object_files *of)
+{
+	char line[512];
+	FILE *f = fopen("/proc/self/maps", "re");
+
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		unsigned long long start, end, off, ino;
+		unsigned int maj, min;
+		struct obj_event ev = {};
+		bool whole = strchr(line, '\n') != NULL, dup = false;
+		struct own_file *o;
+		size_t i;
+		int fd;
+
+		if (sscanf(line, "%llx-%llx %*s %llx %x:%x %llu", &start, &end, &off, &maj, &min,
+			   &ino) == 6 && ino) {
+			ev.dev = ((__u64)maj << 20) | min;
+			ev.ino = ino;
+			for (i = 0; i < of->nr_own && !dup; i++)
+				dup = of->own[i].dev == ev.dev && of->own[i].ino == ev.ino;
+			if (!dup && (fd = open_mapping(getpid(), start, end, &ev)) >= 0) {
+				o = realloc(of->own, (of->nr_own + 1) * sizeof(*o));
+				if (!o) {
+					close(fd);
+					break;
+				}
+				of->own = o;
+				of->own[of->nr_own++] = (struct own_file){ ev.dev, ev.ino, fd };
+			}
+		}
+		while (!whole && fgets(line, sizeof(line), f) && !strchr(line, '\n'))
+			;
+	}
+	fclose(f);
+}
+
 struct object_files *object_files__new(__u32 nr_ids)
 {
 	struct object_files *of = calloc(1, sizeof(*of));
@@ -66,6 +117,7 @@ struct object_files *object_files__new(__u32 nr_ids)
 	of->nr_ids = nr_ids;
 	for (i = 0; i < nr_ids; i++)
 		of->ids[i].fd = -1;
+	seed_own(of);
 	return of;
 }
 
@@ -80,6 +132,9 @@ void object_files__free(struct object_files *of)
 			close(of->ids[i].fd);
 		symbols__close(of->ids[i].syms);
 	}
+	for (i = 0; i < of->nr_own; i++)
+		close(of->own[i].fd);
+	free(of->own);
 	free(of->ids);
 	free(of);
 }
@@ -164,6 +219,15 @@ enum adopt_result object_files__adopt(struct object_files *of, const struct obj_
 	h = &of->ids[ev->obj_id];
 	if (h->fd >= 0)
 		return ADOPT_OK;
+	for (size_t i = 0; i < of->nr_own; i++) {
+		if (of->own[i].dev == ev->dev && of->own[i].ino == ev->ino) {
+			fd = fcntl(of->own[i].fd, F_DUPFD_CLOEXEC, 0);
+			if (fd >= 0) {
+				h->fd = fd;
+				return ADOPT_OK;
+			}
+		}
+	}
 	fd = open_mapping(ev->tgid, ev->vm_start, ev->vm_end, ev);
 	if (fd < 0 && errno != EMFILE && errno != ENFILE)
 		fd = open_other_mapping(ev);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* BPF lifecycle: probe -> open -> configure -> load -> attach -> destroy. */
 #include <errno.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -155,6 +156,20 @@ static __u32 events_bytes(__u32 max_objects)
 	return size;
 }
 
+/*
+ * A traced process's objects can be opened only while it lives, and a
+ * short-lived one can run to its end before a woken tool of equal
+ * priority gets a CPU. The lowest real-time priority lets the tool run as
+ * soon as the kernel's event wakes it (it sleeps otherwise); RESET_ON_FORK
+ * gives the target and every other child the normal policy back.
+ */
+static void prefer_tool(void)
+{
+	struct sched_param sp = { .sched_priority = 1 };
+
+	sched_setscheduler(0, SCHED_FIFO | SCHED_RESET_ON_FORK, &sp);
+}
+
 int tracer__start(struct tracer **out, const struct options *opts)
 {
 	LIBBPF_OPTS(bpf_object_open_opts, open_opts);
@@ -193,6 +208,7 @@ int tracer__start(struct tracer **out, const struct options *opts)
 	bpf_map__set_max_entries(t->skel->maps.obj_infos, opts->max_objects);
 	bpf_map__set_max_entries(t->skel->maps.obj_events, events_bytes(opts->max_objects));
 	object_files__raise_nofile();
+	prefer_tool();
 	t->files = object_files__new(opts->max_objects + OBJ_FIRST_FILE);
 	if (!t->files) {
 		tracer__destroy(t);
