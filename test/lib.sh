@@ -182,3 +182,15 @@ wait_bounded() {
 build_id() {
 	readelf -n "$1" | awk '/Build ID:/ { print $3 }'
 }
+
+# raw_offset SO: file offset of raw_getppid in a copy of libraw.so (its
+# vaddr through the PT_LOAD that holds it)
+raw_offset() {
+	local a o v fs off=
+	a=$(readelf -Ws "$1" | awk '$8 == "raw_getppid" { print "0x" $2; exit }')
+	a=$((a))
+	while read -r _ o v _ fs _; do
+		[ $a -ge $((v)) ] && [ $a -lt $((v + fs)) ] && off=$((a - v + o))
+	done < <(readelf -Wl "$1" | grep '^ *LOAD')
+	echo "$off"
+}

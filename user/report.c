@@ -149,6 +149,12 @@ void report__print_table(FILE *f, const struct results *r)
 	fprintf(f, "total: %llu calls in %zu objects, %llu tasks followed\n",
 		(unsigned long long)r->calls, r->nr_objs,
 		(unsigned long long)r->stats[STAT_TASKS_FOLLOWED]);
+	if (r->sites && r->objects_unavailable == 1)
+		fprintf(f, "warning: 1 object not available (its processes ended before "
+			"syso-kagg could open it): no symbols or build-id\n");
+	else if (r->sites && r->objects_unavailable)
+		fprintf(f, "warning: %u objects not available (their processes ended before "
+			"syso-kagg could open them): no symbols or build-id\n", r->objects_unavailable);
 	for (i = 0; i < sizeof(warn_stats) / sizeof(warn_stats[0]); i++) {
 		int s = warn_stats[i];
 

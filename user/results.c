@@ -353,6 +353,14 @@ int results__collect(struct results *r, const struct tracer *t, int sort)
 		qsort(r->sites_v, r->nr_sites, sizeof(*r->sites_v), cmp_site);
 	if ((err = disambiguate_names(r)))
 		goto out;
+	for (i = 0; i < r->nr_objs; i++) {
+		size_t j;
+
+		for (j = 0; j < i && r->objs[j].id != r->objs[i].id; j++)
+			;
+		if (j == i && r->objs[i].file && !r->objs[i].available)
+			r->objects_unavailable++;
+	}
 	if (r->nr_objs)
 		qsort(r->objs, r->nr_objs, sizeof(*r->objs), cmp_obj);
 	err = read_stats(r, tracer__stats_fd(t), ncpu);

@@ -70,6 +70,8 @@ struct results {
 	__u64 left_tasks;
 	__u64 left_pending;
 	__u32 objects_interned;
+	__u32 objects_unavailable;	/* file objects reported whose file
+					 * was never held: no symbols, build-id */
 	__u32 tables_live;		/* unwind tables loaded while running */
 	__u32 tables_failed;		/* ... that could not be built */
 };

@@ -4,12 +4,7 @@
 # checked by dev and inode), never the symlink's target's.
 . "$TLIB"
 mkdir lib && cp "$TPROG/libraw.so" lib/plugin.so
-# file offset of raw_getppid: its vaddr through the PT_LOAD that holds it
-off=$(readelf -Ws lib/plugin.so | awk '$8 == "raw_getppid" { print "0x" $2; exit }')
-a=$((off)) off=
-while read -r _ o v _ fs _; do
-	[ $a -ge $((v)) ] && [ $a -lt $((v + fs)) ] && off=$((a - v + o))
-done < <(readelf -Wl lib/plugin.so | grep '^ *LOAD')
+off=$(raw_offset lib/plugin.so)
 [ -n "$off" ] || fail "no raw_getppid in libraw.so"
 cp "$TPROG/chain3" secret && chmod 600 secret
 mine=$(build_id lib/plugin.so) theirs=$(build_id secret)
