@@ -1,11 +1,9 @@
 # libFuzzer target for object names (user/objects.c), also run by `make
 # fuzz` (or alone: make fuzz-names). Named to sort after unit-cfi.mk, which
 # defines FUZZ_SECONDS, FUZZ_CFLAGS and the fuzz target.
-$(OUT)/fuzz/fuzz_names: test/fuzz/fuzz_names.c user/objects.c user/objects.h shared/objects.h \
-		shared/limits.h
+$(OUT)/fuzz/fuzz_names: $(OUT)/fuzz/fuzz_names.o $(OUT)/fuzz/objects.o
 	$(call msg,CLANG,$@)
-	$(Q)mkdir -p $(dir $@)
-	$(Q)$(CLANG) $(FUZZ_CFLAGS) test/fuzz/fuzz_names.c user/objects.c -o $@
+	$(Q)$(CLANG) $(FUZZ_CFLAGS) $^ -o $@
 
 # New inputs go to $(OUT)/fuzz/names; the seeds (names with control
 # characters and bytes that are not UTF-8) stay as committed.
