@@ -10,6 +10,37 @@
 
 #include "maps.bpf.h"
 
+#define FMODE_BACKING_FLAG	(1u << 24)
+#define OVERLAYFS_MAGIC		0x794c7630
+#define FUSE_MAGIC		0x65735546
+
+/*
+ * The path userspace sees for a mapped file. On overlayfs (and FUSE
+ * passthrough) the VMA's file is a backing file: the layer's real file,
+ * embedded in a struct backing_file that also holds the path the program
+ * opened (what /proc/PID/maps and map_files show). Checked three ways
+ * (the type exists, the f_mode bit, the user path's file system) so that
+ * a kernel with another bit layout falls back to the real file's path.
+ */
+static __always_inline void obj_user_path(struct file *file, struct dentry **d,
+					  struct vfsmount **mnt)
+{
+	*d = BPF_CORE_READ(file, f_path.dentry);
+	*mnt = BPF_CORE_READ(file, f_path.mnt);
+	if (bpf_core_type_exists(struct backing_file) &&
+	    (BPF_CORE_READ(file, f_mode) & FMODE_BACKING_FLAG)) {
+		struct backing_file *bf = (void *)file -
+			bpf_core_field_offset(struct backing_file, file);
+		struct dentry *ud = BPF_CORE_READ(bf, user_path.dentry);
+		unsigned long magic = BPF_CORE_READ(ud, d_sb, s_magic);
+
+		if (ud && (magic == OVERLAYFS_MAGIC || magic == FUSE_MAGIC)) {
+			*d = ud;
+			*mnt = BPF_CORE_READ(bf, user_path.mnt);
+		}
+	}
+}
+
 struct path_walk {
 	struct obj_info *info;
 	struct dentry *d;
@@ -80,11 +111,9 @@ static long path_step(__u32 i, void *arg)
  * writing components leaf-first. Returns the OBJ_F_* flags it learned. */
 static __always_inline __u32 obj_path_fill(struct obj_info *info, struct file *file)
 {
-	struct path_walk w = {
-		.info = info,
-		.d = BPF_CORE_READ(file, f_path.dentry),
-		.vmnt = BPF_CORE_READ(file, f_path.mnt),
-	};
+	struct path_walk w = { .info = info };
+
+	obj_user_path(file, &w.d, &w.vmnt);
 
 	w.mnt = (void *)w.vmnt - bpf_core_field_offset(struct mount, mnt);
 	bpf_loop(OBJ_PATH_DEPTH, path_step, &w, 0);
@@ -98,7 +127,12 @@ static __always_inline __u32 obj_path_fill(struct obj_info *info, struct file *f
 static __always_inline bool obj_is_skipped(struct file *file)
 {
 	struct skip_name key = {};
-	const unsigned char *name = BPF_CORE_READ(file, f_path.dentry, d_name.name);
+	const unsigned char *name;
+	struct vfsmount *mnt;
+	struct dentry *d;
+
+	obj_user_path(file, &d, &mnt);
+	name = BPF_CORE_READ(d, d_name.name);
 
 	if (bpf_probe_read_kernel_str(key.name, sizeof(key.name), name) <= 0)
 		return false;
@@ -163,7 +197,13 @@ __noinline int obj_intern_new(__u64 file_addr, struct obj_event *ev, struct obj_
 	ref.flags |= obj_path_fill(info, file);
 	if (ref.flags & OBJ_F_PATH_TRUNCATED)
 		stat_inc(STAT_PATH_TRUNCATED);
-	inode = BPF_CORE_READ(file, f_inode);
+	{
+		struct vfsmount *mnt;
+		struct dentry *d;
+
+		obj_user_path(file, &d, &mnt);
+		inode = BPF_CORE_READ(d, d_inode);
+	}
 	if (BPF_CORE_READ(inode, __i_nlink) == 0)
 		ref.flags |= OBJ_F_DELETED;
 	info->dev = key.dev;
@@ -201,8 +241,15 @@ full:
 static __always_inline void obj_intern(struct file *file, __u32 tgid, __u64 start, __u64 end,
 				       struct obj_ref *out)
 {
-	struct inode *inode = BPF_CORE_READ(file, f_inode);
-	struct obj_event ev = {
+	struct vfsmount *mnt;
+	struct dentry *d;
+	struct inode *inode;
+	struct obj_event ev;
+
+	/* keyed by the inode userspace sees (map_files, fstat, maps) */
+	obj_user_path(file, &d, &mnt);
+	inode = BPF_CORE_READ(d, d_inode);
+	ev = (struct obj_event){
 		.tgid = tgid,
 		.vm_start = start,
 		.vm_end = end,
