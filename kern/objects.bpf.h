@@ -238,27 +238,38 @@ full:
 /* The object of file, mapped by process tgid at [start, end): its ref,
  * interned now if new. Userspace hears of it while it still has no
  * descriptor of the file (OBJ_F_WANT_FILE) and no event is in flight. */
-static __always_inline void obj_intern(struct file *file, __u32 tgid, __u64 start, __u64 end,
-				       struct obj_ref *out)
+/* (dev, ino) of the inode userspace sees for file (map_files, fstat,
+ * maps). Global: the backing-file test is verified once. */
+__noinline int obj_key_of(__u64 file_addr, struct obj_event *ev)
 {
+	struct file *file = (struct file *)file_addr;
 	struct vfsmount *mnt;
 	struct dentry *d;
 	struct inode *inode;
-	struct obj_event ev;
 
-	/* keyed by the inode userspace sees (map_files, fstat, maps) */
+	if (!ev)
+		return -1;
 	obj_user_path(file, &d, &mnt);
 	inode = BPF_CORE_READ(d, d_inode);
-	ev = (struct obj_event){
-		.tgid = tgid,
-		.vm_start = start,
-		.vm_end = end,
-		.dev = BPF_CORE_READ(inode, i_sb, s_dev),
-		.ino = BPF_CORE_READ(inode, i_ino),
-	};
-	struct obj_key key = { .dev = ev.dev, .ino = ev.ino };
-	struct obj_ref *ref = bpf_map_lookup_elem(&obj_ids, &key);
+	ev->dev = BPF_CORE_READ(inode, i_sb, s_dev);
+	ev->ino = BPF_CORE_READ(inode, i_ino);
+	return 0;
+}
 
+/* The object of file, mapped by process tgid at [start, end): its ref,
+ * interned now if new. Userspace hears of it while it still has no
+ * descriptor of the file (OBJ_F_WANT_FILE) and no event is in flight. */
+static __always_inline void obj_intern(struct file *file, __u32 tgid, __u64 start, __u64 end,
+				       struct obj_ref *out)
+{
+	struct obj_event ev = { .tgid = tgid, .vm_start = start, .vm_end = end };
+	struct obj_key key;
+	struct obj_ref *ref;
+
+	obj_key_of((__u64)file, &ev);
+	key.dev = ev.dev;
+	key.ino = ev.ino;
+	ref = bpf_map_lookup_elem(&obj_ids, &key);
 	if (ref) {
 		if ((ref->flags & (OBJ_F_WANT_FILE | OBJ_F_ASKED)) == OBJ_F_WANT_FILE) {
 			__sync_fetch_and_or(&ref->flags, OBJ_F_ASKED);
