@@ -1180,6 +1180,9 @@ int cfi__from_file(const char *path, struct cfi_rows *out, char *err, size_t err
 	return ret;
 }
 
+/* Largest object whose bytes the code-reading rules look at. */
+#define CFI_IMAGE_MAX	(256u << 20)
+
 int cfi__from_fd(int fd, const char *path, struct cfi_rows *out, char *err, size_t errlen)
 {
 	struct cfi_segment *segs = NULL;
@@ -1254,18 +1257,26 @@ int cfi__from_fd(int fd, const char *path, struct cfi_rows *out, char *err, size
 		goto out;
 	}
 	{
-		/* the file's bytes, for rules that look at the code (mapped,
-		 * not read: only a few pages are touched) */
+		/* the file's bytes, for rules that look at the code: read, not
+		 * mapped, because the file may be a traced program's, which
+		 * could truncate it under a mapping (SIGBUS in syso-kagg) */
 		struct stat st;
-		void *image = MAP_FAILED;
+		size_t size = 0;
+		char *image = NULL;
 
-		if (fstat(fd, &st) == 0 && st.st_size > 0)
-			image = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (fstat(fd, &st) == 0 && st.st_size > 0 && st.st_size <= CFI_IMAGE_MAX &&
+		    (image = malloc(st.st_size))) {
+			while (size < (size_t)st.st_size) {
+				ssize_t n = pread(fd, image + size, st.st_size - size, size);
+
+				if (n <= 0)
+					break;
+				size += n;
+			}
+		}
 		ret = from_memory(data->d_buf, data->d_size, eh.sh_addr, segs, nr_segs,
-				  image == MAP_FAILED ? NULL : image,
-				  image == MAP_FAILED ? 0 : (size_t)st.st_size, out, err, errlen);
-		if (image != MAP_FAILED)
-			munmap(image, st.st_size);
+				  size ? image : NULL, size, out, err, errlen);
+		free(image);
 	}
 	if (ret && err && errlen) {
 		char tmp[256];
