@@ -13,7 +13,7 @@
 
 static void check(const struct cfi_rows *t, int ret)
 {
-	__u64 kinds[CFI_OUTERMOST + 1] = {};
+	__u64 kinds[CFI_RA_RDI + 1] = {};
 
 	if (ret) {
 		if (t->rows || t->nr)
@@ -25,7 +25,7 @@ static void check(const struct cfi_rows *t, int ret)
 	for (size_t i = 0; i < t->nr; i++) {
 		const struct cfi_row *r = &t->rows[i];
 
-		if (r->kind > CFI_OUTERMOST)
+		if (r->kind > CFI_RA_RDI)
 			abort();
 		kinds[r->kind]++;
 		if (i && r->start <= r[-1].start)

@@ -45,8 +45,9 @@ static void check(const struct options *o, int ret, int argc, char **argv)
 	if (o->nr_skip_libs < 0 || o->nr_skip_libs >= OPTIONS_MAX_SKIP_LIBS)
 		abort();
 	for (int i = 0; i < o->nr_skip_libs; i++)
-		if (!*o->skip_libs[i] || strchr(o->skip_libs[i], '/') ||
-		    strlen(o->skip_libs[i]) >= SKIP_NAME_BYTES)
+		if (!*o->skip_libs[i] || o->skip_libs[i][strlen(o->skip_libs[i]) - 1] == '/' ||
+		    strlen(strrchr(o->skip_libs[i], '/') ? strrchr(o->skip_libs[i], '/') + 1 :
+			   o->skip_libs[i]) >= SKIP_NAME_BYTES)
 			abort();
 	if (o->nr_pids < 0 || o->nr_pids > OPTIONS_MAX_PIDS)
 		abort();
