@@ -5,8 +5,11 @@
  * object id (and, with --sites, record the call site in walk_site). This
  * is the one interface the attribution depends on:
  *
- *	__u32 walk_find_caller(struct task_struct *task, const struct mirror *m,
+ *	__u32 walk_find_caller(struct task_struct *task, struct mirror *m,
  *			       struct pt_regs *regs, long nr)
+ *
+ * It reads the mirror only through mirror_find() and mirror_resolve()
+ * (mirror.bpf.h): a pc the mirror lacks is resolved exactly and inserted.
  *
  * Debian's libc has no frame pointers. The walker unwinds through skipped
  * objects with compact tables built from their .eh_frame (shared/cfi.h):
@@ -42,11 +45,16 @@ enum scan_status {
 	SCAN_UNREADABLE,
 };
 
+#define SCAN_NEG	4
+
 struct scan_ctx {
-	const struct mirror *m;
+	struct mirror *m;
 	struct scan_buf *buf;
 	__u64 base;		/* sp rounded down to SCAN_CHUNK_BYTES */
-	__u64 lo, hi;		/* lowest start / highest end in the mirror */
+	/* mappings found not executable (the stack, the heap...): the words
+	 * that point into them need no second exact lookup */
+	__u64 neg_lo[SCAN_NEG], neg_hi[SCAN_NEG];
+	__u32 neg_next;
 	__u32 first;		/* word index of sp within the first chunk */
 	__u32 obj_id;
 	__u32 status;
@@ -98,9 +106,9 @@ static long scan_word(__u32 idx, void *arg)
 	struct scan_ctx *c = arg;
 	__u32 pos = c->first + idx;
 	__u32 w = pos % SCAN_CHUNK_WORDS;
-	const struct exec_range *r;
+	struct exec_range r;
 	__u64 v;
-	int i;
+	int i, kind;
 
 	if (w == 0 || idx == 0) {
 		/* Chunks are aligned, so a read never straddles a page. */
@@ -113,41 +121,45 @@ static long scan_word(__u32 idx, void *arg)
 		}
 	}
 	v = c->buf->w[w & (SCAN_CHUNK_WORDS - 1)];
-	if (v < c->lo || v >= c->hi)
+	if (v < user_floor || v >= USER_TOP)
 		return 0;
-	i = mirror_find(c->m, v);
-	if (i < 0)
-		return 0;
-	r = &c->m->r[i & (MIRROR_MAX_RANGES - 1)];
-	if (r->flags & RANGE_F_SKIPPED)
+	for (i = 0; i < SCAN_NEG; i++)
+		if (v >= c->neg_lo[i] && v < c->neg_hi[i])
+			return 0;
+	/* A lazily filled mirror may lack a range the stack points into:
+	 * ask the kernel, so that the scan sees what a full mirror would. */
+	if (!mirror_find(c->m, v, &r)) {
+		kind = mirror_resolve(c->m, v, &r);
+		if (kind == MIRROR_NOEXEC) {
+			i = c->neg_next++ % SCAN_NEG;
+			c->neg_lo[i & (SCAN_NEG - 1)] = r.start;
+			c->neg_hi[i & (SCAN_NEG - 1)] = r.end;
+		}
+		if (kind != MIRROR_EXEC)
+			return 0;
+	}
+	if (r.flags & RANGE_F_SKIPPED)
 		return 0;
 	if (!follows_call(v))
 		return 0;
-	c->obj_id = r->obj_id;
+	c->obj_id = r.obj_id;
 	c->status = SCAN_FOUND;
-	site_set(v - r->bias);
+	site_set(v - r.bias);
 	return 1;
 }
 
 /* Global: called from several places, verified once. */
-__noinline __u32 walk_scan(const struct mirror *m, __u64 sp, __u32 skipped_obj)
+__noinline __u32 walk_scan(struct mirror *m, __u64 sp, __u32 skipped_obj)
 {
 	struct scan_ctx c = {};
-	__u32 zero = 0, n;
+	__u32 zero = 0;
 
-	if (!m)
-		return skipped_obj;
-	n = m->nr;
-	if (n == 0 || n > MIRROR_MAX_RANGES)
-		return skipped_obj;
 	c.buf = bpf_map_lookup_elem(&scan_bufs, &zero);
 	if (!c.buf)
 		return skipped_obj;
 	c.m = m;
 	c.base = sp & ~(__u64)(SCAN_CHUNK_BYTES - 1);
 	c.first = (sp - c.base) / 8;
-	c.lo = m->r[0].start;
-	c.hi = m->r[(n - 1) & (MIRROR_MAX_RANGES - 1)].end;
 	bpf_loop(SCAN_MAX_BYTES / 8, scan_word, &c, 0);
 
 	switch (c.status) {
@@ -297,14 +309,14 @@ enum unwind_step {
  * saved rbp) through the stack window, and classify the caller. Global:
  * the verifier checks it once, not once per unrolled frame of the caller.
  */
-__noinline int cfi_step(const struct mirror *m, struct walk_state *st)
+__noinline int cfi_step(struct mirror *m, struct walk_state *st)
 {
+	struct exec_range next;
 	struct window win;
 	__u64 row, cfa, ra;
 	__u32 kind, slot, flags, id, zero = 0;
-	int i;
 
-	if (!m || !st)
+	if (!st)
 		return STEP_DONE;
 	st->result = st->obj;
 	if (!st->table) {
@@ -340,18 +352,11 @@ __noinline int cfi_step(const struct mirror *m, struct walk_state *st)
 	st->win_len = win.len;
 	st->sp = cfa;
 	st->pc = ra;
-	i = mirror_find(m, ra);
-	if (i >= 0) {
-		const struct exec_range *next = &m->r[i & (MIRROR_MAX_RANGES - 1)];
-
-		id = next->obj_id;
-		flags = next->flags;
-		st->table = next->cfi_table;
-		st->bias = next->bias;
-	} else if (mirror_lookup_exact(bpf_get_current_task_btf(), ra, &id, &flags)) {
-		stat_inc(STAT_MIRROR_MISS);
-		st->table = 0;		/* not in the mirror: walk on by scanning */
-		st->bias = 0;
+	if (mirror_find(m, ra, &next) || mirror_resolve(m, ra, &next) == MIRROR_EXEC) {
+		id = next.obj_id;
+		flags = next.flags;
+		st->table = next.cfi_table;
+		st->bias = next.bias;
 	} else {
 		/* not code: the end of the stack, or a corrupt one */
 		stat_inc(STAT_WALK_NO_FRAME);
@@ -373,7 +378,7 @@ __noinline int cfi_step(const struct mirror *m, struct walk_state *st)
  * pc - 1 (one may be the first byte after its function); the first pc at
  * pc - adjust (1 after a syscall instruction, 0 for an interrupted pc).
  */
-static __always_inline __u32 walk_cfi(const struct mirror *m, __u64 pc, __u64 sp, __u64 bp,
+static __always_inline __u32 walk_cfi(struct mirror *m, __u64 pc, __u64 sp, __u64 bp,
 				      __u64 adjust, const struct exec_range *r)
 {
 	struct walk_state st = {
@@ -394,7 +399,6 @@ static __always_inline __u32 walk_cfi(const struct mirror *m, __u64 pc, __u64 sp
 	return st.obj;
 }
 
-#define NR_rt_sigreturn 15
 /* Offsets from the user sp at rt_sigreturn's entry (it points at the
  * rt_sigframe's ucontext: the handler's `ret` popped pretcode) to the
  * interrupted rbp, rsp and rip in uc_mcontext (uapi asm/sigcontext.h). */
@@ -407,12 +411,12 @@ static __always_inline __u32 walk_cfi(const struct mirror *m, __u64 pc, __u64 sp
  * the signal interrupted: attribute it there (as a debugger's backtrace
  * through the signal frame does). __restore_rt has no compact CFI row.
  */
-static __always_inline __u32 walk_sigreturn(struct task_struct *task, const struct mirror *m,
+static __always_inline __u32 walk_sigreturn(struct task_struct *task, struct mirror *m,
 					    __u64 sp, __u32 skipped_obj)
 {
 	__u64 ctx[(SIGFRAME_RIP - SIGFRAME_RBP) / 8 + 1];
+	struct exec_range r;
 	__u64 pc, isp, ibp;
-	int i;
 
 	if (bpf_probe_read_user(ctx, sizeof(ctx), (void *)(sp + SIGFRAME_RBP))) {
 		stat_inc(STAT_WALK_STACK_UNREADABLE);
@@ -421,55 +425,42 @@ static __always_inline __u32 walk_sigreturn(struct task_struct *task, const stru
 	ibp = ctx[0];
 	isp = ctx[(SIGFRAME_RSP - SIGFRAME_RBP) / 8];
 	pc = ctx[(SIGFRAME_RIP - SIGFRAME_RBP) / 8];
-	i = mirror_find(m, pc);
-	if (i < 0) {
+	if (!mirror_find(m, pc, &r) && mirror_resolve(m, pc, &r) != MIRROR_EXEC) {
 		stat_inc(STAT_WALK_NO_FRAME);
 		return skipped_obj;
 	}
-	if (!(m->r[i & (MIRROR_MAX_RANGES - 1)].flags & RANGE_F_SKIPPED)) {
+	if (!(r.flags & RANGE_F_SKIPPED)) {
 		stat_inc(STAT_WALK_CFI);
-		site_set(pc - m->r[i & (MIRROR_MAX_RANGES - 1)].bias);
-		return m->r[i & (MIRROR_MAX_RANGES - 1)].obj_id;
+		site_set(pc - r.bias);
+		return r.obj_id;
 	}
-	return walk_cfi(m, pc, isp, ibp, 0, &m->r[i & (MIRROR_MAX_RANGES - 1)]);
+	return walk_cfi(m, pc, isp, ibp, 0, &r);
 }
 
-/* m may be NULL (no mirror for this address space: counted). */
-static __always_inline __u32 walk_find_caller(struct task_struct *task, const struct mirror *m,
+/* m may be NULL (no mirror for this address space: counted, and every
+ * pc is then resolved exactly). */
+static __always_inline __u32 walk_find_caller(struct task_struct *task, struct mirror *m,
 					      struct pt_regs *regs, long nr)
 {
-	const struct exec_range *r;
+	struct exec_range r;
 	__u64 ip = regs->ip;
-	__u32 obj_id, flags;
-	int i = -1;
 
-	if (m)
-		i = mirror_find(m, ip);
-	if (i >= 0) {
-		r = &m->r[i & (MIRROR_MAX_RANGES - 1)];
-		/* the syscall's own site, until a caller is found */
-		site_set(ip - r->bias);
-		if (!(r->flags & RANGE_F_SKIPPED)) {
-			stat_inc(STAT_WALK_DIRECT);
-			return r->obj_id;
-		}
-		if (nr == NR_rt_sigreturn)
-			return walk_sigreturn(task, m, regs->sp, r->obj_id);
-		return walk_cfi(m, ip, regs->sp, regs->bp, 1, r);
-	}
-	stat_inc(m ? STAT_MIRROR_MISS : STAT_MIRROR_MISSING);
-	site_set(0);	/* no bias known for a pc the mirror lacks */
-	if (!mirror_lookup_exact(task, ip, &obj_id, &flags)) {
+	if (!m)
+		stat_inc(STAT_MIRROR_MISSING);
+	if (!mirror_find(m, ip, &r) && mirror_resolve(m, ip, &r) != MIRROR_EXEC) {
+		site_set(0);
 		stat_inc(STAT_UNATTRIBUTED);
 		return OBJ_UNATTRIBUTED;
 	}
-	if (!(flags & RANGE_F_SKIPPED)) {
+	/* the syscall's own site, until a caller is found */
+	site_set(ip - r.bias);
+	if (!(r.flags & RANGE_F_SKIPPED)) {
 		stat_inc(STAT_WALK_DIRECT);
-		return obj_id;
+		return r.obj_id;
 	}
-	if (!m)
-		return obj_id;
-	return walk_scan(m, regs->sp, obj_id);
+	if (nr == SYS_rt_sigreturn)
+		return walk_sigreturn(task, m, regs->sp, r.obj_id);
+	return walk_cfi(m, ip, regs->sp, regs->bp, 1, &r);
 }
 
 #endif
