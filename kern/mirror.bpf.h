@@ -215,12 +215,52 @@ struct resolve_ctx {
 	__u32 kind;		/* enum mirror_resolved */
 };
 
+/* A syscall's first five arguments. */
+struct call_args {
+	__u64 a[5];
+};
+
+/*
+ * Per-CPU scratch for what would otherwise sit on the BPF stack: Linux 6.1
+ * limits the stack of a whole call chain (sys_enter -> cfi_step ->
+ * mirror_resolve -> obj_intern_new) to 512 bytes. Programs do not nest on
+ * one CPU, and each user is done with its part before the next one starts.
+ */
+struct mirror_cpu {
+	struct resolve_ctx resolve;	/* mirror_resolve */
+	struct exec_range range;	/* the walker's current range */
+	struct call_args args;		/* a mapping call's arguments */
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct mirror_cpu);
+} mirror_cpu SEC(".maps");
+
+static __always_inline struct mirror_cpu *mirror_cpu_scratch(void)
+{
+	__u32 zero = 0;
+
+	return bpf_map_lookup_elem(&mirror_cpu, &zero);
+}
+
+/* bpf_find_vma's context must be on the stack: it only points at the
+ * per-CPU answer. */
+struct resolve_arg {
+	struct resolve_ctx *c;
+};
+
 static long resolve_cb(struct task_struct *task, struct vm_area_struct *vma, void *data)
 {
-	struct resolve_ctx *c = data;
+	struct resolve_arg *arg = data;
+	struct resolve_ctx *c = arg->c;
 	struct file *file = BPF_CORE_READ(vma, vm_file);	/* a scalar, see obj_intern_new */
 	__u64 flags = vma->vm_flags;
 
+	if (!c)
+		return 1;
 	c->r.start = vma->vm_start;
 	c->r.end = vma->vm_end;
 	if (!(flags & VM_EXEC_FLAG)) {
@@ -265,6 +305,27 @@ static __always_inline int mirror_insert_locked(struct mirror *m, const struct e
 	return 0;
 }
 
+/* Insert an exact answer read while m->gen was gen. Global: its own
+ * frame, outside the stack of the lookup chain. */
+__noinline int mirror_insert(struct mirror *m, const struct exec_range *r, __u32 gen)
+{
+	if (!m || !r)
+		return -1;
+	if (!mirror_write_begin(m)) {
+		stat_inc(STAT_MIRROR_MISS);
+		return -1;
+	}
+	if (m->gen != gen) {
+		stat_inc(STAT_MIRROR_MISS);	/* a trim since: the answer may be stale */
+	} else if (mirror_insert_locked(m, r)) {
+		stat_inc(STAT_MIRROR_RANGES_FULL);
+	} else {
+		stat_inc(STAT_MIRROR_INSERTS);
+	}
+	mirror_write_end(m);
+	return 0;
+}
+
 /*
  * The exact answer from the current task's VMA tree (bpf_find_vma takes
  * the mmap lock for reading), inserted into m when executable. Global:
@@ -273,33 +334,28 @@ static __always_inline int mirror_insert_locked(struct mirror *m, const struct e
 __noinline int mirror_resolve(struct mirror *m, __u64 addr, struct exec_range *out)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
-	struct resolve_ctx c = {};
+	struct mirror_cpu *cpu = mirror_cpu_scratch();
+	struct resolve_arg arg;
+	struct resolve_ctx *c;
 	__u32 gen = 0;
 
-	if (!out)
+	if (!out || !cpu)
 		return MIRROR_UNMAPPED;
+	c = &cpu->resolve;
+	arg.c = c;
+	c->kind = MIRROR_UNMAPPED;
+	c->r.obj_id = c->r.flags = c->r.cfi_table = 0;
+	c->r.bias = 0;
 	if (m)
 		gen = *(volatile __u32 *)&m->gen;
 	mirror_barrier();
-	c.vdso = (__u64)BPF_CORE_READ(task, mm, context.vdso);
-	if (bpf_find_vma(task, addr, resolve_cb, &c, 0) || c.kind == MIRROR_UNMAPPED)
+	c->vdso = (__u64)BPF_CORE_READ(task, mm, context.vdso);
+	if (bpf_find_vma(task, addr, resolve_cb, &arg, 0) || c->kind == MIRROR_UNMAPPED)
 		return MIRROR_UNMAPPED;
-	*out = c.r;
-	if (c.kind != MIRROR_EXEC || !m)
-		return c.kind;
-	if (!mirror_write_begin(m)) {
-		stat_inc(STAT_MIRROR_MISS);
-		return MIRROR_EXEC;
-	}
-	if (m->gen != gen) {
-		stat_inc(STAT_MIRROR_MISS);	/* a trim since: the answer may be stale */
-	} else if (mirror_insert_locked(m, &c.r)) {
-		stat_inc(STAT_MIRROR_RANGES_FULL);
-	} else {
-		stat_inc(STAT_MIRROR_INSERTS);
-	}
-	mirror_write_end(m);
-	return MIRROR_EXEC;
+	*out = c->r;
+	if (c->kind == MIRROR_EXEC && m)
+		mirror_insert(m, out, gen);
+	return c->kind;
 }
 
 struct drop_ctx {
@@ -428,11 +484,6 @@ __noinline int mirror_overlaps(const struct mirror *m, __u64 lo, __u64 hi)
  * changes nothing mirrored: the lazy fill finds new code when it runs.
  * Returns whether *ch holds a change to apply. Global: verified once.
  */
-/* A syscall's first five arguments. */
-struct call_args {
-	__u64 a[5];
-};
-
 __noinline int mirror_note(const struct mirror *m, long nr, const struct call_args *args,
 			   struct mirror_change *ch)
 {

@@ -102,17 +102,19 @@ static __always_inline bool obj_is_skipped(struct file *file)
  * global function cannot take the untrusted pointer vma->vm_file is; all
  * reads through it are CO-RE probe reads anyway.
  */
-__noinline int obj_intern_new(__u64 file_addr, struct obj_key *key, struct obj_ref *out)
+__noinline int obj_intern_new(__u64 file_addr, struct obj_key *key_arg, struct obj_ref *out)
 {
 	struct file *file = (struct file *)file_addr;
+	struct obj_key key_copy, *key = &key_copy;	/* on the stack: 6.1 takes map keys only from there */
 	struct obj_ref ref = {}, *old;
 	struct obj_info *info;
 	struct inode *inode;
 	__u32 id, *table;
 	__u8 one = 1;
 
-	if (!key || !out)
+	if (!key_arg || !out)
 		return -1;
+	key_copy = *key_arg;
 	/* What the walker needs comes first: a skipped object that does not
 	 * fit in the table is still walked through with its unwind table. */
 	if (obj_is_skipped(file)) {

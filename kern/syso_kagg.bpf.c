@@ -243,10 +243,19 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 		nr |= COUNT_NR_COMPAT;
 		stat_inc(STAT_COMPAT_SYSCALLS);
 	} else if (is_mapping_call(id)) {
-		struct call_args args = { .a = { regs->di, regs->si, regs->dx, regs->r10, regs->r8 } };
+		struct mirror_cpu *cpu = mirror_cpu_scratch();
 
-		if (mirror_note_call(m, id, &args))
-			__sync_fetch_and_or(w, TASK_BIT_RESYNC << shift);
+		if (cpu) {
+			cpu->args.a[0] = regs->di;
+			cpu->args.a[1] = regs->si;
+			cpu->args.a[2] = regs->dx;
+			cpu->args.a[3] = regs->r10;
+			cpu->args.a[4] = regs->r8;
+			if (mirror_note_call(m, id, &cpu->args))
+				__sync_fetch_and_or(w, TASK_BIT_RESYNC << shift);
+		} else {
+			mirror_note_skipped(w, shift);
+		}
 	}
 	key.obj_id = walk_find_caller(task, mw, regs, id);
 	key.nr = nr;

@@ -28,8 +28,20 @@
 
 #define SCAN_CHUNK_WORDS	(SCAN_CHUNK_BYTES / 8)
 
+#define SCAN_NEG	4
+
+/* The scan's state, per CPU (Linux 6.1 limits a call chain's stack to
+ * 512 bytes; scans do not nest). */
 struct scan_buf {
 	__u64 w[SCAN_CHUNK_WORDS];
+	__u64 base;		/* sp rounded down to SCAN_CHUNK_BYTES */
+	/* mappings found not executable (the stack, the heap...): the words
+	 * that point into them need no second exact lookup */
+	__u64 neg_lo[SCAN_NEG], neg_hi[SCAN_NEG];
+	__u32 neg_next;
+	__u32 first;		/* word index of sp within the first chunk */
+	__u32 obj_id;
+	__u32 status;
 };
 
 struct {
@@ -45,19 +57,10 @@ enum scan_status {
 	SCAN_UNREADABLE,
 };
 
-#define SCAN_NEG	4
-
+/* bpf_loop's context must be on the stack: two pointers. */
 struct scan_ctx {
 	struct mirror *m;
 	struct scan_buf *buf;
-	__u64 base;		/* sp rounded down to SCAN_CHUNK_BYTES */
-	/* mappings found not executable (the stack, the heap...): the words
-	 * that point into them need no second exact lookup */
-	__u64 neg_lo[SCAN_NEG], neg_hi[SCAN_NEG];
-	__u32 neg_next;
-	__u32 first;		/* word index of sp within the first chunk */
-	__u32 obj_id;
-	__u32 status;
 };
 
 /*
@@ -103,24 +106,31 @@ static __always_inline bool follows_call(__u64 ra)
 
 static long scan_word(__u32 idx, void *arg)
 {
-	struct scan_ctx *c = arg;
-	__u32 pos = c->first + idx;
-	__u32 w = pos % SCAN_CHUNK_WORDS;
-	struct exec_range r;
+	struct scan_ctx *ctx = arg;
+	struct scan_buf *c = ctx->buf;
+	struct mirror_cpu *cpu = mirror_cpu_scratch();
+	struct exec_range *r;
+	__u32 pos, w;
 	__u64 v;
 	int i, kind;
+
+	if (!c || !cpu)
+		return 1;
+	r = &cpu->range;
+	pos = c->first + idx;
+	w = pos % SCAN_CHUNK_WORDS;
 
 	if (w == 0 || idx == 0) {
 		/* Chunks are aligned, so a read never straddles a page. */
 		__u64 addr = c->base + (__u64)(pos / SCAN_CHUNK_WORDS) * SCAN_CHUNK_BYTES;
 
-		if (bpf_probe_read_user(c->buf->w, SCAN_CHUNK_BYTES, (void *)addr)) {
+		if (bpf_probe_read_user(c->w, SCAN_CHUNK_BYTES, (void *)addr)) {
 			if (idx == 0)
 				c->status = SCAN_UNREADABLE;
 			return 1;
 		}
 	}
-	v = c->buf->w[w & (SCAN_CHUNK_WORDS - 1)];
+	v = c->w[w & (SCAN_CHUNK_WORDS - 1)];
 	if (v < user_floor || v >= USER_TOP)
 		return 0;
 	for (i = 0; i < SCAN_NEG; i++)
@@ -128,44 +138,49 @@ static long scan_word(__u32 idx, void *arg)
 			return 0;
 	/* A lazily filled mirror may lack a range the stack points into:
 	 * ask the kernel, so that the scan sees what a full mirror would. */
-	if (!mirror_find(c->m, v, &r)) {
-		kind = mirror_resolve(c->m, v, &r);
+	if (!mirror_find(ctx->m, v, r)) {
+		kind = mirror_resolve(ctx->m, v, r);
 		if (kind == MIRROR_NOEXEC) {
 			i = c->neg_next++ % SCAN_NEG;
-			c->neg_lo[i & (SCAN_NEG - 1)] = r.start;
-			c->neg_hi[i & (SCAN_NEG - 1)] = r.end;
+			c->neg_lo[i & (SCAN_NEG - 1)] = r->start;
+			c->neg_hi[i & (SCAN_NEG - 1)] = r->end;
 		}
 		if (kind != MIRROR_EXEC)
 			return 0;
 	}
-	if (r.flags & RANGE_F_SKIPPED)
+	if (r->flags & RANGE_F_SKIPPED)
 		return 0;
 	if (!follows_call(v))
 		return 0;
-	c->obj_id = r.obj_id;
+	c->obj_id = r->obj_id;
 	c->status = SCAN_FOUND;
-	site_set(v - r.bias);
+	site_set(v - r->bias);
 	return 1;
 }
 
 /* Global: called from several places, verified once. */
 __noinline __u32 walk_scan(struct mirror *m, __u64 sp, __u32 skipped_obj)
 {
-	struct scan_ctx c = {};
+	struct scan_ctx ctx = { .m = m };
+	struct scan_buf *c;
 	__u32 zero = 0;
+	int i;
 
-	c.buf = bpf_map_lookup_elem(&scan_bufs, &zero);
-	if (!c.buf)
+	c = bpf_map_lookup_elem(&scan_bufs, &zero);
+	if (!c)
 		return skipped_obj;
-	c.m = m;
-	c.base = sp & ~(__u64)(SCAN_CHUNK_BYTES - 1);
-	c.first = (sp - c.base) / 8;
-	bpf_loop(SCAN_MAX_BYTES / 8, scan_word, &c, 0);
+	ctx.buf = c;
+	c->base = sp & ~(__u64)(SCAN_CHUNK_BYTES - 1);
+	c->first = (sp - c->base) / 8;
+	c->neg_next = c->obj_id = c->status = 0;
+	for (i = 0; i < SCAN_NEG; i++)
+		c->neg_lo[i] = c->neg_hi[i] = 0;
+	bpf_loop(SCAN_MAX_BYTES / 8, scan_word, &ctx, 0);
 
-	switch (c.status) {
+	switch (c->status) {
 	case SCAN_FOUND:
 		stat_inc(STAT_WALK_SCAN);
-		return c.obj_id;
+		return c->obj_id;
 	case SCAN_UNREADABLE:
 		stat_inc(STAT_WALK_STACK_UNREADABLE);
 		return skipped_obj;
@@ -298,6 +313,15 @@ struct walk_state {
 	__u32 result;		/* the caller's object, once STEP_DONE */
 };
 
+/* Per CPU, not on the BPF stack: Linux 6.1 limits a call chain's stack to
+ * 512 bytes, and walks do not nest. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct walk_state);
+} walk_states SEC(".maps");
+
 enum unwind_step {
 	STEP_NEXT = 0,		/* stepped to a caller still in a skipped object */
 	STEP_DONE = 1,		/* result is set */
@@ -311,13 +335,15 @@ enum unwind_step {
  */
 __noinline int cfi_step(struct mirror *m, struct walk_state *st)
 {
-	struct exec_range next;
+	struct mirror_cpu *cpu = mirror_cpu_scratch();
+	struct exec_range *next;
 	struct window win;
 	__u64 row, cfa, ra;
 	__u32 kind, slot, flags, id, zero = 0;
 
-	if (!st)
+	if (!st || !cpu)
 		return STEP_DONE;
+	next = &cpu->range;
 	st->result = st->obj;
 	if (!st->table) {
 		stat_inc(STAT_WALK_CFI_NO_TABLE);
@@ -352,11 +378,11 @@ __noinline int cfi_step(struct mirror *m, struct walk_state *st)
 	st->win_len = win.len;
 	st->sp = cfa;
 	st->pc = ra;
-	if (mirror_find(m, ra, &next) || mirror_resolve(m, ra, &next) == MIRROR_EXEC) {
-		id = next.obj_id;
-		flags = next.flags;
-		st->table = next.cfi_table;
-		st->bias = next.bias;
+	if (mirror_find(m, ra, next) || mirror_resolve(m, ra, next) == MIRROR_EXEC) {
+		id = next->obj_id;
+		flags = next->flags;
+		st->table = next->cfi_table;
+		st->bias = next->bias;
 	} else {
 		/* not code: the end of the stack, or a corrupt one */
 		stat_inc(STAT_WALK_NO_FRAME);
@@ -381,22 +407,26 @@ __noinline int cfi_step(struct mirror *m, struct walk_state *st)
 static __always_inline __u32 walk_cfi(struct mirror *m, __u64 pc, __u64 sp, __u64 bp,
 				      __u64 adjust, const struct exec_range *r)
 {
-	struct walk_state st = {
+	__u32 zero = 0;
+	struct walk_state *stp = bpf_map_lookup_elem(&walk_states, &zero);
+	int depth;
+
+	if (!stp)
+		return r->obj_id;
+	*stp = (struct walk_state){
 		.pc = pc, .sp = sp, .bp = bp, .bias = r->bias, .adjust = adjust,
 		.table = r->cfi_table, .obj = r->obj_id,
 	};
-	int depth;
-
 	for (depth = 0; depth < CFI_MAX_DEPTH; depth++) {
-		int step = cfi_step(m, &st);
+		int step = cfi_step(m, stp);
 
 		if (step == STEP_DONE)
-			return st.result;
+			return stp->result;
 		if (step == STEP_SCAN)
-			return walk_scan(m, st.sp, st.obj);
+			return walk_scan(m, stp->sp, stp->obj);
 	}
 	stat_inc(STAT_WALK_DEPTH_LIMIT);
-	return st.obj;
+	return stp->obj;
 }
 
 /* Offsets from the user sp at rt_sigreturn's entry (it points at the
@@ -415,7 +445,8 @@ static __always_inline __u32 walk_sigreturn(struct task_struct *task, struct mir
 					    __u64 sp, __u32 skipped_obj)
 {
 	__u64 ctx[(SIGFRAME_RIP - SIGFRAME_RBP) / 8 + 1];
-	struct exec_range r;
+	struct mirror_cpu *cpu = mirror_cpu_scratch();
+	struct exec_range *r;
 	__u64 pc, isp, ibp;
 
 	if (bpf_probe_read_user(ctx, sizeof(ctx), (void *)(sp + SIGFRAME_RBP))) {
@@ -425,16 +456,19 @@ static __always_inline __u32 walk_sigreturn(struct task_struct *task, struct mir
 	ibp = ctx[0];
 	isp = ctx[(SIGFRAME_RSP - SIGFRAME_RBP) / 8];
 	pc = ctx[(SIGFRAME_RIP - SIGFRAME_RBP) / 8];
-	if (!mirror_find(m, pc, &r) && mirror_resolve(m, pc, &r) != MIRROR_EXEC) {
+	if (!cpu)
+		return skipped_obj;
+	r = &cpu->range;
+	if (!mirror_find(m, pc, r) && mirror_resolve(m, pc, r) != MIRROR_EXEC) {
 		stat_inc(STAT_WALK_NO_FRAME);
 		return skipped_obj;
 	}
-	if (!(r.flags & RANGE_F_SKIPPED)) {
+	if (!(r->flags & RANGE_F_SKIPPED)) {
 		stat_inc(STAT_WALK_CFI);
-		site_set(pc - r.bias);
-		return r.obj_id;
+		site_set(pc - r->bias);
+		return r->obj_id;
 	}
-	return walk_cfi(m, pc, isp, ibp, 0, &r);
+	return walk_cfi(m, pc, isp, ibp, 0, r);
 }
 
 /* m may be NULL (no mirror for this address space: counted, and every
@@ -442,25 +476,29 @@ static __always_inline __u32 walk_sigreturn(struct task_struct *task, struct mir
 static __always_inline __u32 walk_find_caller(struct task_struct *task, struct mirror *m,
 					      struct pt_regs *regs, long nr)
 {
-	struct exec_range r;
+	struct mirror_cpu *cpu = mirror_cpu_scratch();
+	struct exec_range *r;
 	__u64 ip = regs->ip;
 
+	if (!cpu)
+		return OBJ_UNATTRIBUTED;
+	r = &cpu->range;
 	if (!m)
 		stat_inc(STAT_MIRROR_MISSING);
-	if (!mirror_find(m, ip, &r) && mirror_resolve(m, ip, &r) != MIRROR_EXEC) {
+	if (!mirror_find(m, ip, r) && mirror_resolve(m, ip, r) != MIRROR_EXEC) {
 		site_set(0);
 		stat_inc(STAT_UNATTRIBUTED);
 		return OBJ_UNATTRIBUTED;
 	}
 	/* the syscall's own site, until a caller is found */
-	site_set(ip - r.bias);
-	if (!(r.flags & RANGE_F_SKIPPED)) {
+	site_set(ip - r->bias);
+	if (!(r->flags & RANGE_F_SKIPPED)) {
 		stat_inc(STAT_WALK_DIRECT);
-		return r.obj_id;
+		return r->obj_id;
 	}
 	if (nr == SYS_rt_sigreturn)
-		return walk_sigreturn(task, m, regs->sp, r.obj_id);
-	return walk_cfi(m, ip, regs->sp, regs->bp, 1, &r);
+		return walk_sigreturn(task, m, regs->sp, r->obj_id);
+	return walk_cfi(m, ip, regs->sp, regs->bp, 1, r);
 }
 
 #endif

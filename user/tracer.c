@@ -89,7 +89,7 @@ static const struct {
 	{ "btf_trace_exit_mmap", BTF_KIND_TYPEDEF, "the exit_mmap tracepoint (Linux 6.1+)" },
 	{ "bpf_find_vma", BTF_KIND_FUNC, "the bpf_find_vma helper (Linux 5.17+)" },
 	{ "bpf_loop", BTF_KIND_FUNC, "the bpf_loop helper (Linux 5.17+)" },
-	{ "bpf_iter_task", BTF_KIND_STRUCT, "the task iterator (Linux 5.8+)" },
+	{ "bpf_iter__task", BTF_KIND_STRUCT, "the task iterator (Linux 5.8+)" },
 };
 
 static int check_btf_names(const char *btf_path)
