@@ -426,6 +426,13 @@ int BPF_PROG(sched_process_exec, struct task_struct *p, pid_t old_pid, struct li
 		return 0;
 	}
 	task_clear(pid, TASK_BIT_RESYNC);
+	{
+		/* a change noted in the old address space means nothing here */
+		struct mirror_change *ch = bpf_task_storage_get(&mirror_changes, p, NULL, 0);
+
+		if (ch)
+			ch->valid = 0;
+	}
 	if (per_process)
 		proc_note(p);
 	mirror_seed(p);
