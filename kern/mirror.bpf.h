@@ -326,6 +326,7 @@ __noinline int mirror_insert(struct mirror *m, const struct exec_range *r, __u32
 	return 0;
 }
 
+#define EBUSY_ERR		16
 /*
  * The exact answer from the current task's VMA tree (bpf_find_vma takes
  * the mmap lock for reading), inserted into m when executable. Global:
@@ -337,6 +338,7 @@ __noinline int mirror_resolve(struct mirror *m, __u64 addr, struct exec_range *o
 	struct mirror_cpu *cpu = mirror_cpu_scratch();
 	struct resolve_arg arg;
 	struct resolve_ctx *c;
+	long err;
 	__u32 gen = 0;
 
 	if (!out || !cpu)
@@ -350,7 +352,13 @@ __noinline int mirror_resolve(struct mirror *m, __u64 addr, struct exec_range *o
 		gen = *(volatile __u32 *)&m->gen;
 	mirror_barrier();
 	c->vdso = (__u64)BPF_CORE_READ(task, mm, context.vdso);
-	if (bpf_find_vma(task, addr, resolve_cb, &arg, 0) || c->kind == MIRROR_UNMAPPED)
+	/* bpf_find_vma only try-locks the mmap lock: while another thread
+	 * maps or unmaps, the answer is lost (and counted). Spinning here
+	 * does not help: the writer may be waiting for this CPU. */
+	err = bpf_find_vma(task, addr, resolve_cb, &arg, 0);
+	if (err == -EBUSY_ERR)
+		stat_inc(STAT_MIRROR_LOOKUP_BUSY);
+	if (err || c->kind == MIRROR_UNMAPPED)
 		return MIRROR_UNMAPPED;
 	*out = c->r;
 	if (c->kind == MIRROR_EXEC && m)
