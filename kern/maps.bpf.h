@@ -32,9 +32,10 @@ struct {
 	__type(value, __u8);
 } pending_pids SEC(".maps");
 
-/* mm_struct address -> executable ranges. NO_PREALLOC matters: an update
- * swaps in a new element and frees the old one after an RCU grace period,
- * so a reader on another CPU never sees a half-written mirror. */
+/* mm_struct address -> executable ranges, changed in place (seqcount, see
+ * mirror.bpf.h). NO_PREALLOC matters: a deleted element is freed after an
+ * RCU grace period, never reused at once for another address space while
+ * a reader on another CPU still holds it. */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(map_flags, BPF_F_NO_PREALLOC);
@@ -52,13 +53,22 @@ struct {
 	__type(value, __u8);
 } mirrors_refused SEC(".maps");
 
-/* A mirror is built here (too big for the BPF stack), then published. */
+/* An empty mirror, the value a new one is created from (too big for the
+ * BPF stack). */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
 	__type(key, __u32);
 	__type(value, struct mirror);
 } mirror_scratch SEC(".maps");
+
+/* Per task: the mapping call it made last, applied at its next syscall. */
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct mirror_change);
+} mirror_changes SEC(".maps");
 
 /* (dev, ino) -> object id and flags. */
 struct {
@@ -220,6 +230,10 @@ const volatile __u64 trace_bits[FILTER_WORDS] = {};
 
 /* --sample N: count one syscall in N on each CPU (1 = every syscall). */
 const volatile __u32 sample_every = 1;
+
+/* The lowest address a process can map (vm.mmap_min_addr, set by
+ * userspace): stack words below it are not code, no lookup needed. */
+const volatile __u64 user_floor = 4096;
 
 /* Per-CPU countdown for --sample: a plain counter, no random numbers. */
 struct {

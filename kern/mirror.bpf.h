@@ -1,40 +1,77 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The per-address-space mirror of executable ranges: built from the
- * kernel's own VMA tree with the open-coded task-VMA iterator (so it is
- * exact at the moment it is built), published whole, looked up per syscall
- * with a bounded binary search.
+ * The per-address-space mirror of executable ranges (shared/mirror.h):
+ * filled lazily from exact bpf_find_vma answers, trimmed by mapping calls,
+ * looked up per syscall with a bounded binary search. The interface the
+ * walker uses:
+ *
+ *	int mirror_find(const struct mirror *m, __u64 addr, struct exec_range *out)
+ *		1 and a copy of the range holding addr, or 0: not mirrored
+ *		(or being changed by another CPU right now);
+ *	int mirror_resolve(struct mirror *m, __u64 addr, struct exec_range *out)
+ *		the kernel's exact answer for addr (MIRROR_EXEC: executable,
+ *		*out filled and inserted into m; MIRROR_NOEXEC: mapped but
+ *		not executable, out->start/end bound the mapping; 0: unmapped).
+ *
+ * Concurrency. Writers (inserts, trims) change the array in place, so they
+ * are serialised by m->lock (a compare-and-swap try-lock, bounded spin:
+ * bpf_spin_lock is refused in tracing programs) and make m->seq odd while
+ * they write. A reader copies the range it found and checks that seq was
+ * even and unchanged around the search and the copy; otherwise the lookup
+ * is a miss and the caller asks the kernel exactly. x86 keeps loads in
+ * order with loads and stores with stores, and the atomics are full
+ * barriers, so compiler barriers suffice between the reads.
+ * An exact answer can be stale by the time it is inserted (another thread
+ * unmapped it meanwhile): every trim bumps m->gen, and an insert whose
+ * bpf_find_vma started before the latest trim is dropped.
  */
 #ifndef SYSO_KAGG_MIRROR_BPF_H
 #define SYSO_KAGG_MIRROR_BPF_H
 
 #include "maps.bpf.h"
 #include "objects.bpf.h"
+#include "syscall_nrs.h"
 
-#define VM_EXEC_FLAG	0x00000004UL
-#define PAGE_SHIFT_X86	12
+#define VM_EXEC_FLAG		0x00000004UL
+#define VM_DONTCOPY_FLAG	0x00020000UL
+#define PAGE_SHIFT_X86		12
+#define PAGE_MASK_X86		(~4095ULL)
+#define USER_TOP		(1ULL << 47)	/* x86_64 4-level user space */
+#define MIRROR_IDX(i)		((i) & (MIRROR_MAX_RANGES - 1))
+#define MIRROR_LOCK_SPINS	256
 
-extern int bpf_iter_task_vma_new(struct bpf_iter_task_vma *it,
-				  struct task_struct *task, __u64 addr) __ksym;
-extern struct vm_area_struct *bpf_iter_task_vma_next(struct bpf_iter_task_vma *it) __ksym;
-extern void bpf_iter_task_vma_destroy(struct bpf_iter_task_vma *it) __ksym;
+enum mirror_resolved {
+	MIRROR_UNMAPPED = 0,
+	MIRROR_EXEC = 1,
+	MIRROR_NOEXEC = 2,
+};
 
-/* mm_lock_seq is even and stable while the VMA tree is read-locked, and
- * grows with every write: a mirror built later from a newer tree has a
- * larger value, which lets a slow builder see that it lost the race. */
+#define mirror_barrier()	asm volatile("" ::: "memory")
+
+/* mm_lock_seq grows with every write lock of the VMA tree (Linux 6.4+; 0
+ * where the field does not exist: other threads then wait for the caller
+ * of a mapping call to apply it). */
+/* The field before 6.13 or so was an int. */
+struct mm_struct___intseq {
+	int mm_lock_seq;
+} __attribute__((preserve_access_index));
+
 static __always_inline __u64 mirror_mm_seq(struct mm_struct *mm)
 {
-	if (bpf_core_field_exists(mm->mm_lock_seq))
+	struct mm_struct___intseq *old = (void *)mm;
+
+	if (bpf_core_field_exists(mm->mm_lock_seq.sequence))
 		return BPF_CORE_READ(mm, mm_lock_seq.sequence);
+	if (bpf_core_field_exists(old->mm_lock_seq))
+		return (__u32)BPF_CORE_READ(old, mm_lock_seq);
 	return 0;
 }
 
 /*
  * Number of ranges among the first n whose field (start or end, both
- * ascending) is <= addr: a branch-light binary search with fixed steps
- * (log2(MIRROR_MAX_RANGES) + 1 of them), so that the verifier
- * sees straight-line code rather than a loop whose every path it must
- * follow to the end of the program.
+ * ascending: the ranges are sorted and disjoint) is <= addr: a
+ * branch-light binary search with fixed steps, so that the verifier sees
+ * straight-line code rather than a loop.
  */
 #define MIRROR_COUNT_LE(m, n, field, addr) ({					\
 	__u32 __base = 0, __step;						\
@@ -42,239 +79,503 @@ static __always_inline __u64 mirror_mm_seq(struct mm_struct *mm)
 	for (__step = MIRROR_MAX_RANGES; __step; __step >>= 1) {		\
 		__u32 __probe = __base + __step;				\
 		if (__probe <= (n) &&						\
-		    (m)->r[(__probe - 1) & (MIRROR_MAX_RANGES - 1)].field <= (addr)) \
+		    (m)->r[MIRROR_IDX(__probe - 1)].field <= (addr))		\
 			__base = __probe;					\
 	}									\
 	__base;									\
 })
 
-/* Index of the range containing addr, or -1. Global (non-static): the
- * verifier checks it once, not once per path of every caller. */
-__noinline int mirror_find(const struct mirror *m, __u64 addr)
+/* MIRROR_COUNT_LE for the writers, as a global function: its result is an
+ * unknown number to the verifier, so that two searches in a row do not
+ * multiply into one path per possible pair of answers. */
+__noinline __u32 mirror_count_le(const struct mirror *m, __u32 n, __u64 addr, int by_end)
 {
-	__u32 n, k;
+	if (!m || n > MIRROR_MAX_RANGES)
+		return 0;
+	if (by_end)
+		return MIRROR_COUNT_LE(m, n, end, addr);
+	return MIRROR_COUNT_LE(m, n, start, addr);
+}
 
-	if (!m)
-		return -1;
+/* Global (non-static): the verifier checks it once, not once per path of
+ * every caller. */
+__noinline int mirror_find(const struct mirror *m, __u64 addr, struct exec_range *out)
+{
+	__u32 s, n, k;
+
+	if (!m || !out)
+		return 0;
+	s = *(volatile __u32 *)&m->seq;
+	if (s & 1)
+		goto race;
+	mirror_barrier();
 	n = m->nr;
 	if (n > MIRROR_MAX_RANGES)
-		return -1;
+		goto race;
 	k = MIRROR_COUNT_LE(m, n, start, addr);
 	if (k == 0)
-		return -1;
-	k = (k - 1) & (MIRROR_MAX_RANGES - 1);
-	return addr < m->r[k].end ? (int)k : -1;
-}
-
-/* Does [addr, addr+len) touch any mirrored range? Only for mapping
- * syscalls, so a linear scan: cheap to verify (a binary search here cost
- * the verifier tens of thousands of instructions at every start-up). */
-__noinline bool mirror_overlaps(const struct mirror *m, __u64 addr, __u64 len)
-{
-	__u32 n, i;
-
-	if (!m)
-		return false;
-	n = m->nr;
-	if (n > MIRROR_MAX_RANGES)
-		return true;
-	for (i = 0; i < MIRROR_MAX_RANGES; i++) {
-		if (i >= n)
-			break;
-		if (m->r[i].end > addr && m->r[i].start < addr + len)
-			return true;
-	}
-	return false;
-}
-
-/* Rebuild the mirror of task's address space from its VMA tree. */
-static __noinline int mirror_build(struct task_struct *task)
-{
-	struct bpf_iter_task_vma it;
-	struct vm_area_struct *vma;
-	struct mirror *m, *old;
-	struct mm_struct *mm;
-	__u32 zero = 0;
-	__u64 key, vdso;
-	int err;
-
-	mm = task->mm;
-	if (!mm)
-		return -1;
-	m = bpf_map_lookup_elem(&mirror_scratch, &zero);
-	if (!m)
-		return -1;
-	key = (__u64)mm;
-	vdso = (__u64)BPF_CORE_READ(mm, context.vdso);
-	m->kseq = mirror_mm_seq(mm);
-	m->pending = 0;
-	m->pending_seq = 0;
-	m->cfi_gen = cfi_generation;
-	m->nr = 0;
-	m->overflow = 0;
-
-	err = bpf_iter_task_vma_new(&it, task, 0);
-	while ((vma = bpf_iter_task_vma_next(&it))) {
-		struct exec_range *r;
-		struct file *file;
-		__u32 n = m->nr;
-
-		if (!(vma->vm_flags & VM_EXEC_FLAG))
-			continue;
-		if (n >= MIRROR_MAX_RANGES) {
-			m->overflow++;
-			continue;
-		}
-		r = &m->r[n];
-		r->start = vma->vm_start;
-		r->end = vma->vm_end;
-		r->bias = vma->vm_start - (vma->vm_pgoff << PAGE_SHIFT_X86);
-		r->flags = 0;
-		r->cfi_table = 0;
-		file = BPF_CORE_READ(vma, vm_file);	/* a scalar, see obj_intern_new */
-		if (file) {
-			struct obj_ref ref;
-
-			obj_intern(file, task->tgid, vma->vm_start, vma->vm_end, &ref);
-			r->obj_id = ref.id;
-			r->cfi_table = ref.cfi_table;
-			if (ref.flags & OBJ_F_SKIPPED)
-				r->flags = RANGE_F_SKIPPED;
-		} else if (vma->vm_start == vdso) {
-			r->obj_id = OBJ_VDSO;
-		} else {
-			r->obj_id = OBJ_ANON;
-		}
-		m->nr = n + 1;
-	}
-	bpf_iter_task_vma_destroy(&it);
-	if (err) {
-		/* VMA tree write-locked by another thread: keep the old mirror;
-		 * syscalls it misses are counted as mirror_miss. */
-		stat_inc(STAT_MIRROR_BUSY);
-		return -1;
-	}
-	if (m->overflow)
-		stat_add(STAT_MIRROR_RANGES_FULL, m->overflow);
-
-	old = bpf_map_lookup_elem(&mirrors, &key);
-	if (old && old->kseq > m->kseq)
-		return 0;	/* a builder that read a newer tree already published */
-	if (bpf_map_update_elem(&mirrors, &key, m, BPF_ANY)) {
-		__u8 one = 1;
-
-		if (bpf_map_update_elem(&mirrors_refused, &key, &one, BPF_NOEXIST) == 0)
-			stat_inc(STAT_MIRRORS_FULL);
-		return -1;
-	}
-	stat_inc(STAT_MIRROR_BUILDS);
+		return 0;
+	*out = m->r[MIRROR_IDX(k - 1)];
+	mirror_barrier();
+	if (*(volatile __u32 *)&m->seq != s)
+		goto race;
+	return addr < out->end;
+race:
+	stat_inc(STAT_MIRROR_RACES);
 	return 0;
 }
 
-/* Syscall numbers (x86_64) and flags of the calls that change mappings. */
-#define NR_mmap			9
-#define NR_mprotect		10
-#define NR_munmap		11
-#define NR_mremap		25
-#define NR_shmat		30
-#define NR_shmdt		67
-#define NR_remap_file_pages	216
-#define NR_pkey_mprotect	329
-#define PROT_EXEC_FLAG		0x4
-#define MAP_FIXED_FLAG		0x10
-#define MAP_FIXED_NOREPLACE_FLAG 0x100000
-#define MREMAP_FIXED_FLAG	0x2
-#define SHM_EXEC_FLAG		0100000
-
-/* Is a syscall number one that can change mappings? (--sample's skip path
- * marks these without the argument tests of mirror_call_may_change) */
-static __always_inline bool is_mapping_call(long nr)
+static __always_inline bool mirror_lock(struct mirror *m)
 {
-	switch (nr) {
-	case NR_mmap: case NR_mprotect: case NR_pkey_mprotect: case NR_munmap:
-	case NR_mremap: case NR_shmat: case NR_shmdt: case NR_remap_file_pages:
-		return true;
-	}
+	int i;
+
+	for (i = 0; i < MIRROR_LOCK_SPINS; i++)
+		if (__sync_val_compare_and_swap(&m->lock, 0, 1) == 0)
+			return true;
+	stat_inc(STAT_MIRROR_BUSY);
 	return false;
 }
 
-/*
- * At sys_enter of a mapping call: could it change the executable ranges?
- * Only fentry/fexit would let us look after the call, and this kernel
- * refuses them, so we decide from the arguments and rebuild at the task's
- * next syscall (TASK_BIT_RESYNC), or at another thread's once the VMA tree's
- * sequence has moved (m->pending).
- */
-static __always_inline bool mirror_call_may_change(const struct mirror *m, long nr,
-						   struct pt_regs *regs)
+/* Take the lock and make seq odd; mirror_write_end undoes both. */
+static __always_inline bool mirror_write_begin(struct mirror *m)
 {
-	__u64 a = regs->di, len = regs->si, arg3 = regs->dx, arg4 = regs->r10;
-
-	switch (nr) {
-	case NR_mmap:
-		if (arg3 & PROT_EXEC_FLAG)
-			return true;
-		return (arg4 & (MAP_FIXED_FLAG | MAP_FIXED_NOREPLACE_FLAG)) &&
-		       (!m || mirror_overlaps(m, a, len));
-	case NR_mprotect:
-	case NR_pkey_mprotect:
-		return (arg3 & PROT_EXEC_FLAG) || !m || mirror_overlaps(m, a, len);
-	case NR_munmap:
-	case NR_remap_file_pages:
-		return !m || mirror_overlaps(m, a, len);
-	case NR_mremap:
-		if (!m || mirror_overlaps(m, a, len))
-			return true;
-		return (arg4 & MREMAP_FIXED_FLAG) && mirror_overlaps(m, regs->r8, arg3);
-	case NR_shmat:
-		return arg3 & SHM_EXEC_FLAG;
-	case NR_shmdt:
-		return true;	/* the size detached is not in the arguments */
-	}
-	return false;
+	if (!mirror_lock(m))
+		return false;
+	__sync_fetch_and_add(&m->seq, 1);
+	return true;
 }
 
-struct find_vma_ctx {
-	__u64 vdso;
-	__u32 obj_id;
-	__u32 flags;		/* RANGE_F_* */
-	bool found;
+static __always_inline void mirror_write_end(struct mirror *m)
+{
+	__sync_fetch_and_add(&m->seq, 1);
+	__sync_fetch_and_and(&m->lock, 0);
+}
+
+struct shift_ctx {
+	struct mirror *m;
+	__u32 to, from;		/* first destination and source index */
+	bool up;		/* up: copy from the top down (insert) */
 };
 
-static long find_vma_cb(struct task_struct *task, struct vm_area_struct *vma, void *data)
+static long shift_one(__u32 i, void *arg)
 {
-	struct find_vma_ctx *c = data;
-	struct file *file = BPF_CORE_READ(vma, vm_file);	/* a scalar, see obj_intern_new */
+	struct shift_ctx *c = arg;
+	struct mirror *m = c->m;
+	__u32 to = c->up ? c->to - i : c->to + i;
+	__u32 from = c->up ? c->from - i : c->from + i;
 
-	if (!(vma->vm_flags & VM_EXEC_FLAG))
+	m->r[MIRROR_IDX(to)] = m->r[MIRROR_IDX(from)];
+	return 0;
+}
+
+/* Remove the ranges overlapping [lo, hi) (writer held). Returns how many.
+ * O(log ranges) to find them, then one move of the ranges above. */
+static __always_inline __u32 mirror_remove_locked(struct mirror *m, __u64 lo, __u64 hi)
+{
+	struct shift_ctx c = { .m = m };
+	__u32 n = m->nr, i, j, d;
+
+	if (hi <= lo || n > MIRROR_MAX_RANGES)
 		return 0;
-	c->found = true;
+	i = mirror_count_le(m, n, lo, 1);	/* wholly below lo */
+	j = mirror_count_le(m, n, hi - 1, 0);	/* starting below hi */
+	if (j <= i || j > n)
+		return 0;
+	d = j - i;
+	c.to = i;
+	c.from = j;
+	bpf_loop(n - j, shift_one, &c, 0);
+	m->nr = n - d;
+	return d;
+}
+
+/* Global: the writer side, verified once. Removes what overlaps the two
+ * intervals (the second may be empty) and bumps gen. */
+__noinline int mirror_trim(struct mirror *m, __u64 lo, __u64 hi, __u64 lo2, __u64 hi2)
+{
+	__u32 removed;
+
+	if (!m)
+		return -1;
+	if (!mirror_write_begin(m))
+		return -1;
+	m->gen++;
+	removed = mirror_remove_locked(m, lo, hi);
+	removed += mirror_remove_locked(m, lo2, hi2);
+	mirror_write_end(m);
+	stat_inc(STAT_MIRROR_CHANGES);
+	if (removed)
+		stat_add(STAT_MIRROR_TRIMS, removed);
+	return 0;
+}
+
+struct resolve_ctx {
+	struct exec_range r;
+	__u64 vdso;
+	__u32 kind;		/* enum mirror_resolved */
+};
+
+/* A syscall's first five arguments. */
+struct call_args {
+	__u64 a[5];
+};
+
+/*
+ * Per-CPU scratch for what would otherwise sit on the BPF stack: Linux 6.1
+ * limits the stack of a whole call chain (sys_enter -> cfi_step ->
+ * mirror_resolve -> obj_intern_new) to 512 bytes. Programs do not nest on
+ * one CPU, and each user is done with its part before the next one starts.
+ */
+struct mirror_cpu {
+	struct resolve_ctx resolve;	/* mirror_resolve */
+	struct exec_range range;	/* the walker's current range */
+	struct call_args args;		/* a mapping call's arguments */
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct mirror_cpu);
+} mirror_cpu SEC(".maps");
+
+static __always_inline struct mirror_cpu *mirror_cpu_scratch(void)
+{
+	__u32 zero = 0;
+
+	return bpf_map_lookup_elem(&mirror_cpu, &zero);
+}
+
+/* bpf_find_vma's context must be on the stack: it only points at the
+ * per-CPU answer. */
+struct resolve_arg {
+	struct resolve_ctx *c;
+};
+
+static long resolve_cb(struct task_struct *task, struct vm_area_struct *vma, void *data)
+{
+	struct resolve_arg *arg = data;
+	struct resolve_ctx *c = arg->c;
+	struct file *file = BPF_CORE_READ(vma, vm_file);	/* a scalar, see obj_intern_new */
+	__u64 flags = vma->vm_flags;
+
+	if (!c)
+		return 1;
+	c->r.start = vma->vm_start;
+	c->r.end = vma->vm_end;
+	if (!(flags & VM_EXEC_FLAG)) {
+		c->kind = MIRROR_NOEXEC;
+		return 0;
+	}
+	c->kind = MIRROR_EXEC;
+	c->r.bias = vma->vm_start - (vma->vm_pgoff << PAGE_SHIFT_X86);
+	c->r.flags = (flags & VM_DONTCOPY_FLAG) ? RANGE_F_DONTCOPY : 0;
 	if (file) {
 		struct obj_ref ref;
 
 		obj_intern(file, task->tgid, vma->vm_start, vma->vm_end, &ref);
-		c->obj_id = ref.id;
-		c->flags = (ref.flags & OBJ_F_SKIPPED) ? RANGE_F_SKIPPED : 0;
+		c->r.obj_id = ref.id;
+		c->r.cfi_table = ref.cfi_table;
+		if (ref.flags & OBJ_F_SKIPPED)
+			c->r.flags |= RANGE_F_SKIPPED;
 	} else {
-		c->obj_id = vma->vm_start == c->vdso ? OBJ_VDSO : OBJ_ANON;
+		c->r.obj_id = vma->vm_start == c->vdso ? OBJ_VDSO : OBJ_ANON;
 	}
 	return 0;
 }
 
-/* The exact answer from the kernel's VMA tree, for a pc the mirror does
- * not know. Slower than the mirror (it takes the mmap lock), so only for
- * misses; the stats count how often it is needed. */
-static __always_inline bool mirror_lookup_exact(struct task_struct *task, __u64 addr,
-						__u32 *obj_id, __u32 *flags)
+/* Insert r (writer held): whatever overlaps it is older, so it goes. */
+static __always_inline int mirror_insert_locked(struct mirror *m, const struct exec_range *r)
 {
-	struct find_vma_ctx c = {};
+	struct shift_ctx c = { .m = m, .up = true };
+	__u32 n, p;
 
-	c.vdso = (__u64)BPF_CORE_READ(task, mm, context.vdso);
-	if (bpf_find_vma(task, addr, find_vma_cb, &c, 0) || !c.found)
-		return false;
-	*obj_id = c.obj_id;
-	*flags = c.flags;
-	return true;
+	mirror_remove_locked(m, r->start, r->end);
+	n = m->nr;
+	if (n >= MIRROR_MAX_RANGES)
+		return -1;
+	p = mirror_count_le(m, n, r->start, 0);
+	if (p > n)
+		return -1;
+	c.to = n;
+	c.from = n - 1;
+	bpf_loop(n - p, shift_one, &c, 0);
+	m->r[MIRROR_IDX(p)] = *r;
+	m->nr = n + 1;
+	return 0;
+}
+
+/* Insert an exact answer read while m->gen was gen. Global: its own
+ * frame, outside the stack of the lookup chain. */
+__noinline int mirror_insert(struct mirror *m, const struct exec_range *r, __u32 gen)
+{
+	if (!m || !r)
+		return -1;
+	if (!mirror_write_begin(m)) {
+		stat_inc(STAT_MIRROR_MISS);
+		return -1;
+	}
+	if (m->gen != gen) {
+		stat_inc(STAT_MIRROR_MISS);	/* a trim since: the answer may be stale */
+	} else if (mirror_insert_locked(m, r)) {
+		stat_inc(STAT_MIRROR_RANGES_FULL);
+	} else {
+		stat_inc(STAT_MIRROR_INSERTS);
+	}
+	mirror_write_end(m);
+	return 0;
+}
+
+#define EBUSY_ERR		16
+/*
+ * The exact answer from the current task's VMA tree (bpf_find_vma takes
+ * the mmap lock for reading), inserted into m when executable. Global:
+ * verified once.
+ */
+__noinline int mirror_resolve(struct mirror *m, __u64 addr, struct exec_range *out)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct mirror_cpu *cpu = mirror_cpu_scratch();
+	struct resolve_arg arg;
+	struct resolve_ctx *c;
+	long err;
+	__u32 gen = 0;
+
+	if (!out || !cpu)
+		return MIRROR_UNMAPPED;
+	c = &cpu->resolve;
+	arg.c = c;
+	c->kind = MIRROR_UNMAPPED;
+	c->r.obj_id = c->r.flags = c->r.cfi_table = 0;
+	c->r.bias = 0;
+	if (m)
+		gen = *(volatile __u32 *)&m->gen;
+	mirror_barrier();
+	c->vdso = (__u64)BPF_CORE_READ(task, mm, context.vdso);
+	/* bpf_find_vma only try-locks the mmap lock: while another thread
+	 * maps or unmaps, the answer is lost (and counted). Spinning here
+	 * does not help: the writer may be waiting for this CPU. */
+	err = bpf_find_vma(task, addr, resolve_cb, &arg, 0);
+	if (err == -EBUSY_ERR)
+		stat_inc(STAT_MIRROR_LOOKUP_BUSY);
+	if (err || c->kind == MIRROR_UNMAPPED)
+		return MIRROR_UNMAPPED;
+	*out = c->r;
+	if (c->kind == MIRROR_EXEC && m)
+		mirror_insert(m, out, gen);
+	return c->kind;
+}
+
+struct drop_ctx {
+	struct mirror *m;
+	__u32 kept;
+};
+
+static long drop_tableless(__u32 i, void *arg)
+{
+	struct drop_ctx *c = arg;
+	struct mirror *m = c->m;
+	const struct exec_range *r = &m->r[MIRROR_IDX(i)];
+
+	if ((r->flags & RANGE_F_SKIPPED) && !r->cfi_table)
+		return 0;
+	if (c->kept != i)
+		m->r[MIRROR_IDX(c->kept)] = *r;
+	c->kept++;
+	return 0;
+}
+
+/* Userspace loaded an unwind table: drop the ranges of skipped objects
+ * without one, so that the lazy fill brings them back with theirs. */
+static __noinline int mirror_cfi_refresh(struct mirror *m)
+{
+	struct drop_ctx c = { .m = m };
+	__u32 n, gen = cfi_generation;
+
+	if (!m || !mirror_write_begin(m))
+		return -1;
+	n = m->nr;
+	if (n <= MIRROR_MAX_RANGES) {
+		bpf_loop(n, drop_tableless, &c, 0);
+		if (n != c.kept)
+			stat_add(STAT_MIRROR_TRIMS, n - c.kept);
+		m->nr = c.kept;
+	}
+	m->cfi_gen = gen;
+	mirror_write_end(m);
+	return 0;
+}
+
+/* A new, empty mirror for mm (exec, fork, or first sight with -p). */
+static __always_inline struct mirror *mirror_create(__u64 key)
+{
+	struct mirror *m;
+	__u32 zero = 0;
+	__u8 one = 1;
+
+	m = bpf_map_lookup_elem(&mirror_scratch, &zero);
+	if (!m)
+		return NULL;
+	m->seq = m->lock = m->gen = m->pending = m->nr = 0;
+	m->pending_seq = m->pending_lo = m->pending_hi = 0;
+	m->cfi_gen = cfi_generation;
+	if (bpf_map_update_elem(&mirrors, &key, m, BPF_NOEXIST) &&
+	    bpf_map_update_elem(&mirrors, &key, m, BPF_ANY)) {
+		if (bpf_map_update_elem(&mirrors_refused, &key, &one, BPF_NOEXIST) == 0)
+			stat_inc(STAT_MIRRORS_FULL);
+		return NULL;
+	}
+	stat_inc(STAT_MIRROR_BUILDS);
+	return bpf_map_lookup_elem(&mirrors, &key);
+}
+
+/* Mapping-call flags (x86_64 UAPI values). */
+#define PROT_EXEC_FLAG		0x4
+#define MAP_FIXED_FLAG		0x10
+#define MREMAP_FIXED_FLAG	0x2
+#define SHM_REMAP_FLAG		040000
+#define MADV_DONTFORK_ADV	10
+#define MADV_DOFORK_ADV		11
+
+/* Is a syscall number one that can change mappings? (--sample's skip path
+ * marks these without looking at the arguments.) */
+static __always_inline bool is_mapping_call(long nr)
+{
+	switch (nr) {
+	case SYS_mmap: case SYS_mprotect: case SYS_pkey_mprotect: case SYS_munmap:
+	case SYS_mremap: case SYS_shmat: case SYS_shmdt: case SYS_remap_file_pages:
+	case SYS_madvise:
+		return true;
+	}
+	return false;
+}
+
+/* [addr, addr + len) rounded out to pages and clamped to user space. */
+static __always_inline void page_span(__u64 addr, __u64 len, __u64 *lo, __u64 *hi)
+{
+	__u64 end = addr + len;
+
+	if (end < addr || end > USER_TOP)
+		end = USER_TOP;
+	*lo = addr & PAGE_MASK_X86;
+	*hi = (end + 4095) & PAGE_MASK_X86;
+	if (*lo >= USER_TOP)
+		*lo = *hi = 0;
+}
+
+/* Does [lo, hi) touch a mirrored range? A linear scan of the executable
+ * ranges (few), not of the VMAs; global: verified once. */
+__noinline int mirror_overlaps(const struct mirror *m, __u64 lo, __u64 hi)
+{
+	__u32 n, i;
+
+	if (!m || hi <= lo)
+		return 0;
+	n = m->nr;
+	if (n > MIRROR_MAX_RANGES)
+		return 1;
+	for (i = 0; i < MIRROR_MAX_RANGES; i++) {
+		if (i >= n)
+			break;
+		if (m->r[i].end > lo && m->r[i].start < hi)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * At sys_enter of a mapping call: which mirrored ranges could it change?
+ * Only fentry/fexit would let us look after the call, and this kernel
+ * refuses them, so the intervals come from the arguments and are removed
+ * at the task's next syscall (the call has completed by then). A call that
+ * only adds memory where nothing was mapped (mmap without MAP_FIXED, shmat)
+ * changes nothing mirrored: the lazy fill finds new code when it runs.
+ * Returns whether *ch holds a change to apply. Global: verified once.
+ */
+__noinline int mirror_note(const struct mirror *m, long nr, const struct call_args *args,
+			   struct mirror_change *ch)
+{
+	__u64 a, len, arg3, arg4;
+
+	if (!args || !ch)
+		return 0;
+	a = args->a[0];
+	len = args->a[1];
+	arg3 = args->a[2];
+	arg4 = args->a[3];
+	ch->lo = ch->hi = ch->lo2 = ch->hi2 = 0;
+	switch (nr) {
+	case SYS_mmap:
+		/* MAP_FIXED_NOREPLACE fails rather than replace: nothing to trim */
+		if (!(arg4 & MAP_FIXED_FLAG))
+			return 0;
+		page_span(a, len, &ch->lo, &ch->hi);
+		break;
+	case SYS_mprotect:
+	case SYS_pkey_mprotect:
+	case SYS_munmap:
+	case SYS_remap_file_pages:
+		page_span(a, len, &ch->lo, &ch->hi);
+		break;
+	case SYS_madvise:
+		if (arg3 != MADV_DONTFORK_ADV && arg3 != MADV_DOFORK_ADV)
+			return 0;	/* VM_DONTCOPY, read by the next insert */
+		page_span(a, len, &ch->lo, &ch->hi);
+		break;
+	case SYS_mremap:
+		/* the old range moves, shrinks or goes; growing in place keeps
+		 * the mirrored part exact */
+		page_span(a, len, &ch->lo, &ch->hi);
+		if (arg4 & MREMAP_FIXED_FLAG)
+			page_span(args->a[4], arg3, &ch->lo2, &ch->hi2);
+		break;
+	case SYS_shmat:
+		if (!(arg3 & SHM_REMAP_FLAG))
+			return 0;
+		ch->lo = 0;	/* replaces an unknown size at a */
+		ch->hi = USER_TOP;
+		break;
+	case SYS_shmdt:
+		page_span(a, USER_TOP, &ch->lo, &ch->hi);	/* the size is not an argument */
+		break;
+	default:
+		return 0;
+	}
+	return mirror_overlaps(m, ch->lo, ch->hi) || mirror_overlaps(m, ch->lo2, ch->hi2);
+}
+
+/* Other threads learn of a noted change through the union of the pending
+ * intervals, applied once the VMA tree's sequence has moved. */
+static __always_inline int mirror_pending_add(struct mirror *m, const struct mirror_change *ch,
+					      __u64 seq)
+{
+	__u64 lo = ch->lo, hi = ch->hi;
+
+	if (ch->hi2 > ch->lo2) {
+		if (ch->lo2 < lo)
+			lo = ch->lo2;
+		if (ch->hi2 > hi)
+			hi = ch->hi2;
+	}
+	if (!mirror_lock(m))
+		return 0;
+	if (!m->pending || lo < m->pending_lo)
+		m->pending_lo = lo;
+	if (!m->pending || hi > m->pending_hi)
+		m->pending_hi = hi;
+	m->pending_seq = seq;
+	m->pending++;
+	__sync_fetch_and_and(&m->lock, 0);
+	return 1;
+}
+
+static __always_inline void mirror_pending_done(struct mirror *m)
+{
+	if (!mirror_lock(m))
+		return;
+	if (m->pending)
+		m->pending--;
+	__sync_fetch_and_and(&m->lock, 0);
 }
 
 #endif

@@ -81,6 +81,23 @@ static __always_inline void task_clear(__u32 pid, __u64 bits)
 		__sync_fetch_and_and(w, ~(bits << shift));
 }
 
+/* A mapping call that --sample does not look at: whatever the task noted
+ * before becomes "clear the whole mirror" at its next counted syscall. */
+static __noinline void mirror_note_skipped(__u64 *w, __u32 shift)
+{
+	struct mirror_change *ch;
+
+	if (!w)
+		return;
+	ch = bpf_task_storage_get(&mirror_changes, bpf_get_current_task_btf(), NULL, 0);
+	if (ch && ch->valid) {
+		ch->lo = 0;
+		ch->hi = USER_TOP;
+		ch->lo2 = ch->hi2 = 0;
+	}
+	__sync_fetch_and_or(w, TASK_BIT_RESYNC << shift);
+}
+
 /* --sample: is this the one syscall in sample_every to count on this CPU?
  * A skipped mapping call still marks the task for a mirror rebuild (without
  * the overlap test, to keep the skipped path short). */
@@ -91,7 +108,7 @@ static __always_inline bool sampled(__u64 *w, __u32 shift, long id)
 	if (left && *left > 0) {
 		(*left)--;
 		if (is_mapping_call(id))
-			__sync_fetch_and_or(w, TASK_BIT_RESYNC << shift);
+			mirror_note_skipped(w, shift);
 		return false;
 	}
 	if (left)
@@ -100,7 +117,7 @@ static __always_inline bool sampled(__u64 *w, __u32 shift, long id)
 }
 
 /* -e trace=SET: is this call in the set? A call left out that may change
- * the mappings still marks the task for a mirror rebuild, as --sample does. */
+ * the mappings still marks the task for a mirror update, as --sample does. */
 static __always_inline bool traced_call(struct task_struct *task, __u64 *w, __u32 shift, long id)
 {
 	__u64 b = (__u64)id;
@@ -112,8 +129,79 @@ static __always_inline bool traced_call(struct task_struct *task, __u64 *w, __u3
 	if ((trace_bits[(b / 64) & (FILTER_WORDS - 1)] >> (b % 64)) & 1)
 		return true;
 	if (is_mapping_call(id))
-		__sync_fetch_and_or(w, TASK_BIT_RESYNC << shift);
+		mirror_note_skipped(w, shift);
 	return false;
+}
+
+/*
+ * Bring the mirror up to date before this syscall's lookups: apply the
+ * task's own last mapping call (own), other threads' once the VMA tree's
+ * sequence has moved, and drop table-less ranges after a new unwind table.
+ * Returns 0, or -1 if another CPU held the mirror too long: the caller then
+ * resolves every pc exactly for this syscall and tries again at the next.
+ * Global: verified once.
+ */
+__noinline int mirror_sync(struct mirror *m, int own)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct mirror_change *ch;
+	__u64 seq;
+
+	if (!m)
+		return -1;
+	stat_inc(STAT_MIRROR_RESYNCS);
+	if (own) {
+		ch = bpf_task_storage_get(&mirror_changes, task, NULL, 0);
+		if (ch && ch->valid) {
+			if (mirror_trim(m, ch->lo, ch->hi, ch->lo2, ch->hi2))
+				return -1;
+			ch->valid = 0;
+			if (ch->counted) {
+				ch->counted = 0;
+				mirror_pending_done(m);
+			}
+		} else {
+			/* a mapping call whose arguments were not noted */
+			if (mirror_trim(m, 0, USER_TOP, 0, 0))
+				return -1;
+			stat_inc(STAT_MIRROR_CLEARS);
+		}
+	}
+	seq = mirror_mm_seq(task->mm);
+	if (m->pending && m->pending_seq != seq &&
+	    mirror_trim(m, m->pending_lo, m->pending_hi, 0, 0) == 0)
+		m->pending_seq = seq;
+	if (m->cfi_gen != cfi_generation)
+		mirror_cfi_refresh(m);
+	return 0;
+}
+
+/* At a mapping call's sys_enter: note what it may change, for this task's
+ * next syscall and (through the pending union) for the other threads.
+ * Returns whether the task must apply a change at its next syscall. */
+__noinline int mirror_note_call(struct mirror *m, long nr, struct call_args *args)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct mirror_change c = {}, *ch;
+
+	if (!m || !args || !mirror_note(m, nr, args, &c))
+		return 0;
+	ch = bpf_task_storage_get(&mirror_changes, task, NULL,
+				  BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (!ch)
+		return 1;	/* no place to note it: cleared whole at the next syscall */
+	if (ch->valid) {
+		/* the previous change is not applied yet (mirror busy): both */
+		if (ch->counted)
+			mirror_pending_done(m);
+		c.lo = 0;
+		c.hi = USER_TOP;
+		c.lo2 = c.hi2 = 0;
+	}
+	*ch = c;
+	ch->valid = 1;
+	ch->counted = mirror_pending_add(m, &c, mirror_mm_seq(task->mm));
+	return 1;
 }
 
 SEC("tp_btf/sys_enter")
@@ -122,11 +210,9 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	__u32 pid = (__u32)pid_tgid, nr = id, shift;
 	struct task_struct *task;
-	struct mm_struct *mm;
-	struct mirror *m;
+	struct mirror *m, *mw;
 	__u64 *w, bits, mm_key;
 	struct count_key key = {};
-	bool rebuild;
 
 	w = task_word(pid, &shift);
 	if (!w)
@@ -140,42 +226,38 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	if (sample_every > 1 && !sampled(w, shift, id))
 		return 0;
 	stat_inc(STAT_SYSCALLS);
-	mm = task->mm;
-	mm_key = (__u64)mm;
+	mm_key = (__u64)task->mm;
 	m = bpf_map_lookup_elem(&mirrors, &mm_key);
-	/*
-	 * Rebuild the mirror first when: this task's previous syscall may
-	 * have changed the mappings (RESYNC); another thread's mapping call
-	 * has since changed the VMA tree (pending, and mm_lock_seq moved);
-	 * userspace loaded an unwind table after it was built; or there is
-	 * none yet (a process attached with -p). One call site: the verifier
-	 * checks mirror_build once per call site.
-	 */
-	if (m)
-		rebuild = (bits & TASK_BIT_RESYNC) ||
-			  (m->pending && m->pending_seq != mirror_mm_seq(mm)) ||
-			  m->cfi_gen != cfi_generation;
-	else
-		rebuild = !bpf_map_lookup_elem(&mirrors_refused, &mm_key);
-	if (rebuild) {
-		if (bits & TASK_BIT_RESYNC)
+	if (!m && !bpf_map_lookup_elem(&mirrors_refused, &mm_key))
+		m = mirror_create(mm_key);	/* a process attached with -p */
+	mw = m;
+	if (m && ((bits & TASK_BIT_RESYNC) || m->cfi_gen != cfi_generation ||
+		  (m->pending && m->pending_seq != mirror_mm_seq(task->mm)))) {
+		if (mirror_sync(m, bits & TASK_BIT_RESYNC))
+			mw = NULL;	/* not up to date: exact lookups only */
+		else if (bits & TASK_BIT_RESYNC)
 			__sync_fetch_and_and(w, ~(TASK_BIT_RESYNC << shift));
-		stat_inc(STAT_MIRROR_RESYNCS);
-		mirror_build(task);
-		m = bpf_map_lookup_elem(&mirrors, &mm_key);
 	}
 
 	if (task->thread_info.status & TS_COMPAT_FLAG) {
 		nr |= COUNT_NR_COMPAT;
 		stat_inc(STAT_COMPAT_SYSCALLS);
-	} else if (mirror_call_may_change(m, id, regs)) {
-		__sync_fetch_and_or(w, TASK_BIT_RESYNC << shift);
-		if (m) {
-			m->pending_seq = mirror_mm_seq(mm);
-			m->pending = 1;
+	} else if (is_mapping_call(id)) {
+		struct mirror_cpu *cpu = mirror_cpu_scratch();
+
+		if (cpu) {
+			cpu->args.a[0] = regs->di;
+			cpu->args.a[1] = regs->si;
+			cpu->args.a[2] = regs->dx;
+			cpu->args.a[3] = regs->r10;
+			cpu->args.a[4] = regs->r8;
+			if (mirror_note_call(m, id, &cpu->args))
+				__sync_fetch_and_or(w, TASK_BIT_RESYNC << shift);
+		} else {
+			mirror_note_skipped(w, shift);
 		}
 	}
-	key.obj_id = walk_find_caller(task, m, regs, id);
+	key.obj_id = walk_find_caller(task, mw, m != NULL, regs, id);
 	key.nr = nr;
 	if (per_process)
 		key.pid = pid_tgid >> 32;
@@ -299,11 +381,30 @@ int BPF_PROG(sched_process_fork, struct task_struct *parent, struct task_struct 
 	if (per_process && child->pid == child->tgid)
 		proc_note(child);
 	stat_inc(STAT_TASKS_FOLLOWED);
-	/* A new address space (fork, not a thread or vfork) starts as a copy
-	 * of the parent's; read it from the child's own VMA tree. */
+	/* A new address space (fork, not a thread or vfork): an empty mirror,
+	 * filled by the child's own exact lookups (the parent's ranges would
+	 * need checking: MADV_DONTFORK ones are not in the child). */
 	if (child->mm != parent->mm)
-		mirror_build(child);
+		mirror_create((__u64)child->mm);
 	return 0;
+}
+
+/* The kernel mapped the image, its interpreter and the vdso itself,
+ * without mmap syscalls: a new mirror seeded with those three (exact
+ * lookups of the current task, which is p). */
+static __always_inline void mirror_seed(struct task_struct *p)
+{
+	struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(p);
+	struct mm_struct *mm = p->mm;
+	struct exec_range r;
+	struct mirror *m;
+
+	m = mirror_create((__u64)mm);
+	if (!m)
+		return;
+	mirror_resolve(m, BPF_CORE_READ(mm, start_code), &r);
+	mirror_resolve(m, BPF_CORE_READ(regs, ip), &r);	/* the interpreter's entry */
+	mirror_resolve(m, (__u64)BPF_CORE_READ(mm, context.vdso), &r);
 }
 
 SEC("tp_btf/sched_process_exec")
@@ -325,11 +426,16 @@ int BPF_PROG(sched_process_exec, struct task_struct *p, pid_t old_pid, struct li
 		return 0;
 	}
 	task_clear(pid, TASK_BIT_RESYNC);
+	{
+		/* a change noted in the old address space means nothing here */
+		struct mirror_change *ch = bpf_task_storage_get(&mirror_changes, p, NULL, 0);
+
+		if (ch)
+			ch->valid = 0;
+	}
 	if (per_process)
 		proc_note(p);
-	/* The kernel mapped the image, its interpreter and the vdso itself,
-	 * without mmap syscalls: seed the mirror from the VMA tree. */
-	mirror_build(p);
+	mirror_seed(p);
 	return 0;
 }
 
@@ -363,36 +469,35 @@ int BPF_PROG(exit_mmap, struct mm_struct *mm)
 #define PF_EXITING_FLAG	0x00000004
 #define ESRCH_ERR	3
 
-extern struct task_struct *bpf_task_from_pid(s32 pid) __ksym;
-extern void bpf_task_release(struct task_struct *p) __ksym;
+/* -p: the thread to mark and the answer (set and read by userspace). */
+__u32 attach_tid = 0;
+__s32 attach_ret = 0;
 
 /*
- * -p: mark a running thread as traced. live_tasks is raised before the bit
- * is set, so that if the thread turns out to be exiting and we take the bit
- * back, whoever cleared it (we, or its own exit) lowers the count once.
+ * -p: mark a running thread as traced. A task iterator program (Linux 5.8+;
+ * userspace restricts it to the one thread where the kernel can, 6.1+), so
+ * the task is held alive while we look at it. live_tasks is raised before
+ * the bit is set, so that if the thread turns out to be exiting and we take
+ * the bit back, whoever cleared it (we, or its own exit) lowers the count
+ * once.
  */
-SEC("syscall")
-int attach_task(struct attach_args *args)
+SEC("iter/task")
+int attach_task(struct bpf_iter__task *ctx)
 {
-	struct task_struct *task;
-	__u64 *w, bit, old;
+	struct task_struct *task = ctx->task;
+	__u64 *w, bit;
 	__u32 shift;
 
-	args->ret = -ESRCH_ERR;
-	task = bpf_task_from_pid(args->pid);
-	if (!task)
+	if (!task || task->pid != attach_tid)
 		return 0;
-	w = task_word(args->pid, &shift);
-	if (!w) {
-		bpf_task_release(task);
+	w = task_word(task->pid, &shift);
+	if (!w)
 		return 0;
-	}
 	bit = TASK_BIT_TRACED << shift;
 	__sync_fetch_and_add(&live_tasks, 1);
-	old = __sync_fetch_and_or(w, bit);
-	if (old & bit) {
+	if (__sync_fetch_and_or(w, bit) & bit) {
 		__sync_fetch_and_add(&live_tasks, -1);	/* already traced */
-		args->ret = 0;
+		attach_ret = 0;
 	} else if (task->flags & PF_EXITING_FLAG) {
 		if (__sync_fetch_and_and(w, ~bit) & bit)
 			__sync_fetch_and_add(&live_tasks, -1);
@@ -400,8 +505,7 @@ int attach_task(struct attach_args *args)
 		stat_inc(STAT_TASKS_FOLLOWED);
 		if (per_process)
 			proc_note(task);
-		args->ret = 0;
+		attach_ret = 0;
 	}
-	bpf_task_release(task);
 	return 0;
 }

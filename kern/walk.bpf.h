@@ -5,8 +5,11 @@
  * object id (and, with --sites, record the call site in walk_site). This
  * is the one interface the attribution depends on:
  *
- *	__u32 walk_find_caller(struct task_struct *task, const struct mirror *m,
- *			       struct pt_regs *regs, long nr)
+ *	__u32 walk_find_caller(struct task_struct *task, struct mirror *m,
+ *			       bool mirrored, struct pt_regs *regs, long nr)
+ *
+ * It reads the mirror only through mirror_find() and mirror_resolve()
+ * (mirror.bpf.h): a pc the mirror lacks is resolved exactly and inserted.
  *
  * Debian's libc has no frame pointers. The walker unwinds through skipped
  * objects (and the vDSO) with compact tables built from their .eh_frame
@@ -43,8 +46,20 @@ static __always_inline bool range_skipped(__u32 obj_id, __u32 flags, __u32 *tabl
 	return flags & RANGE_F_SKIPPED;
 }
 
+#define SCAN_NEG	4
+
+/* The scan's state, per CPU (Linux 6.1 limits a call chain's stack to
+ * 512 bytes; scans do not nest). */
 struct scan_buf {
 	__u64 w[SCAN_CHUNK_WORDS];
+	__u64 base;		/* sp rounded down to SCAN_CHUNK_BYTES */
+	/* mappings found not executable (the stack, the heap...): the words
+	 * that point into them need no second exact lookup */
+	__u64 neg_lo[SCAN_NEG], neg_hi[SCAN_NEG];
+	__u32 neg_next;
+	__u32 first;		/* word index of sp within the first chunk */
+	__u32 obj_id;
+	__u32 status;
 };
 
 struct {
@@ -60,14 +75,10 @@ enum scan_status {
 	SCAN_UNREADABLE,
 };
 
+/* bpf_loop's context must be on the stack: two pointers. */
 struct scan_ctx {
-	const struct mirror *m;
+	struct mirror *m;
 	struct scan_buf *buf;
-	__u64 base;		/* sp rounded down to SCAN_CHUNK_BYTES */
-	__u64 lo, hi;		/* lowest start / highest end in the mirror */
-	__u32 first;		/* word index of sp within the first chunk */
-	__u32 obj_id;
-	__u32 status;
 };
 
 /*
@@ -113,31 +124,48 @@ static __always_inline bool follows_call(__u64 ra)
 
 static long scan_word(__u32 idx, void *arg)
 {
-	struct scan_ctx *c = arg;
-	__u32 pos = c->first + idx;
-	__u32 w = pos % SCAN_CHUNK_WORDS;
-	const struct exec_range *r;
-	__u32 table;
+	struct scan_ctx *ctx = arg;
+	struct scan_buf *c = ctx->buf;
+	struct mirror_cpu *cpu = mirror_cpu_scratch();
+	struct exec_range *r;
+	__u32 pos, w, table;
 	__u64 v;
-	int i;
+	int i, kind;
+
+	if (!c || !cpu)
+		return 1;
+	r = &cpu->range;
+	pos = c->first + idx;
+	w = pos % SCAN_CHUNK_WORDS;
 
 	if (w == 0 || idx == 0) {
 		/* Chunks are aligned, so a read never straddles a page. */
 		__u64 addr = c->base + (__u64)(pos / SCAN_CHUNK_WORDS) * SCAN_CHUNK_BYTES;
 
-		if (bpf_probe_read_user(c->buf->w, SCAN_CHUNK_BYTES, (void *)addr)) {
+		if (bpf_probe_read_user(c->w, SCAN_CHUNK_BYTES, (void *)addr)) {
 			if (idx == 0)
 				c->status = SCAN_UNREADABLE;
 			return 1;
 		}
 	}
-	v = c->buf->w[w & (SCAN_CHUNK_WORDS - 1)];
-	if (v < c->lo || v >= c->hi)
+	v = c->w[w & (SCAN_CHUNK_WORDS - 1)];
+	if (v < user_floor || v >= USER_TOP)
 		return 0;
-	i = mirror_find(c->m, v);
-	if (i < 0)
-		return 0;
-	r = &c->m->r[i & (MIRROR_MAX_RANGES - 1)];
+	for (i = 0; i < SCAN_NEG; i++)
+		if (v >= c->neg_lo[i] && v < c->neg_hi[i])
+			return 0;
+	/* A lazily filled mirror may lack a range the stack points into:
+	 * ask the kernel, so that the scan sees what a full mirror would. */
+	if (!mirror_find(ctx->m, v, r)) {
+		kind = mirror_resolve(ctx->m, v, r);
+		if (kind == MIRROR_NOEXEC) {
+			i = c->neg_next++ % SCAN_NEG;
+			c->neg_lo[i & (SCAN_NEG - 1)] = r->start;
+			c->neg_hi[i & (SCAN_NEG - 1)] = r->end;
+		}
+		if (kind != MIRROR_EXEC)
+			return 0;
+	}
 	if (range_skipped(r->obj_id, r->flags, &table))
 		return 0;
 	if (!follows_call(v))
@@ -149,29 +177,31 @@ static long scan_word(__u32 idx, void *arg)
 }
 
 /* Global: called from several places, verified once. */
-__noinline __u32 walk_scan(const struct mirror *m, __u64 sp, __u32 skipped_obj)
+__noinline __u32 walk_scan(struct mirror *m, __u64 sp, __u32 skipped_obj)
 {
-	struct scan_ctx c = {};
-	__u32 zero = 0, n;
+	struct scan_ctx ctx = { .m = m };
+	struct scan_buf *c;
+	__u32 zero = 0;
+	int i;
 
 	/* every return counts one outcome: the walk_* stats add up */
-	n = m ? m->nr : 0;
-	c.buf = bpf_map_lookup_elem(&scan_bufs, &zero);
-	if (!m || n == 0 || n > MIRROR_MAX_RANGES || !c.buf) {
+	c = bpf_map_lookup_elem(&scan_bufs, &zero);
+	if (!c) {
 		stat_inc(STAT_WALK_NO_FRAME);
 		return skipped_obj;
 	}
-	c.m = m;
-	c.base = sp & ~(__u64)(SCAN_CHUNK_BYTES - 1);
-	c.first = (sp - c.base) / 8;
-	c.lo = m->r[0].start;
-	c.hi = m->r[(n - 1) & (MIRROR_MAX_RANGES - 1)].end;
-	bpf_loop(SCAN_MAX_BYTES / 8, scan_word, &c, 0);
+	ctx.buf = c;
+	c->base = sp & ~(__u64)(SCAN_CHUNK_BYTES - 1);
+	c->first = (sp - c->base) / 8;
+	c->neg_next = c->obj_id = c->status = 0;
+	for (i = 0; i < SCAN_NEG; i++)
+		c->neg_lo[i] = c->neg_hi[i] = 0;
+	bpf_loop(SCAN_MAX_BYTES / 8, scan_word, &ctx, 0);
 
-	switch (c.status) {
+	switch (c->status) {
 	case SCAN_FOUND:
 		stat_inc(STAT_WALK_SCAN);
-		return c.obj_id;
+		return c->obj_id;
 	case SCAN_UNREADABLE:
 		stat_inc(STAT_WALK_STACK_UNREADABLE);
 		return skipped_obj;
@@ -286,7 +316,7 @@ __noinline __u64 cfi_lookup(__u32 table, __u32 off)
 	       (__u64)row->rbp_slot << 48 | (__u64)row->kind << 56;
 }
 
-/* Where the walker stands between frames (on the BPF stack). */
+/* Where the walker stands between frames (per CPU, see walk_states). */
 struct walk_state {
 	__u64 pc, sp, bp;
 	__u64 di;		/* rdi, while still the syscall's (CFI_RA_RDI) */
@@ -301,6 +331,15 @@ struct walk_state {
 	__u32 outermost;	/* STEP_DONE at a thread's first frame */
 	__u32 pad;
 };
+
+/* Per CPU, not on the BPF stack: Linux 6.1 limits a call chain's stack to
+ * 512 bytes, and walks do not nest. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct walk_state);
+} walk_states SEC(".maps");
 
 enum unwind_step {
 	STEP_NEXT = 0,		/* stepped to a caller still in a skipped object */
@@ -383,17 +422,19 @@ __noinline __u32 cfi_by_build_id(__u64 bias, __u32 obj_id)
  * saved rbp) through the stack window, and classify the caller. Global:
  * the verifier checks it once, not once per unrolled frame of the caller.
  */
-__noinline int cfi_step(const struct mirror *m, struct walk_state *st)
+__noinline int cfi_step(struct mirror *m, struct walk_state *st)
 {
+	struct mirror_cpu *cpu = mirror_cpu_scratch();
+	struct exec_range *next;
 	struct window win;
 	__u64 row, cfa, ra;
-	__u32 kind, slot, off, flags, id, table, zero = 0;
-	int i;
+	__u32 kind, slot, off, flags, id, zero = 0;
 
-	if (!m || !st) {
+	if (!st || !cpu) {
 		stat_inc(STAT_WALK_NO_FRAME);
 		return STEP_DONE;
 	}
+	next = &cpu->range;
 	st->result = st->obj;
 	if (!st->table)
 		st->table = cfi_by_build_id(st->bias, st->obj);
@@ -450,21 +491,12 @@ __noinline int cfi_step(const struct mirror *m, struct walk_state *st)
 	st->win_len = win.len;
 	st->sp = cfa;
 	st->pc = ra;
-	i = mirror_find(m, ra);
-	if (i >= 0) {
-		const struct exec_range *next = &m->r[i & (MIRROR_MAX_RANGES - 1)];
-
+	if (mirror_find(m, ra, next) || mirror_resolve(m, ra, next) == MIRROR_EXEC) {
 		id = next->obj_id;
 		flags = next->flags;
 		st->table = next->cfi_table;
 		st->bias = next->bias;
 		if (range_skipped(id, flags, &st->table))
-			flags |= RANGE_F_SKIPPED;
-	} else if (mirror_lookup_exact(bpf_get_current_task_btf(), ra, &id, &flags)) {
-		stat_inc(STAT_MIRROR_MISS);
-		st->table = 0;		/* not in the mirror: walk on by scanning */
-		st->bias = 0;
-		if (range_skipped(id, flags, &table))
 			flags |= RANGE_F_SKIPPED;
 	} else {
 		/* not code: the end of the stack, or a corrupt one */
@@ -486,8 +518,8 @@ unreadable:
 
 /* The deep part of a walk, one frame per bpf_loop iteration. */
 struct walk_loop {
-	const struct mirror *m;
-	struct walk_state st;
+	struct mirror *m;
+	struct walk_state *st;
 	int step;
 };
 
@@ -495,7 +527,7 @@ static long walk_loop_step(__u32 i, void *arg)
 {
 	struct walk_loop *l = arg;
 
-	l->step = cfi_step(l->m, &l->st);
+	l->step = cfi_step(l->m, l->st);
 	return l->step != STEP_NEXT;
 }
 
@@ -506,35 +538,38 @@ static long walk_loop_step(__u32 i, void *arg)
  * own pc too (1 after the syscall instruction), an interrupted pc (from a
  * signal frame) at pc.
  */
-static __always_inline __u32 walk_cfi(const struct mirror *m, __u64 pc, __u64 sp, __u64 bp,
+static __always_inline __u32 walk_cfi(struct mirror *m, __u64 pc, __u64 sp, __u64 bp,
 				      __u64 di, const struct exec_range *r, __u32 table,
 				      bool *outermost)
 {
-	struct walk_loop l = {
-		.m = m,
-		.st = {
-			.pc = pc, .sp = sp, .bp = bp, .di = di, .di_valid = 1,
-			.bias = r->bias, .adjust = 1, .table = table, .obj = r->obj_id,
-		},
-		.step = STEP_NEXT,
-	};
+	__u32 zero = 0;
+	struct walk_state *st = bpf_map_lookup_elem(&walk_states, &zero);
+	struct walk_loop l = { .m = m, .st = st, .step = STEP_NEXT };
 	int depth;
 
+	if (!st) {
+		stat_inc(STAT_WALK_NO_FRAME);
+		return r->obj_id;
+	}
+	*st = (struct walk_state){
+		.pc = pc, .sp = sp, .bp = bp, .di = di, .di_valid = 1,
+		.bias = r->bias, .adjust = 1, .table = table, .obj = r->obj_id,
+	};
 	for (depth = 0; depth < CFI_INLINE_DEPTH; depth++) {
-		l.step = cfi_step(m, &l.st);
+		l.step = cfi_step(m, st);
 		if (l.step != STEP_NEXT)
 			break;
 	}
 	if (l.step == STEP_NEXT)
 		bpf_loop(CFI_MAX_DEPTH - CFI_INLINE_DEPTH, walk_loop_step, &l, 0);
 	if (l.step == STEP_DONE) {
-		*outermost = l.st.outermost;
-		return l.st.result;
+		*outermost = st->outermost;
+		return st->result;
 	}
 	if (l.step == STEP_SCAN)
-		return walk_scan(m, l.st.sp, l.st.obj);
+		return walk_scan(m, st->sp, st->obj);
 	stat_inc(STAT_WALK_DEPTH_LIMIT);
-	return l.st.obj;
+	return st->obj;
 }
 
 /*
@@ -545,17 +580,15 @@ static __always_inline __u32 walk_cfi(const struct mirror *m, __u64 pc, __u64 sp
  * the parent's stack from the registers of its pending syscall (the child
  * shares its address space, so the same mirror and the same user memory).
  */
-static __always_inline __u32 walk_vfork_parent(struct task_struct *task, const struct mirror *m,
-					       __u32 child_result)
+static __always_inline __u32 walk_vfork_parent(struct task_struct *task, struct mirror *m,
+					       struct exec_range *r, __u32 child_result)
 {
 	/* direct reads: the verifier keeps the pointers typed (RCU) */
 	struct task_struct *parent = task->real_parent;
 	struct pt_regs *pr;
-	const struct exec_range *r;
 	__u32 table, result;
 	__u64 pc;
 	bool outermost = false;
-	int i;
 
 	if (!parent) {
 		stat_inc(STAT_WALK_NO_FRAME);
@@ -563,13 +596,13 @@ static __always_inline __u32 walk_vfork_parent(struct task_struct *task, const s
 	}
 	pr = (struct pt_regs *)bpf_task_pt_regs(parent);
 	pc = BPF_CORE_READ(pr, ip);
+	/* the same address space: the child's exact lookups answer for it */
 	if (BPF_CORE_READ(parent, mm) != BPF_CORE_READ(task, mm) ||
-	    (i = mirror_find(m, pc)) < 0) {
+	    (!mirror_find(m, pc, r) && mirror_resolve(m, pc, r) != MIRROR_EXEC)) {
 		stat_inc(STAT_WALK_NO_FRAME);
 		return child_result;
 	}
 	stat_inc(STAT_WALK_VFORK_PARENT);
-	r = &m->r[i & (MIRROR_MAX_RANGES - 1)];
 	table = r->cfi_table;
 	if (!range_skipped(r->obj_id, r->flags, &table)) {
 		stat_inc(STAT_WALK_CFI);
@@ -589,59 +622,61 @@ static __always_inline __u32 walk_vfork_parent(struct task_struct *task, const s
  * range means instead that its object did not fit in the object table. */
 #define FIND_NO_MAPPING		0xffffffffu
 
-/* m may be NULL (no mirror for this address space: counted). */
-static __always_inline __u32 find_caller(struct task_struct *task, const struct mirror *m,
-					 struct pt_regs *regs)
+/*
+ * m may be NULL: every pc is then resolved exactly (and nothing inserted).
+ * mirrored is false when the address space has no mirror at all (the
+ * mirror map was full: counted); a NULL m of a mirrored one is a mirror
+ * another CPU held too long to bring up to date for this syscall.
+ */
+static __always_inline __u32 find_caller(struct task_struct *task, struct mirror *m,
+					 bool mirrored, struct pt_regs *regs)
 {
-	const struct exec_range *r;
+	struct mirror_cpu *cpu = mirror_cpu_scratch();
+	struct exec_range *r;
 	__u64 ip = regs->ip;
-	__u32 obj_id, flags, table;
+	__u32 obj_id, table;
 	bool outermost = false;
-	int i = -1;
 
-	if (m)
-		i = mirror_find(m, ip);
-	if (i >= 0) {
-		r = &m->r[i & (MIRROR_MAX_RANGES - 1)];
-		/* the syscall's own site, until a caller is found */
-		site_set(ip - r->bias);
-		table = r->cfi_table;
-		if (!range_skipped(r->obj_id, r->flags, &table)) {
-			stat_inc(STAT_WALK_DIRECT);
-			return r->obj_id;
-		}
-		obj_id = walk_cfi(m, ip, regs->sp, regs->bp, regs->di, r, table, &outermost);
-		if (!outermost)
-			return obj_id;
-		if (task->vfork_done)
-			return walk_vfork_parent(task, m, obj_id);
-		stat_inc(STAT_WALK_NO_FRAME);
-		return obj_id;
-	}
-	stat_inc(m ? STAT_MIRROR_MISS : STAT_MIRROR_MISSING);
-	site_set(0);	/* no bias known for a pc the mirror lacks */
-	if (!mirror_lookup_exact(task, ip, &obj_id, &flags)) {
+	if (!cpu) {
 		stat_inc(STAT_UNATTRIBUTED);
 		return FIND_NO_MAPPING;
 	}
-	if (!range_skipped(obj_id, flags, &table)) {
-		stat_inc(STAT_WALK_DIRECT);
-		return obj_id;
+	r = &cpu->range;
+	if (!mirrored)
+		stat_inc(STAT_MIRROR_MISSING);
+	if (!mirror_find(m, ip, r) && mirror_resolve(m, ip, r) != MIRROR_EXEC) {
+		site_set(0);
+		stat_inc(STAT_UNATTRIBUTED);
+		return FIND_NO_MAPPING;
 	}
-	/* In libc, and the tool could not mirror this address space (or all
-	 * its ranges): no caller can be looked for. A visible bucket, never
-	 * libc, which would look like an answer. */
-	if (!m || m->overflow) {
+	/* the syscall's own site, until a caller is found */
+	site_set(ip - r->bias);
+	table = r->cfi_table;
+	if (!range_skipped(r->obj_id, r->flags, &table)) {
+		stat_inc(STAT_WALK_DIRECT);
+		return r->obj_id;
+	}
+	/* In libc, and the tool could not mirror this address space: the
+	 * walk would resolve every frame exactly, unbounded in cost for a
+	 * process the tool has no room for. A visible bucket, never libc,
+	 * which would look like an answer. */
+	if (!mirrored) {
 		stat_inc(STAT_WALK_MAP_FULL);
 		return OBJ_MAP_FULL;
 	}
-	return walk_scan(m, regs->sp, obj_id);
+	obj_id = walk_cfi(m, ip, regs->sp, regs->bp, regs->di, r, table, &outermost);
+	if (!outermost)
+		return obj_id;
+	if (task->vfork_done)
+		return walk_vfork_parent(task, m, r, obj_id);
+	stat_inc(STAT_WALK_NO_FRAME);
+	return obj_id;
 }
 
-static __always_inline __u32 walk_find_caller(struct task_struct *task, const struct mirror *m,
-					      struct pt_regs *regs, long nr)
+static __always_inline __u32 walk_find_caller(struct task_struct *task, struct mirror *m,
+					      bool mirrored, struct pt_regs *regs, long nr)
 {
-	__u32 id = find_caller(task, m, regs);
+	__u32 id = find_caller(task, m, mirrored, regs);
 
 	if (id == FIND_NO_MAPPING)
 		return OBJ_UNATTRIBUTED;

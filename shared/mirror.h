@@ -1,11 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The mirror: for each traced address space (keyed by its mm_struct
- * address), the sorted list of its executable ranges and the object each
- * belongs to. The kernel rebuilds it from the VMA tree at exec and fork,
- * and after mmap/mprotect/munmap/mremap/shmat/shmdt calls that may touch
- * executable memory (noticed at their sys_enter, applied at the caller's
- * next syscall, or at another thread's once the VMA tree has changed).
+ * address), a sorted array of executable ranges known to be exact, and the
+ * object each belongs to. It starts (nearly) empty at exec and fork and is
+ * filled lazily: a pc it does not hold is resolved exactly with
+ * bpf_find_vma and inserted. A mapping call (mmap, mprotect, munmap,
+ * mremap, ...) removes the mirrored ranges its arguments touch, at the
+ * caller's next syscall (or another thread's, once the VMA tree's sequence
+ * has moved); the lazy fill re-inserts what is executable now.
+ * Updated in place: writers are serialised by `lock` and make `seq` odd
+ * while they change the array; readers retry nothing, they treat a lookup
+ * that saw `seq` odd or moving as a miss (see kern/mirror.bpf.h).
  */
 #ifndef SYSO_KAGG_MIRROR_H
 #define SYSO_KAGG_MIRROR_H
@@ -19,6 +24,7 @@
 
 enum range_flags {
 	RANGE_F_SKIPPED = 1u << 0,	/* object is transparent (libc, --skip-lib) */
+	RANGE_F_DONTCOPY = 1u << 1,	/* VM_DONTCOPY (MADV_DONTFORK) when inserted */
 };
 
 struct exec_range {
@@ -32,16 +38,27 @@ struct exec_range {
 };
 
 struct mirror {
-	__u64 kseq;		/* mm->mm_lock_seq when built: newer wins */
-	__u64 pending_seq;	/* mm_lock_seq when a mapping call was noticed */
-	__u32 cfi_gen;		/* cfi_generation when built: tables loaded since
-				 * then make the next syscall rebuild it */
-	__u32 pad2;
-	__u32 pending;		/* a mapping call may have changed the ranges */
-	__u32 nr;		/* ranges used, sorted by start */
-	__u32 overflow;		/* executable VMAs that did not fit */
-	__u32 pad;
+	__u32 seq;		/* odd while a writer changes r[] / nr */
+	__u32 lock;		/* 1 while a writer holds the mirror */
+	__u32 gen;		/* bumped by every removal: an exact lookup made
+				 * before it may be stale and is not inserted */
+	__u32 cfi_gen;		/* cfi_generation last applied: ranges of skipped
+				 * objects without a table are dropped when it moves */
+	__u64 pending_seq;	/* mm_lock_seq when pending[] was last applied */
+	__u64 pending_lo;	/* union of the mapping calls not yet applied by */
+	__u64 pending_hi;	/* their callers, for the other threads */
+	__u32 pending;		/* mapping calls noticed, not yet applied by their caller */
+	__u32 nr;		/* ranges used, sorted by start, disjoint */
 	struct exec_range r[MIRROR_MAX_RANGES];
+};
+
+/* A mapping call's effect on the mirror, noted at its sys_enter (per task,
+ * in task storage) and applied at the task's next syscall. */
+struct mirror_change {
+	__u64 lo, hi;		/* remove mirrored ranges overlapping [lo, hi) */
+	__u64 lo2, hi2;		/* a second interval (mremap's target), or empty */
+	__u32 valid;		/* noted and not yet applied */
+	__u32 counted;		/* also added to the mirror's pending union */
 };
 
 #endif

@@ -26,17 +26,23 @@
 	X(WALK_STACK_UNREADABLE, "walk_stack_unreadable", "user stack unreadable: counted for the skipped object") \
 	X(WALK_VFORK_PARENT, "walk_vfork_parent", "vfork/posix_spawn children before exec with no caller of their own: walked from the waiting parent's stack (also counted in its outcome)") \
 	X(WALK_MAP_FULL, "walk_map_full", "made in libc or a skipped object of an address space not mirrored (map full): counted for [unattributed: map full]") \
-	X(MIRROR_MISSING, "mirror_missing", "syscalls of address spaces without a mirror: pc looked up with bpf_find_vma") \
-	X(MIRROR_MISS, "mirror_miss", "syscall pc not in the mirror: looked up with bpf_find_vma") \
+	X(MIRROR_MISSING, "mirror_missing", "syscalls of address spaces without a mirror (map full): pcs looked up with bpf_find_vma, calls made in skipped objects counted for [unattributed: map full]") \
+	X(MIRROR_MISS, "mirror_miss", "exact answers not kept in the mirror: another CPU was changing it, or a mapping change came between") \
+	X(MIRROR_INSERTS, "mirror_inserts", "executable ranges inserted into a mirror after an exact bpf_find_vma lookup") \
+	X(MIRROR_TRIMS, "mirror_trims", "mirrored ranges removed because a mapping call (or a new unwind table) touched them") \
+	X(MIRROR_CHANGES, "mirror_changes", "mapping changes applied to a mirror") \
+	X(MIRROR_LOOKUP_BUSY, "mirror_lookup_busy", "exact lookups lost: another thread held the mmap lock for writing (the pc counted as unattributed)") \
+	X(MIRROR_RACES, "mirror_races", "mirror lookups that met a change on another CPU: looked up exactly instead") \
 	X(UNATTRIBUTED, "unattributed", "syscalls whose pc is in no executable mapping") \
 	X(COMPAT_SYSCALLS, "compat_syscalls", "32-bit syscalls: counted with numbers of the i386 table") \
 	X(COUNTS_FULL, "counts_full", "syscalls lost: count map full") \
 	X(OBJECTS_FULL, "objects_full", "objects not interned: object table full") \
 	X(MIRRORS_FULL, "mirrors_full", "address spaces not mirrored: mirror map full") \
 	X(MIRROR_RANGES_FULL, "mirror_ranges_full", "executable ranges not mirrored: range array full") \
-	X(MIRROR_BUSY, "mirror_busy", "mirror rebuilds skipped: VMA tree locked") \
-	X(MIRROR_BUILDS, "mirror_builds", "mirror rebuilds") \
-	X(MIRROR_RESYNCS, "mirror_resyncs", "mirror rebuilds at syscall entry (after a mapping call, a new unwind table, or first sight with -p)") \
+	X(MIRROR_BUSY, "mirror_busy", "mirror writes that waited too long for another CPU's: applied at a later syscall") \
+	X(MIRROR_BUILDS, "mirror_builds", "mirrors created (exec, fork, first sight with -p)") \
+	X(MIRROR_RESYNCS, "mirror_resyncs", "mirror updates at syscall entry (after a mapping call, another thread's, or a new unwind table)") \
+	X(MIRROR_CLEARS, "mirror_clears", "mirrors emptied whole: a mapping call whose change could not be noted (--sample, task storage full)") \
 	X(MIRROR_FREES, "mirror_frees", "mirrors freed at address-space teardown") \
 	X(PATH_TRUNCATED, "path_truncated", "object paths too long or deep to store whole") \
 	X(TASKS_FOLLOWED, "tasks_followed", "tasks (processes and threads) that joined the traced tree") \

@@ -30,12 +30,8 @@ _Static_assert(TASK_PIDS_PER_WORD * TASK_BITS_PER_PID == 64, "one __u64 word of 
 #define TASK_DEFAULT_WORDS	((1u << 22) / TASK_PIDS_PER_WORD)
 #define TASK_MAX_PENDING	64
 
-/* -p: userspace asks the kernel (a BPF_PROG_TYPE_SYSCALL program run with
- * BPF_PROG_TEST_RUN) to mark one running thread as traced, so that the bit
- * is set atomically and only while the thread is alive. */
-struct attach_args {
-	__u32 pid;		/* thread id, init namespace */
-	__s32 ret;		/* 0, or -ESRCH if it is gone or exiting */
-};
+/* -p: userspace marks a running thread with the attach_task task-iterator
+ * program (kern/syso_kagg.bpf.c), so that the bit is set atomically and
+ * only while the thread is alive; attach_tid/attach_ret are its globals. */
 
 #endif

@@ -86,11 +86,15 @@ static const struct {
 	int kind;
 	const char *why;
 } needed_btf[] = {
-	{ "btf_trace_sys_enter", BTF_KIND_TYPEDEF, "the raw sys_enter tracepoint" },
+	{ "btf_trace_sys_enter", BTF_KIND_TYPEDEF, "the sys_enter tracepoint (tp_btf, Linux 5.5+)" },
+	{ "btf_trace_sys_exit", BTF_KIND_TYPEDEF, "the sys_exit tracepoint (tp_btf, Linux 5.5+)" },
 	{ "btf_trace_sched_process_fork", BTF_KIND_TYPEDEF, "the sched_process_fork tracepoint" },
-	{ "bpf_iter_task_vma_new", BTF_KIND_FUNC, "the task-VMA iterator kfunc (Linux 6.7+)" },
-	{ "exit_mmap", BTF_KIND_FUNC, "fentry on exit_mmap" },
-	{ "__x64_sys_mmap", BTF_KIND_FUNC, "fexit on the mmap syscall" },
+	{ "btf_trace_sched_process_exec", BTF_KIND_TYPEDEF, "the sched_process_exec tracepoint" },
+	{ "btf_trace_sched_process_exit", BTF_KIND_TYPEDEF, "the sched_process_exit tracepoint" },
+	{ "btf_trace_exit_mmap", BTF_KIND_TYPEDEF, "the exit_mmap tracepoint (Linux 6.1+)" },
+	{ "bpf_find_vma", BTF_KIND_FUNC, "the bpf_find_vma helper (Linux 5.17+)" },
+	{ "bpf_loop", BTF_KIND_FUNC, "the bpf_loop helper (Linux 5.17+)" },
+	{ "bpf_iter__task", BTF_KIND_STRUCT, "the task iterator (Linux 5.8+)" },
 };
 
 static int check_btf_names(const char *btf_path)
@@ -170,6 +174,20 @@ static void prefer_tool(void)
 	sched_setscheduler(0, SCHED_FIFO | SCHED_RESET_ON_FORK, &sp);
 }
 
+/* vm.mmap_min_addr: nothing can be mapped below it (at least page 1). */
+static __u64 mmap_min_addr(void)
+{
+	unsigned long v = 4096;
+	FILE *f = fopen("/proc/sys/vm/mmap_min_addr", "re");
+
+	if (f) {
+		if (fscanf(f, "%lu", &v) != 1 || v < 4096)
+			v = 4096;
+		fclose(f);
+	}
+	return v;
+}
+
 int tracer__start(struct tracer **out, const struct options *opts)
 {
 	LIBBPF_OPTS(bpf_object_open_opts, open_opts);
@@ -218,6 +236,9 @@ int tracer__start(struct tracer **out, const struct options *opts)
 	bpf_map__set_max_entries(t->skel->maps.counts, opts->max_counts);
 	bpf_map__set_max_entries(t->skel->maps.task_bits, task_words());
 	t->skel->rodata->sample_every = opts->sample_every;
+	t->skel->rodata->user_floor = mmap_min_addr();
+	/* run on demand by -p, never attached for the whole machine */
+	bpf_program__set_autoattach(t->skel->progs.attach_task, false);
 	t->skel->rodata->per_process = opts->per_process;
 	/* its 64K buckets are 1 MiB of kernel memory: only when used */
 	if (!opts->per_process)
@@ -397,15 +418,51 @@ int tracer__register(struct tracer *t, pid_t pid)
 	return 0;
 }
 
+/* Run the task iterator program over one thread (the kernel restricts it
+ * to that thread from 6.1; elsewhere it visits all and the program picks). */
+static int run_attach_iter(struct tracer *t, pid_t tid, bool one)
+{
+	DECLARE_LIBBPF_OPTS(bpf_iter_attach_opts, opts);
+	union bpf_iter_link_info linfo = {};
+	struct bpf_link *link;
+	char buf[64];
+	int fd, e = 0;
+	ssize_t n;
+
+	if (one) {
+		linfo.task.tid = tid;
+		opts.link_info = &linfo;
+		opts.link_info_len = sizeof(linfo);
+	}
+	link = bpf_program__attach_iter(t->skel->progs.attach_task, &opts);
+	if (!link)
+		return -errno;
+	fd = bpf_iter_create(bpf_link__fd(link));
+	if (fd < 0) {
+		e = -errno;
+	} else {
+		while ((n = read(fd, buf, sizeof(buf))) > 0)
+			;
+		if (n < 0)
+			e = -errno;
+		close(fd);
+	}
+	bpf_link__destroy(link);
+	return e;
+}
+
 int tracer__trace_thread(struct tracer *t, pid_t tid)
 {
-	struct attach_args args = { .pid = tid, .ret = -EINVAL };
-	/* A syscall program writes its context back into ctx_in. */
-	LIBBPF_OPTS(bpf_test_run_opts, run, .ctx_in = &args, .ctx_size_in = sizeof(args));
+	int e;
 
-	if (bpf_prog_test_run_opts(bpf_program__fd(t->skel->progs.attach_task), &run))
-		return -errno;
-	return args.ret;
+	t->skel->bss->attach_tid = tid;
+	t->skel->bss->attach_ret = -ESRCH;
+	e = run_attach_iter(t, tid, true);
+	if (e == -EINVAL)	/* a kernel without task iterator parameters */
+		e = run_attach_iter(t, tid, false);
+	if (e)
+		return e;
+	return t->skel->bss->attach_ret;
 }
 
 __u64 tracer__live_tasks(const struct tracer *t)
