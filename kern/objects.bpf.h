@@ -259,30 +259,48 @@ __noinline int obj_key_of(__u64 file_addr, struct obj_event *ev)
 /* The object of file, mapped by process tgid at [start, end): its ref,
  * interned now if new. Userspace hears of it while it still has no
  * descriptor of the file (OBJ_F_WANT_FILE) and no event is in flight. */
+/* The event being made, per CPU: not on the BPF stack, which Linux 6.1
+ * limits to 512 bytes per call chain (sys_enter -> cfi_step ->
+ * mirror_resolve -> its bpf_find_vma callback -> obj_intern_new). */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct obj_event);
+} obj_event_scratch SEC(".maps");
+
 static __always_inline void obj_intern(struct file *file, __u32 tgid, __u64 start, __u64 end,
 				       struct obj_ref *out)
 {
-	struct obj_event ev = { .tgid = tgid, .vm_start = start, .vm_end = end };
+	struct obj_event *ev;
 	struct obj_key key;
 	struct obj_ref *ref;
+	__u32 zero = 0;
 
-	obj_key_of((__u64)file, &ev);
-	key.dev = ev.dev;
-	key.ino = ev.ino;
+	ev = bpf_map_lookup_elem(&obj_event_scratch, &zero);
+	if (!ev) {
+		out->id = OBJ_UNATTRIBUTED;
+		out->flags = out->cfi_table = 0;
+		return;
+	}
+	*ev = (struct obj_event){ .tgid = tgid, .vm_start = start, .vm_end = end };
+	obj_key_of((__u64)file, ev);
+	key.dev = ev->dev;
+	key.ino = ev->ino;
 	ref = bpf_map_lookup_elem(&obj_ids, &key);
 	if (ref) {
 		if ((ref->flags & (OBJ_F_WANT_FILE | OBJ_F_ASKED)) == OBJ_F_WANT_FILE) {
 			__sync_fetch_and_or(&ref->flags, OBJ_F_ASKED);
-			ev.obj_id = ref->id;
-			ev.flags = ref->flags;
-			ev.cfi_table = ref->cfi_table;
-			if (obj_event_send(&ev))
+			ev->obj_id = ref->id;
+			ev->flags = ref->flags;
+			ev->cfi_table = ref->cfi_table;
+			if (obj_event_send(ev))
 				__sync_fetch_and_and(&ref->flags, ~OBJ_F_ASKED);
 		}
 		*out = *ref;
 		return;
 	}
-	obj_intern_new((__u64)file, &ev, out);
+	obj_intern_new((__u64)file, ev, out);
 }
 
 #endif

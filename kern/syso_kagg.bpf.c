@@ -326,6 +326,38 @@ static __always_inline void hist_add(const struct count_key *key, __u64 d)
  * and its time to the count its entry went to. Loaded only with those
  * options: it runs for every syscall of the machine.
  */
+#define MAP_ANONYMOUS_FLAG	0x20
+
+/*
+ * A file mapped executable (mmap, or mprotect to PROT_EXEC) is looked up
+ * exactly where it now lies, as soon as the call returns: the lazy mirror
+ * would otherwise meet the object only at its first call, and userspace
+ * can open an object only while a process maps it (a short-lived target,
+ * or one whose path was swapped, must be seen at once). Nothing is
+ * inserted: the mapping call's own change trims that range at the next
+ * syscall anyway. The arguments are still in regs at exit.
+ */
+static __always_inline void intern_new_code(struct pt_regs *regs, long ret)
+{
+	long nr = regs->orig_ax;
+	struct mirror_cpu *cpu;
+	__u64 addr;
+
+	if (ret < 0 && ret >= -4095)
+		return;
+	if (nr == SYS_mmap && !(regs->r10 & MAP_ANONYMOUS_FLAG))
+		addr = ret;
+	else if (nr == SYS_mprotect || nr == SYS_pkey_mprotect)
+		addr = regs->di;
+	else
+		return;
+	if (!(regs->dx & PROT_EXEC_FLAG))
+		return;
+	cpu = mirror_cpu_scratch();
+	if (cpu)
+		mirror_resolve(NULL, addr, &cpu->range);
+}
+
 SEC("tp_btf/sys_exit")
 int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 {
@@ -335,6 +367,10 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	struct inflight *in;
 
 	if (!w || !((*w >> shift) & TASK_BIT_TRACED))
+		return 0;
+	if (!(bpf_get_current_task_btf()->thread_info.status & TS_COMPAT_FLAG))
+		intern_new_code(regs, ret);
+	if (!track_errors && !track_time)
 		return 0;
 	in = bpf_task_storage_get(&inflight, bpf_get_current_task_btf(), NULL, 0);
 	if (!in || !in->valid)

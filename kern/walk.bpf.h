@@ -230,35 +230,33 @@ struct {
 	__type(value, struct stack_window);
 } stack_windows SEC(".maps");
 
-struct window {
-	struct stack_window *buf;
-	__u64 base;		/* user address of buf->b[0] */
-	__u32 len;		/* valid bytes */
-};
-
-/* *out = the user word at addr, from the window or by moving the window
- * to start at addr. The window never straddles into the next page unless
- * that page is readable: a failed read is retried up to the page's end. */
-static __always_inline int window_read(struct window *win, __u64 addr, __u64 *out)
+/* *out = the user word at addr, from the window buf (user address *base,
+ * *len valid bytes: the walk state's fields, not a copy on the BPF stack,
+ * which Linux 6.1 limits to 512 bytes per call chain) or by moving the
+ * window to start at addr. The window never straddles into the next page
+ * unless that page is readable: a failed read is retried up to the page's
+ * end. */
+static __always_inline int window_read(struct stack_window *buf, __u64 *base, __u32 *len,
+				       __u64 addr, __u64 *out)
 {
-	__u64 off = addr - win->base;
-	__u32 len;
+	__u64 off = addr - *base;
+	__u32 n;
 
-	if (off <= STACK_WINDOW_BYTES - 8 && off + 8 <= win->len) {
-		*out = *(__u64 *)&win->buf->b[off];
+	if (off <= STACK_WINDOW_BYTES - 8 && off + 8 <= *len) {
+		*out = *(__u64 *)&buf->b[off];
 		return 0;
 	}
-	win->base = addr;
-	win->len = 0;
-	len = STACK_WINDOW_BYTES;
-	if (bpf_probe_read_user(win->buf->b, len, (void *)addr)) {
-		len = 4096 - (addr & 4095);
-		if (len < 8 || len > STACK_WINDOW_BYTES ||
-		    bpf_probe_read_user(win->buf->b, len, (void *)addr))
+	*base = addr;
+	*len = 0;
+	n = STACK_WINDOW_BYTES;
+	if (bpf_probe_read_user(buf->b, n, (void *)addr)) {
+		n = 4096 - (addr & 4095);
+		if (n < 8 || n > STACK_WINDOW_BYTES ||
+		    bpf_probe_read_user(buf->b, n, (void *)addr))
 			return -1;
 	}
-	win->len = len;
-	*out = *(__u64 *)&win->buf->b[0];
+	*len = n;
+	*out = *(__u64 *)&buf->b[0];
 	return 0;
 }
 
@@ -426,7 +424,7 @@ __noinline int cfi_step(struct mirror *m, struct walk_state *st)
 {
 	struct mirror_cpu *cpu = mirror_cpu_scratch();
 	struct exec_range *next;
-	struct window win;
+	struct stack_window *wb;
 	__u64 row, cfa, ra;
 	__u32 kind, slot, off, flags, id, zero = 0;
 
@@ -454,21 +452,19 @@ __noinline int cfi_step(struct mirror *m, struct walk_state *st)
 		stat_inc(STAT_WALK_CFI_NO_ROW);
 		return STEP_SCAN;
 	}
-	win.buf = bpf_map_lookup_elem(&stack_windows, &zero);
-	if (!win.buf) {
+	wb = bpf_map_lookup_elem(&stack_windows, &zero);
+	if (!wb) {
 		stat_inc(STAT_WALK_STACK_UNREADABLE);
 		return STEP_DONE;
 	}
-	win.base = st->win_base;
-	win.len = st->win_len;
 	slot = CFI_ROW_SLOT(row);
 	off = CFI_ROW_CFA_OFF(row);
 	if (kind == CFI_SIGNAL) {
 		/* the interrupted code's registers, saved by the kernel in the
 		 * signal frame at sp (lowest first: one window serves all) */
-		if ((slot && window_read(&win, st->sp + 8 * slot, &st->bp)) ||
-		    window_read(&win, st->sp + off, &cfa) ||
-		    window_read(&win, st->sp + off + 8, &ra))
+		if ((slot && window_read(wb, &st->win_base, &st->win_len, st->sp + 8 * slot, &st->bp)) ||
+		    window_read(wb, &st->win_base, &st->win_len, st->sp + off, &cfa) ||
+		    window_read(wb, &st->win_base, &st->win_len, st->sp + off + 8, &ra))
 			goto unreadable;
 		/* an interrupted pc, not a return address */
 		st->adjust = 0;
@@ -482,13 +478,11 @@ __noinline int cfi_step(struct mirror *m, struct walk_state *st)
 			cfa = (kind == CFI_CFA_RBP ? st->bp : st->sp) + off;
 		/* the saved rbp sits below the return address: read it first,
 		 * so that the window starts low enough for both */
-		if ((kind != CFI_PLT && slot && window_read(&win, cfa - 8 * slot, &st->bp)) ||
-		    window_read(&win, cfa - 8, &ra))
+		if ((kind != CFI_PLT && slot && window_read(wb, &st->win_base, &st->win_len, cfa - 8 * slot, &st->bp)) ||
+		    window_read(wb, &st->win_base, &st->win_len, cfa - 8, &ra))
 			goto unreadable;
 	}
 	st->di_valid = 0;
-	st->win_base = win.base;
-	st->win_len = win.len;
 	st->sp = cfa;
 	st->pc = ra;
 	if (mirror_find(m, ra, next) || mirror_resolve(m, ra, next) == MIRROR_EXEC) {
