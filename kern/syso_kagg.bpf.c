@@ -141,6 +141,27 @@ static __always_inline bool traced_call(struct task_struct *task, __u64 *w, __u3
  * resolves every pc exactly for this syscall and tries again at the next.
  * Global: verified once.
  */
+#define MAP_ANONYMOUS_FLAG	0x20
+
+/*
+ * The object of the file an executable mmap just mapped (fd still open at
+ * the next syscall, as a loader closes it after mapping): the lazy mirror
+ * would otherwise meet it only at its first call, and userspace can open an
+ * object only while a process maps it. The event names no range (0-0):
+ * userspace finds the mapping by (dev, ino) in /proc/TGID/maps.
+ */
+static __always_inline void intern_mapped_fd(struct task_struct *task, __u32 fd)
+{
+	struct file **fds = BPF_CORE_READ(task, files, fdt, fd);
+	unsigned int max = BPF_CORE_READ(task, files, fdt, max_fds);
+	struct file *file = NULL;
+	struct obj_ref ref;
+
+	if (fd >= max || bpf_probe_read_kernel(&file, sizeof(file), &fds[fd]) || !file)
+		return;
+	obj_intern(file, task->tgid, 0, 0, &ref);
+}
+
 __noinline int mirror_sync(struct mirror *m, int own)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
@@ -153,8 +174,12 @@ __noinline int mirror_sync(struct mirror *m, int own)
 	if (own) {
 		ch = bpf_task_storage_get(&mirror_changes, task, NULL, 0);
 		if (ch && ch->valid) {
-			if (mirror_trim(m, ch->lo, ch->hi, ch->lo2, ch->hi2))
+			if ((ch->lo < ch->hi || ch->lo2 < ch->hi2) &&
+			    mirror_trim(m, ch->lo, ch->hi, ch->lo2, ch->hi2))
 				return -1;
+			if (ch->intern_fd1)
+				intern_mapped_fd(task, ch->intern_fd1 - 1);
+			ch->intern_fd1 = 0;
 			ch->valid = 0;
 			if (ch->counted) {
 				ch->counted = 0;
@@ -183,8 +208,14 @@ __noinline int mirror_note_call(struct mirror *m, long nr, struct call_args *arg
 {
 	struct task_struct *task = bpf_get_current_task_btf();
 	struct mirror_change c = {}, *ch;
+	bool noted, code_file;
 
-	if (!m || !args || !mirror_note(m, nr, args, &c))
+	if (!m || !args)
+		return 0;
+	code_file = nr == SYS_mmap && (args->a[2] & PROT_EXEC_FLAG) &&
+		    !(args->a[3] & MAP_ANONYMOUS_FLAG) && (__s32)args->a[4] >= 0;
+	noted = mirror_note(m, nr, args, &c);
+	if (!noted && !code_file)
 		return 0;
 	ch = bpf_task_storage_get(&mirror_changes, task, NULL,
 				  BPF_LOCAL_STORAGE_GET_F_CREATE);
@@ -200,7 +231,8 @@ __noinline int mirror_note_call(struct mirror *m, long nr, struct call_args *arg
 	}
 	*ch = c;
 	ch->valid = 1;
-	ch->counted = mirror_pending_add(m, &c, mirror_mm_seq(task->mm));
+	ch->intern_fd1 = code_file ? (__u32)args->a[4] + 1 : 0;
+	ch->counted = noted ? mirror_pending_add(m, &c, mirror_mm_seq(task->mm)) : 0;
 	return 1;
 }
 
@@ -326,38 +358,6 @@ static __always_inline void hist_add(const struct count_key *key, __u64 d)
  * and its time to the count its entry went to. Loaded only with those
  * options: it runs for every syscall of the machine.
  */
-#define MAP_ANONYMOUS_FLAG	0x20
-
-/*
- * A file mapped executable (mmap, or mprotect to PROT_EXEC) is looked up
- * exactly where it now lies, as soon as the call returns: the lazy mirror
- * would otherwise meet the object only at its first call, and userspace
- * can open an object only while a process maps it (a short-lived target,
- * or one whose path was swapped, must be seen at once). Nothing is
- * inserted: the mapping call's own change trims that range at the next
- * syscall anyway. The arguments are still in regs at exit.
- */
-static __always_inline void intern_new_code(struct pt_regs *regs, long ret)
-{
-	long nr = regs->orig_ax;
-	struct mirror_cpu *cpu;
-	__u64 addr;
-
-	if (ret < 0 && ret >= -4095)
-		return;
-	if (nr == SYS_mmap && !(regs->r10 & MAP_ANONYMOUS_FLAG))
-		addr = ret;
-	else if (nr == SYS_mprotect || nr == SYS_pkey_mprotect)
-		addr = regs->di;
-	else
-		return;
-	if (!(regs->dx & PROT_EXEC_FLAG))
-		return;
-	cpu = mirror_cpu_scratch();
-	if (cpu)
-		mirror_resolve(NULL, addr, &cpu->range);
-}
-
 SEC("tp_btf/sys_exit")
 int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 {
@@ -367,10 +367,6 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	struct inflight *in;
 
 	if (!w || !((*w >> shift) & TASK_BIT_TRACED))
-		return 0;
-	if (!(bpf_get_current_task_btf()->thread_info.status & TS_COMPAT_FLAG))
-		intern_new_code(regs, ret);
-	if (!track_errors && !track_time)
 		return 0;
 	in = bpf_task_storage_get(&inflight, bpf_get_current_task_btf(), NULL, 0);
 	if (!in || !in->valid)

@@ -59,6 +59,9 @@ struct mirror_change {
 	__u64 lo2, hi2;		/* a second interval (mremap's target), or empty */
 	__u32 valid;		/* noted and not yet applied */
 	__u32 counted;		/* also added to the mirror's pending union */
+	__u32 intern_fd1;	/* 1 + the fd an executable mmap mapped, 0 = none:
+				 * its object is interned at the next syscall */
+	__u32 pad;
 };
 
 #endif

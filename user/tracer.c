@@ -254,9 +254,8 @@ int tracer__start(struct tracer **out, const struct options *opts)
 		bpf_map__set_max_entries(t->skel->maps.lat_hist, opts->max_counts);
 	else
 		bpf_map__set_max_entries(t->skel->maps.lat_hist, 1);
-	/* The exit program runs for every syscall of the machine, always: the
-	 * lazily filled mirror meets a newly mapped object there (see
-	 * intern_new_code), so that userspace can open it while it is mapped. */
+	/* the exit program runs for every syscall of the machine: only when asked */
+	bpf_program__set_autoload(t->skel->progs.sys_exit, opts->errors || opts->time);
 	t->per_process = opts->per_process;
 	t->errors = opts->errors;
 	t->time = opts->time;
