@@ -19,6 +19,7 @@
 #include "objects.bpf.h"
 #include "mirror.bpf.h"
 #include "walk.bpf.h"
+#include "targets.bpf.h"
 
 char LICENSE[] SEC("license") = "Dual MIT/GPL";
 
@@ -132,7 +133,7 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	if (!w)
 		return 0;
 	bits = *w >> shift;
-	if (!(bits & TASK_BIT_TRACED))
+	if (!(bits & TASK_BIT_TRACED) && !target_adopt(pid_tgid, w, shift))
 		return 0;
 	task = bpf_get_current_task_btf();
 	if (trace_filter && !traced_call(task, w, shift, id))

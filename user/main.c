@@ -47,7 +47,7 @@ int main(int argc, char **argv)
 	}
 	clock_gettime(CLOCK_REALTIME, &facts.start);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (opts.nr_pids)
+	if (options__attaches(&opts))
 		err = run__attached(t, &opts, &run);
 	else
 		err = run__target(t, &opts, &run);
@@ -58,7 +58,7 @@ int main(int argc, char **argv)
 	}
 	status = run__exit_status(&run);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	facts.argv = opts.nr_pids ? NULL : opts.argv;
+	facts.argv = options__attaches(&opts) ? NULL : opts.argv;
 	facts.exit_status = status;
 	facts.duration_s = (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
 

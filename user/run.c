@@ -19,6 +19,7 @@
 #include "results.h"
 #include "launch.h"
 #include "exit_codes.h"
+#include "targets.h"
 
 /* Poll period for the live-task count when no signal wakes us (a traced
  * task that is not our descendant, e.g. made with CLONE_PARENT). */
@@ -193,7 +194,7 @@ static int cmp_int(const void *a, const void *b)
  * that threads created while we marked are not missed (those are followed
  * by the kernel anyway once their creator is marked). Returns the number
  * of threads marked, or -errno. */
-static int trace_threads(struct tracer *t, int pid)
+int run__trace_threads(struct tracer *t, int pid)
 {
 	int *done = calloc(ATTACH_MAX_THREADS, sizeof(int)), nr = 0, err = 0, again = 1;
 	char dir[64];
@@ -238,6 +239,7 @@ int run__attached(struct tracer *t, const struct options *opts, struct run_resul
 	const int *pids = opts->pids;
 	int nr_pids = opts->nr_pids, sfd, i;
 	bool quiet = opts->quiet;
+	struct timespec end, now;
 	struct ticker tk;
 	sigset_t orig;
 
@@ -246,7 +248,7 @@ int run__attached(struct tracer *t, const struct options *opts, struct run_resul
 	if ((sfd = signals_open(false, &orig)) < 0)
 		return EXIT_SOFTWARE;
 	for (i = 0; i < nr_pids; i++) {
-		int n = pids[i] == getpid() ? -EINVAL : trace_threads(t, pids[i]);
+		int n = pids[i] == getpid() ? -EINVAL : run__trace_threads(t, pids[i]);
 
 		if (n <= 0) {
 			fprintf(stderr, "syso-kagg: -p %d: %s\n", pids[i],
@@ -260,12 +262,31 @@ int run__attached(struct tracer *t, const struct options *opts, struct run_resul
 			fprintf(stderr, "syso-kagg: attached to process %d (%d threads)\n",
 				pids[i], n);
 	}
+	if (targets__open_ended(opts) && !quiet)
+		fprintf(stderr, "syso-kagg: tracing %s%s (until SIGINT/SIGTERM%s)\n",
+			opts->all ? "every process" : "cgroup ", opts->all ? "" : opts->cgroup,
+			opts->duration ? " or --duration" : "");
+	if (opts->descendants) {
+		int n = targets__trace_descendants(t, pids, nr_pids);
+
+		if (n < 0)
+			fprintf(stderr, "syso-kagg: --descendants: %s\n", strerror(-n));
+		else if (!quiet)
+			fprintf(stderr, "syso-kagg: attached to %d descendant processes\n", n);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	end.tv_sec += opts->duration;
 	for (;;) {
 		if (wait_step(t, sfd, res))
 			break;
-		if (res->stop_signal || tracer__live_tasks(t) == 0)
+		if (res->stop_signal ||
+		    (!targets__open_ended(opts) && tracer__live_tasks(t) == 0))
 			break;
 		ticker_poll(&tk, t);
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (opts->duration && (now.tv_sec > end.tv_sec ||
+				       (now.tv_sec == end.tv_sec && now.tv_nsec >= end.tv_nsec)))
+			break;
 	}
 	close(sfd);
 	sigprocmask(SIG_SETMASK, &orig, NULL);

@@ -26,9 +26,15 @@ struct run_result {
 int run__target(struct tracer *t, const struct options *opts, struct run_result *res);
 
 /* -p: trace running processes (all their threads, then their new
- * children) until they have all exited or a signal stops us; they are left
- * running. 0, or an exit status after printing one line. */
+ * children; with --descendants their existing descendants too) until they
+ * have all exited or a signal stops us; they are left running. -a and
+ * --cgroup: the kernel adopts the targets; only a signal ends the run.
+ * --duration ends any of them. 0, or an exit status after one line. */
 int run__attached(struct tracer *t, const struct options *opts, struct run_result *res);
+
+/* Mark every thread of process pid traced (again until no new thread
+ * appears). The number of threads marked, or -errno. */
+int run__trace_threads(struct tracer *t, int pid);
 
 /* The exit status syso-kagg passes on for a run, like a shell would. */
 int run__exit_status(const struct run_result *res);

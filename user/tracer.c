@@ -20,6 +20,7 @@
 #include "object_files.h"
 #include "tracer.h"
 #include "exit_codes.h"
+#include "targets.h"
 
 #define DEFAULT_BTF_PATH "/sys/kernel/btf/vmlinux"
 
@@ -32,6 +33,7 @@ struct tracer {
 	size_t nr_due, cap_due;
 	__u32 tables_live, tables_failed;
 	int stats_fd;		/* keeps BPF run-time stats on while open */
+	int cgroup_fd;		/* --cgroup's directory, or -1 */
 	struct unwind_space unwind;
 	__u32 sample_every;
 	bool per_process;
@@ -188,6 +190,7 @@ int tracer__start(struct tracer **out, const struct options *opts)
 	if (!t)
 		return EXIT_SOFTWARE;
 	t->stats_fd = -1;
+	t->cgroup_fd = -1;
 	t->sample_every = opts->sample_every;
 	if (opts->bpf_stats) {
 		t->stats_fd = bpf_enable_stats(BPF_STATS_RUN_TIME);
@@ -235,6 +238,10 @@ int tracer__start(struct tracer **out, const struct options *opts)
 		bpf_map__set_max_entries(t->skel->maps.lat_hist, 1);
 	/* the exit program runs for every syscall of the machine: only when asked */
 	bpf_program__set_autoload(t->skel->progs.sys_exit, opts->errors || opts->time);
+	if ((err = targets__configure(t->skel, opts, &t->cgroup_fd))) {
+		tracer__destroy(t);
+		return err;
+	}
 	t->per_process = opts->per_process;
 	t->errors = opts->errors;
 	t->time = opts->time;
@@ -249,6 +256,11 @@ int tracer__start(struct tracer **out, const struct options *opts)
 	if (err) {
 		fprintf(stderr, "syso-kagg: cannot load BPF programs: %s (run with -v for "
 			"the verifier's log)\n", strerror(-err));
+		tracer__destroy(t);
+		return EXIT_SOFTWARE;
+	}
+	if ((err = targets__install(t->skel, t->cgroup_fd))) {
+		fprintf(stderr, "syso-kagg: cannot give the cgroup to BPF: %s\n", strerror(-err));
 		tracer__destroy(t);
 		return EXIT_SOFTWARE;
 	}
@@ -512,6 +524,8 @@ void tracer__destroy(struct tracer *t)
 		return;
 	if (t->stats_fd >= 0)
 		close(t->stats_fd);
+	if (t->cgroup_fd >= 0)
+		close(t->cgroup_fd);
 	ring_buffer__free(t->requests);
 	syso_kagg_bpf__destroy(t->skel);
 	object_files__free(t->files);
