@@ -256,3 +256,16 @@ object_counts() {
 	jq -r --arg o "$2" '[.objects[] | select(.path == $o) | .syscalls[]] |
 		group_by(.nr)[] | "\(.[0].nr) \(map(.calls) | add)"' "$1" | sort -n
 }
+
+# free_port: a TCP port free on loopback now.
+free_port() {
+	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# poll_until SECONDS CMD...: run CMD every 0.2 s until it succeeds; 1 if it
+# never did (bounded: slow starts of servers must not hang a case).
+poll_until() {
+	local n=$(($1 * 5)); shift
+	for i in $(seq $n); do "$@" && return 0; sleep 0.2; done
+	return 1
+}

@@ -13,6 +13,7 @@
 #include "started_as.h"
 #include "run.h"
 #include "tracer.h"
+#include "live.h"
 #include "skipped_libs.h"
 #include "exit_codes.h"
 
@@ -45,12 +46,18 @@ int main(int argc, char **argv)
 		tracer__destroy(t);
 		return err;
 	}
+	if ((err = live__start(&opts, t))) {
+		output__abort(&out);
+		tracer__destroy(t);
+		return err;
+	}
 	clock_gettime(CLOCK_REALTIME, &facts.start);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (options__attaches(&opts))
 		err = run__attached(t, &opts, &run);
 	else
 		err = run__target(t, &opts, &run);
+	live__stop();
 	if (err) {
 		output__abort(&out);
 		tracer__destroy(t);

@@ -406,6 +406,7 @@ char *report__json_full(const struct results *r, const struct run_facts *facts)
 	cJSON_AddNumberToObject(left, "traced_tasks", (double)r->left_tasks);
 	cJSON_AddNumberToObject(left, "pending_tasks", (double)r->left_pending);
 	cJSON_AddNumberToObject(left, "objects", r->objects_interned);
+	health__add_json(root, r);
 	text = cJSON_Print(root);
 out:
 	cJSON_Delete(root);
@@ -513,6 +514,7 @@ static void report_openmetrics(FILE *f, const struct results *r)
 	for (s = 0; s < STAT_NR; s++)
 		fprintf(f, "syso_kagg_tool_events_total{event=\"%s\"} %llu\n", results__stat_name(s),
 			(unsigned long long)r->stats[s]);
+	health__write_openmetrics(f, r);
 	fputs("# EOF", f);
 }
 

@@ -369,6 +369,7 @@ int results__collect(struct results *r, const struct tracer *t, int sort)
 	r->left_pending = count_keys(tracer__pending_fd(t), sizeof(__u32));
 	r->objects_interned = tracer__objects_interned(t);
 	tracer__tables_live(t, &r->tables_live, &r->tables_failed);
+	health__collect(r, t);
 out:
 	free(vals);
 	return err;

@@ -12,6 +12,7 @@
 
 #include "shared/stats.h"
 #include "shared/counts.h"
+#include "health.h"
 
 struct tracer;
 struct object_files;
@@ -74,6 +75,7 @@ struct results {
 					 * was never held: no symbols, build-id */
 	__u32 tables_live;		/* unwind tables loaded while running */
 	__u32 tables_failed;		/* ... that could not be built */
+	struct health health;		/* map occupancy, BPF run time */
 };
 
 /* Read the maps (at any time: interim tables too), syscalls ordered by

@@ -20,6 +20,7 @@
 #include "launch.h"
 #include "exit_codes.h"
 #include "targets.h"
+#include "live.h"
 
 /* Poll period for the live-task count when no signal wakes us (a traced
  * task that is not our descendant, e.g. made with CLONE_PARENT). */
@@ -36,44 +37,6 @@ static void reap(struct run_result *res, pid_t target)
 			res->wait_status = status;
 		}
 	}
-}
-
-/* --interval: the running totals so far, on stderr. */
-struct ticker {
-	const struct options *opts;
-	struct timespec next;
-};
-
-static void ticker_start(struct ticker *tk, const struct options *opts)
-{
-	tk->opts = opts;
-	clock_gettime(CLOCK_MONOTONIC, &tk->next);
-	tk->next.tv_sec += opts->interval;
-}
-
-static void ticker_poll(struct ticker *tk, struct tracer *t)
-{
-	struct timespec now;
-	struct results r;
-	char when[16];
-	time_t wall;
-
-	if (!tk->opts->interval)
-		return;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (now.tv_sec < tk->next.tv_sec ||
-	    (now.tv_sec == tk->next.tv_sec && now.tv_nsec < tk->next.tv_nsec))
-		return;
-	tk->next.tv_sec += tk->opts->interval;
-	if (results__collect(&r, t, tk->opts->sort))
-		return;
-	wall = time(NULL);
-	strftime(when, sizeof(when), "%H:%M:%S", localtime(&wall));
-	fprintf(stderr, "--- syso-kagg: running totals at %s ---\n", when);
-	r.top = report__top(tk->opts, stderr);
-	report__print_table(stderr, &r);
-	fprintf(stderr, "---\n");
-	results__free(&r);
 }
 
 /* Block the signals that end or wake a run (and SIGCHLD when we have
@@ -119,7 +82,6 @@ static int wait_step(struct tracer *t, int sfd, struct run_result *res)
 int run__target(struct tracer *t, const struct options *opts, struct run_result *res)
 {
 	sigset_t orig;
-	struct ticker tk;
 	struct launch l;
 	int sfd, err;
 
@@ -128,7 +90,6 @@ int run__target(struct tracer *t, const struct options *opts, struct run_result 
 		return err;
 	if (opts->user && (err = launch__set_user(&l, opts->user)))
 		return err;
-	ticker_start(&tk, opts);
 	if ((sfd = signals_open(true, &orig)) < 0)
 		return EXIT_SOFTWARE;
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
@@ -172,7 +133,7 @@ int run__target(struct tracer *t, const struct options *opts, struct run_result 
 		reap(res, l.pid);
 		if (res->stop_signal)
 			break;
-		ticker_poll(&tk, t);
+		live__poll(t);
 		/* sched_process_exit runs before the parent is notified, so
 		 * once the target is reaped the count is already final. */
 		if (res->target_exited && tracer__live_tasks(t) == 0)
@@ -240,10 +201,8 @@ int run__attached(struct tracer *t, const struct options *opts, struct run_resul
 	int nr_pids = opts->nr_pids, sfd, i;
 	bool quiet = opts->quiet;
 	struct timespec end, now;
-	struct ticker tk;
 	sigset_t orig;
 
-	ticker_start(&tk, opts);
 	memset(res, 0, sizeof(*res));
 	if ((sfd = signals_open(false, &orig)) < 0)
 		return EXIT_SOFTWARE;
@@ -282,7 +241,7 @@ int run__attached(struct tracer *t, const struct options *opts, struct run_resul
 		if (res->stop_signal ||
 		    (!targets__open_ended(opts) && tracer__live_tasks(t) == 0))
 			break;
-		ticker_poll(&tk, t);
+		live__poll(t);
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		if (opts->duration && (now.tv_sec > end.tv_sec ||
 				       (now.tv_sec == end.tv_sec && now.tv_nsec >= end.tv_nsec)))

@@ -21,6 +21,7 @@
 #include "tracer.h"
 #include "exit_codes.h"
 #include "targets.h"
+#include "health.h"
 
 #define DEFAULT_BTF_PATH "/sys/kernel/btf/vmlinux"
 
@@ -495,6 +496,27 @@ int tracer__procs_fd(const struct tracer *t)
 __u32 tracer__sample_every(const struct tracer *t)
 {
 	return t->sample_every;
+}
+
+int tracer__prog_usage(const struct tracer *t, struct prog_usage *out, int max)
+{
+	struct bpf_program *prog;
+	int n = 0;
+
+	if (t->stats_fd < 0)
+		return 0;
+	bpf_object__for_each_program(prog, t->skel->obj) {
+		struct bpf_prog_info info = {};
+		__u32 len = sizeof(info);
+
+		if (n == max || bpf_obj_get_info_by_fd(bpf_program__fd(prog), &info, &len))
+			continue;
+		snprintf(out[n].name, sizeof(out[n].name), "%s", bpf_program__name(prog));
+		out[n].runs = info.run_cnt;
+		out[n].run_ns = info.run_time_ns;
+		n++;
+	}
+	return n;
 }
 
 void tracer__print_bpf_stats(const struct tracer *t, FILE *f)
