@@ -178,8 +178,10 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	}
 	key.obj_id = walk_find_caller(task, m, regs, id);
 	key.nr = nr;
-	if (per_process)
+	if (per_process) {
 		key.pid = pid_tgid >> 32;
+		key.pid_start = task->group_leader->start_time;
+	}
 	if (per_site) {
 		__u32 zero = 0;
 		__u64 *site = bpf_map_lookup_elem(&walk_site, &zero);
@@ -285,6 +287,7 @@ static __always_inline void proc_note(struct task_struct *p)
 	__u32 tgid = p->tgid;
 
 	info.ppid = BPF_CORE_READ(p, real_parent, tgid);
+	info.start = BPF_CORE_READ(p, group_leader, start_time);
 	bpf_probe_read_kernel_str(info.comm, sizeof(info.comm), p->comm);
 	if (bpf_map_update_elem(&procs, &tgid, &info, BPF_ANY))
 		stat_inc(STAT_PROCS_FULL);
@@ -343,6 +346,16 @@ int BPF_PROG(sched_process_exit, struct task_struct *p)
 		task_clear(pid, TASK_BIT_TRACED | TASK_BIT_RESYNC);
 	else if (bpf_map_delete_elem(&pending_pids, &pid))
 		return 0;	/* not ours */
+	/* --per-process: the process is gone once its last thread is (the
+	 * count of live threads dropped before this tracepoint); userspace
+	 * then folds its counts (user/fold.c) */
+	if (per_process && BPF_CORE_READ(p, signal, live.counter) == 0) {
+		__u32 tgid = p->tgid;
+		struct proc_info *info = bpf_map_lookup_elem(&procs, &tgid);
+
+		if (info)
+			info->exited = 1;
+	}
 	stat_inc(STAT_TASKS_EXITED);
 	__sync_fetch_and_add(&live_tasks, -1);
 	return 0;

@@ -15,8 +15,10 @@
 struct count_key {
 	__u32 obj_id;
 	__u32 nr;		/* syscall number, | COUNT_NR_COMPAT for i386 */
-	__u32 pid;		/* process (tgid) with --per-process, else 0 */
-	__u32 pad;
+	__u32 pid;		/* process (tgid) with --per-process, else 0;
+				 * 0 also for the folded counts of exited ones */
+	__u32 pid_start;	/* with pid: low 32 bits of the process's
+				 * start_time, which tells a reused pid apart */
 	__u64 site;		/* --sites: file offset of the call's return
 				 * address in obj_id, else 0 */
 };
@@ -24,8 +26,10 @@ struct count_key {
 /* --per-process: the name of each process that made counted calls. */
 struct proc_info {
 	__u32 ppid;
-	__u32 pad;
+	__u32 start;		/* as count_key.pid_start */
 	char comm[16];		/* after its last exec */
+	__u32 exited;		/* its last thread has exited: fold its counts */
+	__u32 pad;
 };
 
 #define DEFAULT_MAX_PROCS	65536

@@ -7,6 +7,7 @@
 
 #include "live.h"
 #include "http_export.h"
+#include "fold.h"
 #include "output.h"
 #include "report.h"
 #include "results.h"
@@ -17,6 +18,8 @@ static struct {
 	const struct options *opts;
 	struct http_export *http;
 	struct timespec next_tick;	/* --interval */
+	struct timespec next_fold;	/* folding exited processes, or 0 */
+	struct fold_stats folded;
 	struct results prev;		/* the previous interval's totals */
 	bool have_prev;
 	struct run_facts facts;
@@ -32,6 +35,10 @@ int live__start(const struct options *opts, struct tracer *t)
 	live.facts.argv = options__attaches(opts) ? NULL : opts->argv;
 	live.next_tick = live.t0;
 	live.next_tick.tv_sec += opts->interval;
+	/* only runs that follow a service or the machine: a PROGRAM's
+	 * report keeps every process it had */
+	if (opts->per_process && options__attaches(opts))
+		live.next_fold = live.t0;
 	if (opts->listen_addr) {
 		live.http = http_export__start(opts->listen_addr, opts->listen_port);
 		if (!live.http)
@@ -139,12 +146,29 @@ static bool due(const struct timespec *at)
 	return now.tv_sec > at->tv_sec || (now.tv_sec == at->tv_sec && now.tv_nsec >= at->tv_nsec);
 }
 
+#define FOLD_PERIOD_S 1
+
+static void fold_poll(struct tracer *t)
+{
+	int err;
+
+	if (!live.next_fold.tv_sec || !due(&live.next_fold))
+		return;
+	live.next_fold.tv_sec += FOLD_PERIOD_S;
+	if ((err = fold__exited(t, &live.folded)))
+		fprintf(stderr, "syso-kagg: folding the counts of exited processes: %s\n",
+			strerror(-err));
+}
+
 void live__poll(struct tracer *t)
 {
 	bool tick = live.opts && live.opts->interval && due(&live.next_tick);
 	bool scrape = http_export__wanted(live.http);
 	struct results r;
 
+	if (!live.opts)
+		return;
+	fold_poll(t);
 	if (!tick && !scrape)
 		return;
 	if (results__collect(&r, t, live.opts->sort))

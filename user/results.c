@@ -334,7 +334,9 @@ int results__collect(struct results *r, const struct tracer *t, int sort)
 		if (r->per_process) {
 			struct proc_info info;
 
-			if (bpf_map_lookup_elem(tracer__procs_fd(t), &o->pid, &info) == 0)
+			if (!o->pid)	/* folded: processes that exited (user/fold.c) */
+				strcpy(o->comm, "[exited]");
+			else if (bpf_map_lookup_elem(tracer__procs_fd(t), &o->pid, &info) == 0)
 				memcpy(o->comm, info.comm, sizeof(o->comm) - 1);
 			else
 				strcpy(o->comm, "?");
