@@ -280,6 +280,24 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	return 0;
 }
 
+#define PIDNS_MAX_LEVEL 32
+
+/* The process's pid as its own pid namespace sees it (a container's pid
+ * 1): the last of struct pid's numbers, one per namespace level. */
+static __always_inline __u32 ns_tgid(struct task_struct *p)
+{
+	struct pid *tp = BPF_CORE_READ(p, group_leader, thread_pid);
+	unsigned int level = BPF_CORE_READ(tp, level);
+	struct upid up = {};
+
+	if (level >= PIDNS_MAX_LEVEL)
+		return 0;
+	bpf_probe_read_kernel(&up, sizeof(up), (void *)tp +
+			      bpf_core_field_offset(struct pid, numbers) +
+			      level * bpf_core_type_size(struct upid));
+	return up.nr;
+}
+
 /* --per-process: remember a process's name (at fork, then at each exec). */
 static __always_inline void proc_note(struct task_struct *p)
 {
@@ -288,6 +306,8 @@ static __always_inline void proc_note(struct task_struct *p)
 
 	info.ppid = BPF_CORE_READ(p, real_parent, tgid);
 	info.start = BPF_CORE_READ(p, group_leader, start_time);
+	info.ns_pid = ns_tgid(p);
+	info.cgroup_id = BPF_CORE_READ(p, cgroups, dfl_cgrp, kn, id);
 	bpf_probe_read_kernel_str(info.comm, sizeof(info.comm), p->comm);
 	if (bpf_map_update_elem(&procs, &tgid, &info, BPF_ANY))
 		stat_inc(STAT_PROCS_FULL);

@@ -29,7 +29,8 @@ struct proc_info {
 	__u32 start;		/* as count_key.pid_start */
 	char comm[16];		/* after its last exec */
 	__u32 exited;		/* its last thread has exited: fold its counts */
-	__u32 pad;
+	__u32 ns_pid;		/* its pid in its own (innermost) pid namespace */
+	__u64 cgroup_id;	/* its cgroup v2 (kernfs id) at fork/exec/attach */
 };
 
 #define DEFAULT_MAX_PROCS	65536

@@ -112,6 +112,18 @@ static void print_sites(FILE *f, const struct results *r)
 	free(sorted);
 }
 
+/* --per-process: "pid 4242 (ns pid 1) (nginx) [/system.slice/x.service] ":
+ * the pid its own namespace sees when it differs, the cgroup when known. */
+static void print_process(FILE *f, const struct object_result *o)
+{
+	fprintf(f, "pid %u ", o->pid);
+	if (o->ns_pid && o->ns_pid != o->pid)
+		fprintf(f, "(ns pid %u) ", o->ns_pid);
+	fprintf(f, "(%s) ", o->comm);
+	if (o->cgroup && *o->cgroup && strcmp(o->cgroup, "?"))
+		fprintf(f, "[%s] ", o->cgroup);
+}
+
 void report__print_table(FILE *f, const struct results *r)
 {
 	size_t i, blocks = r->top && r->top < r->nr_objs ? r->top : r->nr_objs;
@@ -121,7 +133,7 @@ void report__print_table(FILE *f, const struct results *r)
 		const struct object_result *o = &r->objs[i];
 
 		if (r->per_process)
-			fprintf(f, "pid %u (%s) ", o->pid, o->comm);
+			print_process(f, o);
 		fputs(o->name, f);
 		if (started_as__for(r, o))
 			fprintf(f, " (started as %s)", started_as__for(r, o));
@@ -339,6 +351,10 @@ static cJSON *objects_full(const struct results *r)
 		if (r->per_process) {
 			cJSON_AddNumberToObject(obj, "pid", o->pid);
 			cJSON_AddStringToObject(obj, "comm", o->comm);
+			if (o->ns_pid)
+				cJSON_AddNumberToObject(obj, "ns_pid", o->ns_pid);
+			if (o->cgroup && *o->cgroup)
+				cJSON_AddStringToObject(obj, "cgroup", o->cgroup);
 		}
 		cJSON_AddNumberToObject(obj, "calls", (double)o->calls);
 		sys = cJSON_AddArrayToObject(obj, "syscalls");
@@ -427,6 +443,22 @@ static void om_label(FILE *f, const char *v)
 	}
 }
 
+/* --per-process: pid, comm, ns_pid when its namespace sees another pid,
+ * and cgroup when known. */
+static void om_process_labels(FILE *f, const struct object_result *o)
+{
+	fprintf(f, ",pid=\"%u\",comm=\"", o->pid);
+	om_label(f, o->comm);
+	fputc('"', f);
+	if (o->ns_pid && o->ns_pid != o->pid)
+		fprintf(f, ",ns_pid=\"%u\"", o->ns_pid);
+	if (o->cgroup && *o->cgroup) {
+		fputs(",cgroup=\"", f);
+		om_label(f, o->cgroup);
+		fputc('"', f);
+	}
+}
+
 static void om_labels(FILE *f, const struct results *r, const struct object_result *o,
 		      const struct syscall_count *sc)
 {
@@ -436,11 +468,8 @@ static void om_labels(FILE *f, const struct results *r, const struct object_resu
 	om_label(f, o->name);
 	fprintf(f, "\",syscall=\"%s\",nr=\"%u\",abi=\"%s\"", syscalls__name(sc->nr, buf, sizeof(buf)),
 		sc->nr & ~COUNT_NR_COMPAT, sc->nr & COUNT_NR_COMPAT ? "i386" : "x86_64");
-	if (r->per_process) {
-		fprintf(f, ",pid=\"%u\",comm=\"", o->pid);
-		om_label(f, o->comm);
-		fputc('"', f);
-	}
+	if (r->per_process)
+		om_process_labels(f, o);
 	fputc('}', f);
 }
 
@@ -496,11 +525,8 @@ static void report_openmetrics(FILE *f, const struct results *r)
 				syscalls__name(o->sys[j].nr, buf, sizeof(buf)),
 				o->sys[j].nr & ~COUNT_NR_COMPAT,
 				o->sys[j].nr & COUNT_NR_COMPAT ? "i386" : "x86_64");
-			if (r->per_process) {
-				fprintf(f, ",pid=\"%u\",comm=\"", o->pid);
-				om_label(f, o->comm);
-				fputc('"', f);
-			}
+			if (r->per_process)
+				om_process_labels(f, o);
 			fprintf(f, "} %llu\n", (unsigned long long)o->sys[j].calls);
 		}
 	}

@@ -16,6 +16,7 @@
 #include "options.h"
 #include "syscalls.h"
 #include "tracer.h"
+#include "cgroups.h"
 
 static const char *const stat_names[] = {
 #define X(name, json, desc) json,
@@ -334,12 +335,19 @@ int results__collect(struct results *r, const struct tracer *t, int sort)
 		if (r->per_process) {
 			struct proc_info info;
 
-			if (!o->pid)	/* folded: processes that exited (user/fold.c) */
+			if (!o->pid) {	/* folded: processes that exited (user/fold.c) */
 				strcpy(o->comm, "[exited]");
-			else if (bpf_map_lookup_elem(tracer__procs_fd(t), &o->pid, &info) == 0)
+			} else if (bpf_map_lookup_elem(tracer__procs_fd(t), &o->pid, &info) == 0) {
 				memcpy(o->comm, info.comm, sizeof(o->comm) - 1);
-			else
+				o->ns_pid = info.ns_pid;
+				o->cgroup = strdup(cgroups__path(info.cgroup_id));
+			} else {
 				strcpy(o->comm, "?");
+			}
+			if (!o->cgroup && !(o->cgroup = strdup(o->pid ? "?" : ""))) {
+				err = -ENOMEM;
+				goto out;
+			}
 		}
 		qsort(o->sys, o->nr_sys, sizeof(*o->sys), cmp);
 	}
@@ -423,6 +431,7 @@ void results__free(struct results *r)
 	for (i = 0; i < r->nr_objs; i++) {
 		free(r->objs[i].name);
 		free(r->objs[i].sys);
+		free(r->objs[i].cgroup);
 	}
 	free(r->objs);
 	free(r->sites_v);

@@ -38,6 +38,8 @@ struct object_result {
 	__u32 id;
 	__u32 pid;			/* with --per-process, else 0 */
 	char comm[16];			/* the process's name, with --per-process */
+	__u32 ns_pid;			/* its pid in its own pid namespace (0: unknown) */
+	char *cgroup;			/* its cgroup v2 path, with --per-process */
 	char *name;			/* absolute path or "[vdso]" etc. */
 	bool file;			/* a file object: dev, ino are set */
 	bool available;			/* its file is held: symbols, build-id */
