@@ -42,6 +42,23 @@ static __always_inline void count_add(struct count_key *key)
 		val->calls++;
 		return;
 	}
+	/*
+	 * --per-process: a burst of new processes can outrun the allocator
+	 * of the (not preallocated) map. Count the call without its process
+	 * rather than lose it: the object's and syscall's totals stay exact.
+	 * The key is changed for sys_exit too.
+	 */
+	if (per_process && key->pid) {
+		key->pid = 0;
+		key->pid_start = 0;
+		val = bpf_map_lookup_elem(&counts, key);
+		if (val)
+			val->calls++;
+		if (val || bpf_map_update_elem(&counts, key, &one, BPF_NOEXIST) == 0) {
+			stat_inc(STAT_COUNTS_UNSPLIT);
+			return;
+		}
+	}
 	stat_inc(STAT_COUNTS_FULL);
 }
 

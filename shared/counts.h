@@ -12,6 +12,11 @@
  * is from the i386 table, not the x86_64 one. */
 #define COUNT_NR_COMPAT		0x80000000u
 
+/* count_key.pid_start of the pid-0 keys userspace folds exited processes
+ * into (user/fold.c); the kernel's own pid-0 keys (counts_unsplit) have 0,
+ * so that each key has a single writer. */
+#define COUNT_PID_START_FOLDED	1u
+
 struct count_key {
 	__u32 obj_id;
 	__u32 nr;		/* syscall number, | COUNT_NR_COMPAT for i386 */

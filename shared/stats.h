@@ -31,6 +31,7 @@
 	X(UNATTRIBUTED, "unattributed", "syscalls whose pc is in no executable mapping") \
 	X(COMPAT_SYSCALLS, "compat_syscalls", "32-bit syscalls: counted with numbers of the i386 table") \
 	X(COUNTS_FULL, "counts_full", "syscalls lost: count map full") \
+	X(COUNTS_UNSPLIT, "counts_unsplit", "--per-process: syscalls counted under pid 0, their process's entry could not be allocated") \
 	X(OBJECTS_FULL, "objects_full", "objects not interned: object table full") \
 	X(MIRRORS_FULL, "mirrors_full", "address spaces not mirrored: mirror map full") \
 	X(MIRROR_RANGES_FULL, "mirror_ranges_full", "executable ranges not mirrored: range array full") \

@@ -6,7 +6,8 @@
  * A key is dead when its process is marked exited, or its pid now belongs
  * to a process with another start time (pid reused), or the pid has no
  * entry and no process. A dead process makes no more syscalls, so reading
- * then deleting its key loses nothing; only this code writes pid-0 keys.
+ * then deleting its key loses nothing; only this code writes the folded
+ * pid-0 keys (pid_start COUNT_PID_START_FOLDED).
  */
 #include <errno.h>
 #include <signal.h>
@@ -22,7 +23,20 @@
 struct fold_sum {
 	struct count_key key;	/* pid 0 */
 	struct count_val val;
+	struct hist_val hist;	/* --hist */
 };
+
+static void val_add(struct count_val *to, const struct count_val *from)
+{
+	to->calls += from->calls;
+	to->errors += from->errors;
+	to->ns += from->ns;
+	/* -T: 0 means none yet */
+	if (from->min_ns && (!to->min_ns || from->min_ns < to->min_ns))
+		to->min_ns = from->min_ns;
+	if (from->max_ns > to->max_ns)
+		to->max_ns = from->max_ns;
+}
 
 static bool key_dead(int procs_fd, const struct count_key *k)
 {
@@ -39,7 +53,7 @@ static struct fold_sum *sum_for(struct fold_sum **sums, size_t *n, const struct 
 	struct fold_sum *s;
 
 	z.pid = 0;
-	z.pid_start = 0;
+	z.pid_start = COUNT_PID_START_FOLDED;
 	for (size_t i = 0; i < *n; i++)
 		if (!memcmp(&(*sums)[i].key, &z, sizeof(z)))
 			return &(*sums)[i];
@@ -53,8 +67,32 @@ static struct fold_sum *sum_for(struct fold_sum **sums, size_t *n, const struct 
 	return s;
 }
 
+/* --hist: move a dead key's histogram into its sum. */
+static void hist_take(int hist_fd, const struct count_key *k, struct fold_sum *s,
+		      struct hist_val *h, int ncpu)
+{
+	if (hist_fd < 0 || bpf_map_lookup_elem(hist_fd, k, h))
+		return;
+	for (int c = 0; c < ncpu; c++)
+		for (int i = 0; i < HIST_SLOTS; i++)
+			s->hist.slots[i] += h[c].slots[i];
+	bpf_map_delete_elem(hist_fd, k);
+}
+
+static void hist_give(int hist_fd, const struct fold_sum *s, struct hist_val *h, int ncpu)
+{
+	if (hist_fd < 0)
+		return;
+	if (bpf_map_lookup_elem(hist_fd, &s->key, h))
+		memset(h, 0, ncpu * sizeof(*h));
+	for (int i = 0; i < HIST_SLOTS; i++)
+		h[0].slots[i] += s->hist.slots[i];
+	bpf_map_update_elem(hist_fd, &s->key, h, BPF_ANY);
+}
+
 /* Add the folded sums to the pid-0 keys (per-CPU values: into CPU 0). */
-static int add_sums(int fd, const struct fold_sum *sums, size_t n, int ncpu)
+static int add_sums(int fd, int hist_fd, const struct fold_sum *sums, size_t n, int ncpu,
+		    struct hist_val *h)
 {
 	struct count_val *v = calloc(ncpu, sizeof(*v));
 
@@ -63,9 +101,8 @@ static int add_sums(int fd, const struct fold_sum *sums, size_t n, int ncpu)
 	for (size_t i = 0; i < n; i++) {
 		if (bpf_map_lookup_elem(fd, &sums[i].key, v))
 			memset(v, 0, ncpu * sizeof(*v));
-		v[0].calls += sums[i].val.calls;
-		v[0].errors += sums[i].val.errors;
-		v[0].ns += sums[i].val.ns;
+		val_add(&v[0], &sums[i].val);
+		hist_give(hist_fd, &sums[i], h, ncpu);
 		if (bpf_map_update_elem(fd, &sums[i].key, v, BPF_ANY)) {
 			int err = -errno;
 
@@ -148,6 +185,8 @@ int fold__exited(struct tracer *t, struct fold_stats *st)
 	struct fold_sum *sums = NULL, *s;
 	struct count_key *keys = NULL;
 	struct dead_proc *dead;
+	int hist_fd = tracer__hist(t) ? tracer__hist_fd(t) : -1;
+	struct hist_val *h = NULL;
 	struct count_val *v;
 	size_t n, nsums = 0, ndead;
 
@@ -157,7 +196,11 @@ int fold__exited(struct tracer *t, struct fold_stats *st)
 	if ((err = list_exited(procs_fd, &dead, &ndead)) || (err = list_keys(fd, &keys, &n)))
 		goto out_keys;
 	v = calloc(ncpu, sizeof(*v));
-	if (!v) {
+	if (hist_fd >= 0)
+		h = calloc(ncpu, sizeof(*h));
+	if (!v || (hist_fd >= 0 && !h)) {
+		free(v);
+		free(h);
 		err = -ENOMEM;
 		goto out_keys;
 	}
@@ -170,21 +213,21 @@ int fold__exited(struct tracer *t, struct fold_stats *st)
 			err = -ENOMEM;
 			break;
 		}
-		for (int c = 0; c < ncpu; c++) {
-			s->val.calls += v[c].calls;
-			s->val.errors += v[c].errors;
-			s->val.ns += v[c].ns;
-		}
+		for (int c = 0; c < ncpu; c++)
+			val_add(&s->val, &v[c]);
+		if (h)
+			hist_take(hist_fd, &keys[i], s, h, ncpu);
 		/* deleted before its sum is added: a failure below loses
 		 * counts, never counts them twice */
 		bpf_map_delete_elem(fd, &keys[i]);
 		st->keys++;
 	}
 	if (!err)
-		err = add_sums(fd, sums, nsums, ncpu);
+		err = add_sums(fd, h ? hist_fd : -1, sums, nsums, ncpu, h);
 	if (!err)
 		forget_exited(procs_fd, dead, ndead, st);
 	free(v);
+	free(h);
 	free(sums);
 out_keys:
 	free(dead);

@@ -41,12 +41,13 @@ done
 	fail "processes not folded: $(jq -c '[.objects[] | select(.pid != 0) | .pid]' live.json)"
 [ "$(jq -r '[.objects[].comm] | unique | join(",")' live.json)" = "[exited]" ] || fail "folded rows not named [exited]"
 expect_clean_maps live.json
-# bounded: peaks of the maps below their capacity, RSS within 16 MiB of
+# bounded: peaks of the maps below their capacity, RSS within 32 MiB of
 # its first sample (the -o JSON and results are rebuilt every second)
 read -r peak_counts peak_procs < <(awk '{ if ($3 > c) c = $3; if ($4 > p) p = $4 } END { print c + 0, p + 0 }' soak.txt)
 read -r rss0 rss_max < <(awk '$2 { if (!f) f = $2; if ($2 > m) m = $2 } END { print f + 0, m + 0 }' soak.txt)
 echo "soak: $n processes in ${secs}s; peak map entries: counts $peak_counts, procs $peak_procs;" \
-	"syso-kagg RSS ${rss0} -> max ${rss_max} KiB; counts entries at the end $(jq .maps.counts.entries live.json)"
+	"syso-kagg RSS ${rss0} -> max ${rss_max} KiB; counts entries at the end $(jq .maps.counts.entries live.json);" \
+	"calls counted under pid 0 at allocation failures: $(stat live.json counts_unsplit)"
 [ "$peak_counts" -lt 65536 ] && [ "$peak_procs" -lt 65536 ] || fail "maps near full: $peak_counts $peak_procs"
-[ "$rss_max" -le $((rss0 + 16384)) ] || fail "RSS grew from $rss0 to $rss_max KiB"
+[ "$rss_max" -le $((rss0 + 32768)) ] || fail "RSS grew from $rss0 to $rss_max KiB"
 exit 0
