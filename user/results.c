@@ -184,6 +184,14 @@ static struct object_result *find_or_add(struct results *r, __u32 id, __u32 pid)
 	return o;
 }
 
+static void obj_index_free(void)
+{
+	free(obj_index);
+	obj_index = NULL;
+	obj_index_cap = 0;
+	objs_cap = 0;
+}
+
 /*
  * Distinct files can print the same name: two memfds of one name, old
  * copies of a file replaced twice, the same path in two mount namespaces.
@@ -224,7 +232,6 @@ static int disambiguate_names(struct results *r)
 		free(a->name);
 		a->name = n;
 	}
-	r->nr_objs = n;
 	return 0;
 }
 
