@@ -59,6 +59,11 @@ struct hist_val {
 	__u64 slots[HIST_SLOTS];
 };
 
+/* --hist in a -p/-a/--cgroup --per-process run: the histogram map is
+ * preallocated like counts (see user/tracer.c), but at 512 bytes per key
+ * and CPU only for this many keys; more are counted in hist_full. */
+#define HIST_PREALLOC_MAX_KEYS	8192
+
 /* --errors / -T: the syscall a task is in, so that its exit finds the
  * count it was attributed to (BPF task storage). */
 struct inflight {

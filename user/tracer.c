@@ -16,6 +16,7 @@
 #include "shared/objects.h"
 #include "shared/tasks.h"
 #include "shared/cfi.h"
+#include "shared/counts.h"
 #include "syso_kagg.skel.h"
 #include "object_files.h"
 #include "tracer.h"
@@ -240,10 +241,18 @@ int tracer__start(struct tracer **out, const struct options *opts)
 	t->skel->rodata->track_time = opts->time;
 	t->skel->rodata->track_hist = opts->hist;
 	/* 512 bytes per key and CPU: only when used */
-	if (opts->hist)
-		bpf_map__set_max_entries(t->skel->maps.lat_hist, opts->max_counts);
-	else
+	if (!opts->hist) {
 		bpf_map__set_max_entries(t->skel->maps.lat_hist, 1);
+	} else if (opts->per_process && options__attaches(opts)) {
+		/* the same allocator bursts as counts above, at 512 B a key */
+		bpf_map__set_max_entries(t->skel->maps.lat_hist,
+					 opts->max_counts < HIST_PREALLOC_MAX_KEYS ?
+					 opts->max_counts : HIST_PREALLOC_MAX_KEYS);
+		bpf_map__set_map_flags(t->skel->maps.lat_hist,
+				       bpf_map__map_flags(t->skel->maps.lat_hist) & ~BPF_F_NO_PREALLOC);
+	} else {
+		bpf_map__set_max_entries(t->skel->maps.lat_hist, opts->max_counts);
+	}
 	/* the exit program runs for every syscall of the machine: only when asked */
 	bpf_program__set_autoload(t->skel->progs.sys_exit, opts->errors || opts->time);
 	if ((err = targets__configure(t->skel, opts, &t->cgroup_fd))) {

@@ -14,6 +14,6 @@ poll_until 10 folded || fail "not folded: $(jq -c '[.objects[].pid] | unique' li
 kill -INT $tool; wait $tool; expect_status 0 $? "stopped by SIGINT"
 g=$(jq -c --arg p "$prog" '.objects[] | select(.path == $p and .pid == 0) | .syscalls[] | select(.name == "getpid") |
 	{calls, ok: (.min_ns > 0 and .min_ns <= .max_ns and .time_ns > 0), hist: ([.hist[].count] | add)}' live.json)
-[ "$g" = '{"calls":5000,"ok":true,"hist":5000}' ] || fail "folded getpid: $g"
+[ "$g" = '{"calls":5000,"ok":true,"hist":5000}' ] || fail "folded getpid: $g (hist_full $(jq .stats.hist_full live.json))"
 [ "$(jq -r '[.objects[] | select(.pid == 0) | .comm] | unique | join(",")' live.json)" = "[exited]" ] || fail "names"
 exit 0
