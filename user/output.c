@@ -42,8 +42,8 @@ int output__prepare(struct output *o, const char *path)
 	}
 	strcpy(dir, path);
 	snprintf(o->tmp, sizeof(o->tmp), "%s/.syso-kagg.XXXXXX", dirname(dir));
-	/* mkstemp uses O_CREAT|O_EXCL: it never opens an existing file or link */
-	o->fd = mkstemp(o->tmp);
+	/* mkostemp uses O_CREAT|O_EXCL: it never opens an existing file or link */
+	o->fd = mkostemp(o->tmp, O_CLOEXEC);
 	if (o->fd < 0)
 		return fail(o, "cannot write output", errno);
 	fchmod(o->fd, 0644);

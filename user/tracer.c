@@ -133,7 +133,7 @@ static int check_kernel(const char **btf_path)
 static __u32 task_words(void)
 {
 	unsigned long pid_max = 0;
-	FILE *f = fopen("/proc/sys/kernel/pid_max", "r");
+	FILE *f = fopen("/proc/sys/kernel/pid_max", "re");
 
 	if (f) {
 		if (fscanf(f, "%lu", &pid_max) != 1)
