@@ -1,7 +1,8 @@
 # Nothing of the tool's reaches the target: the descriptors a traced program
 # finds open are exactly those it finds without syso-kagg (what the shell
 # gave it, here including an extra fd 7), with -o (its temp file), -u nobody,
-# --bpf-stats (the stats fd), --format full --sites, and --interval. Root: loads BPF.
+# --bpf-stats (the stats fd), --format full --sites, --interval, and -o
+# to /dev/null, a FIFO or /dev/fd/9 (which the target does not get either). Root: loads BPF.
 . "$TLIB"
 prog=$TPROG/list_fds
 chmod 711 .
@@ -24,5 +25,16 @@ check -o out.json -u nobody
 check --bpf-stats -o out.json
 check --format full --sites --errors -T -o out.json
 check --interval 1 -o out.json
-[ $n = 6 ] || fail "ran $n checks, expected 6"
+check -o /dev/null
+mkfifo fifo
+cat fifo > fifo.json & reader=$!
+check -o fifo
+wait $reader
+jq -e 'type == "object"' fifo.json > /dev/null || fail "the FIFO got no JSON: $(head -c 200 fifo.json)"
+# a descriptor named by -o becomes the tool's: the target does not get it
+exec 9> fd9.json
+check -o /dev/fd/9
+exec 9>&-
+jq -e 'type == "object"' fd9.json > /dev/null || fail "/dev/fd/9 got no JSON: $(head -c 200 fd9.json)"
+[ $n = 9 ] || fail "ran $n checks, expected 9"
 exit 0
