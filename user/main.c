@@ -75,8 +75,11 @@ int main(int argc, char **argv)
 	res.trace_set = opts.trace_set;
 	started_as__note(&res, run.started);
 	res.top = report__top(&opts, stderr);
+	/* -q drops the table, never the word that counts were lost */
 	if (!opts.quiet)
 		report__print_table(stderr, &res);
+	else
+		report__print_warnings(stderr, &res);
 	if (opts.verbose)
 		report__print_stats(stderr, &res);
 	if (opts.output) {

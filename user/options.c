@@ -22,7 +22,7 @@ static const char usage_text[] =
 "                        (until they exit or SIGINT; --force allows PID 1)\n"
 "  -o, --output FILE     write counts to FILE too ('-' = stdout), in --format:\n"
 "      --format FMT      json ({\"/obj\": {\"nr\": calls}}), full, table, openmetrics\n"
-"  -q, --quiet           no table on stderr\n"
+"  -q, --quiet           no tables on stderr (warnings still)\n"
 "  -e, --trace SET       count only SET, as strace -e trace=: names, %%file, !...\n"
 "  -S, --sort KEY        sort every block by count (default), name, errors, time\n"
 "      --top N           rows per table block (20 on a terminal, else all)\n"

@@ -143,12 +143,19 @@ void report__print_table(FILE *f, const struct results *r)
 		print_sites(f, r);
 	if (r->trace_set)
 		fprintf(f, "filtered: only -e trace=%s counted\n", r->trace_set);
-	if (r->sample_every > 1)
-		fprintf(f, "sampled: 1 syscall in %u counted per CPU; counts above are "
-			"estimates (counted x %u)\n", r->sample_every, r->sample_every);
 	fprintf(f, "total: %llu calls in %zu objects, %llu tasks followed\n",
 		(unsigned long long)r->calls, r->nr_objs,
 		(unsigned long long)r->stats[STAT_TASKS_FOLLOWED]);
+	report__print_warnings(f, r);
+}
+
+void report__print_warnings(FILE *f, const struct results *r)
+{
+	size_t i;
+
+	if (r->sample_every > 1)
+		fprintf(f, "sampled: 1 syscall in %u counted per CPU; counts are "
+			"estimates (counted x %u)\n", r->sample_every, r->sample_every);
 	if (r->sites && r->objects_unavailable == 1)
 		fprintf(f, "warning: 1 object not available (its processes ended before "
 			"syso-kagg could open it): no symbols or build-id\n");

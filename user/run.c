@@ -57,7 +57,7 @@ static void ticker_poll(struct ticker *tk, struct tracer *t)
 	char when[16];
 	time_t wall;
 
-	if (!tk->opts->interval)
+	if (!tk->opts->interval || tk->opts->quiet)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (now.tv_sec < tk->next.tv_sec ||
