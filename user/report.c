@@ -16,6 +16,7 @@
 #include "summary.h"
 #include "started_as.h"
 #include "object_files.h"
+#include "escape.h"
 
 /* Stats that mean something was lost or guessed: always shown when set. */
 static const int warn_stats[] = {
@@ -102,8 +103,11 @@ static void print_sites(FILE *f, const struct results *r)
 		fprintf(f, "  %12llu  ", (unsigned long long)sv->calls);
 		if (r->per_process)
 			fprintf(f, "%8u  ", sv->pid);
-		fprintf(f, "%-16s %s %s\n", syscalls__name(sv->nr, name, sizeof(name)),
-			sv->object ? sv->object : "?", site);
+		fprintf(f, "%-16s ", syscalls__name(sv->nr, name, sizeof(name)));
+		escape__fputs_c(f, sv->object ? sv->object : "?");
+		fputc(' ', f);
+		escape__fputs_c(f, site);
+		fputc('\n', f);
 	}
 	if (shown < r->nr_sites)
 		fprintf(f, "  (%zu more site%s; --top 0 or --format full shows all)\n",
@@ -120,11 +124,18 @@ void report__print_table(FILE *f, const struct results *r)
 	for (i = 0; i < blocks; i++) {
 		const struct object_result *o = &r->objs[i];
 
-		if (r->per_process)
-			fprintf(f, "pid %u (%s) ", o->pid, o->comm);
-		fputs(o->name, f);
-		if (started_as__for(r, o))
-			fprintf(f, " (started as %s)", started_as__for(r, o));
+		/* names from the target: one row stays one line */
+		if (r->per_process) {
+			fprintf(f, "pid %u (", o->pid);
+			escape__fputs_c(f, o->comm);
+			fputs(") ", f);
+		}
+		escape__fputs_c(f, o->name);
+		if (started_as__for(r, o)) {
+			fputs(" (started as ", f);
+			escape__fputs_c(f, started_as__for(r, o));
+			fputc(')', f);
+		}
 		fprintf(f, "  %llu calls, %.2f%%\n", (unsigned long long)o->calls,
 			r->calls ? 100.0 * o->calls / r->calls : 0.0);
 		summary__print_rows(f, r, o->sys, o->nr_sys, o->calls);
@@ -181,11 +192,13 @@ char *report__json(const struct results *r)
 		return NULL;
 	for (i = 0; i < r->nr_objs; i++) {
 		const struct object_result *o = &r->objs[i];
+		char *name = escape__utf8(o->name);
 		/* with --per-process an object appears once per process: sum */
-		cJSON *obj = cJSON_GetObjectItemCaseSensitive(root, o->name);
+		cJSON *obj = name ? cJSON_GetObjectItemCaseSensitive(root, name) : NULL;
 
-		if (!obj)
-			obj = cJSON_AddObjectToObject(root, o->name);
+		if (name && !obj)
+			obj = cJSON_AddObjectToObject(root, name);
+		free(name);
 		if (!obj)
 			goto out;
 		for (j = 0; j < o->nr_sys; j++) {
@@ -213,6 +226,25 @@ out:
 
 #define FULL_SCHEMA_VERSION 1
 
+/* A string from the target (or the command line) as valid UTF-8. */
+static cJSON *add_name(cJSON *obj, const char *key, const char *value)
+{
+	char *v = escape__utf8(value);
+	cJSON *item = v ? cJSON_AddStringToObject(obj, key, v) : NULL;
+
+	free(v);
+	return item;
+}
+
+static cJSON *create_name(const char *value)
+{
+	char *v = escape__utf8(value);
+	cJSON *item = v ? cJSON_CreateString(v) : NULL;
+
+	free(v);
+	return item;
+}
+
 /* --sites in --format full: the object's build-id and every call site. */
 static int add_sites(cJSON *obj, const struct results *r, const struct object_result *o)
 {
@@ -238,7 +270,7 @@ static int add_sites(cJSON *obj, const struct results *r, const struct object_re
 		cJSON_AddNumberToObject(e, "site", (double)sv->site);
 		sym = syms && sv->site ? symbols__lookup(syms, sv->site - 1, &delta) : NULL;
 		if (sym) {
-			cJSON_AddStringToObject(e, "symbol", sym);
+			add_name(e, "symbol", sym);
 			cJSON_AddNumberToObject(e, "offset", (double)delta + 1);
 		}
 		cJSON_AddNumberToObject(e, "nr", sv->nr & ~COUNT_NR_COMPAT);
@@ -333,9 +365,9 @@ static cJSON *objects_full(const struct results *r)
 
 		if (!obj || !cJSON_AddItemToArray(arr, obj))
 			return cJSON_Delete(obj), cJSON_Delete(arr), NULL;
-		cJSON_AddStringToObject(obj, "path", o->name);
+		add_name(obj, "path", o->name);
 		if (started_as__for(r, o))
-			cJSON_AddStringToObject(obj, "started_as", started_as__for(r, o));
+			add_name(obj, "started_as", started_as__for(r, o));
 		/* so that results can be symbolised on another machine */
 		/* null when the file could not be held while mapped (not available) */
 		if (o->file && o->available)
@@ -345,7 +377,7 @@ static cJSON *objects_full(const struct results *r)
 			cJSON_AddNullToObject(obj, "build_id");
 		if (r->per_process) {
 			cJSON_AddNumberToObject(obj, "pid", o->pid);
-			cJSON_AddStringToObject(obj, "comm", o->comm);
+			add_name(obj, "comm", o->comm);
 		}
 		cJSON_AddNumberToObject(obj, "calls", (double)o->calls);
 		sys = cJSON_AddArrayToObject(obj, "syscalls");
@@ -377,7 +409,7 @@ char *report__json_full(const struct results *r, const struct run_facts *facts)
 	cJSON_AddStringToObject(tool, "version", SYSO_KAGG_VERSION);
 	cmd = cJSON_AddArrayToObject(root, "command");
 	for (i = 0; cmd && facts->argv && facts->argv[i]; i++)
-		cJSON_AddItemToArray(cmd, cJSON_CreateString(facts->argv[i]));
+		cJSON_AddItemToArray(cmd, create_name(facts->argv[i]));
 	gmtime_r(&facts->start.tv_sec, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	cJSON_AddStringToObject(root, "start_time", when);
@@ -419,9 +451,13 @@ out:
 	return text;
 }
 
-/* An OpenMetrics label value: backslash, double quote and newline escaped. */
-static void om_label(FILE *f, const char *v)
+/* An OpenMetrics label value: made valid UTF-8 as in JSON, then backslash,
+ * double quote and newline escaped. */
+static void om_label(FILE *f, const char *name)
 {
+	char *buf = escape__utf8(name);
+	const char *v = buf ? buf : "?";
+
 	for (; *v; v++) {
 		if (*v == '\\' || *v == '"')
 			fputc('\\', f);
@@ -431,6 +467,7 @@ static void om_label(FILE *f, const char *v)
 		}
 		fputc(*v, f);
 	}
+	free(buf);
 }
 
 static void om_labels(FILE *f, const struct results *r, const struct object_result *o,
