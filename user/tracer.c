@@ -100,9 +100,12 @@ static int check_btf_names(const char *btf_path)
 	size_t i;
 
 	if (!btf) {
-		libbpf_strerror(errno, msg, sizeof(msg));
+		int err = errno;
+
+		libbpf_strerror(err, msg, sizeof(msg));
 		fprintf(stderr, "syso-kagg: cannot parse kernel BTF %s: %s\n", btf_path, msg);
-		return EXIT_UNAVAILABLE;
+		/* out of memory is ours, not a kernel that lacks something */
+		return err == ENOMEM ? EXIT_SOFTWARE : EXIT_UNAVAILABLE;
 	}
 	for (i = 0; i < sizeof(needed_btf) / sizeof(needed_btf[0]); i++) {
 		if (btf__find_by_name_kind(btf, needed_btf[i].name, needed_btf[i].kind) < 0) {
@@ -175,7 +178,7 @@ int tracer__start(struct tracer **out, const struct options *opts)
 	LIBBPF_OPTS(bpf_object_open_opts, open_opts);
 	const char *btf_path;
 	struct tracer *t;
-	int err;
+	int err, exit_code;
 
 	verbose = opts->verbose;
 	libbpf_set_print(libbpf_print);
@@ -242,9 +245,9 @@ int tracer__start(struct tracer **out, const struct options *opts)
 	t->hist = opts->hist;
 
 	err = syso_kagg_bpf__load(t->skel);
-	if (err && check_btf_names(btf_path)) {
+	if (err && (exit_code = check_btf_names(btf_path))) {
 		tracer__destroy(t);
-		return EXIT_UNAVAILABLE;
+		return exit_code;
 	}
 	if (err) {
 		fprintf(stderr, "syso-kagg: cannot load BPF programs: %s (run with -v for "
