@@ -132,22 +132,6 @@ static int check_kernel(const char **btf_path)
 	return 0;
 }
 
-/* One bit pair per possible pid: size the array from pid_max. */
-static __u32 task_words(void)
-{
-	unsigned long pid_max = 0;
-	FILE *f = fopen("/proc/sys/kernel/pid_max", "re");
-
-	if (f) {
-		if (fscanf(f, "%lu", &pid_max) != 1)
-			pid_max = 0;
-		fclose(f);
-	}
-	if (!pid_max || pid_max > (1ul << 22))
-		pid_max = 1ul << 22;
-	return (pid_max + TASK_PIDS_PER_WORD - 1) / TASK_PIDS_PER_WORD;
-}
-
 /* Room for one event per object at once (each is 64 bytes with the ring
  * buffer's header), a power of two of pages, at least 64 KiB. */
 static __u32 events_bytes(__u32 max_objects)
@@ -219,7 +203,7 @@ int tracer__start(struct tracer **out, const struct options *opts)
 	}
 	bpf_map__set_max_entries(t->skel->maps.mirrors, opts->max_mirrors);
 	bpf_map__set_max_entries(t->skel->maps.counts, opts->max_counts);
-	bpf_map__set_max_entries(t->skel->maps.task_bits, task_words());
+	bpf_map__set_max_entries(t->skel->maps.task_bits, TASK_DEFAULT_WORDS);
 	t->skel->rodata->sample_every = opts->sample_every;
 	t->skel->rodata->per_process = opts->per_process;
 	/* its 64K buckets are 1 MiB of kernel memory: only when used */
