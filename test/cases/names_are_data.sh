@@ -18,7 +18,7 @@ run -q --per-process --format openmetrics -o out.om || fail "openmetrics run fai
 
 # the table: every line is a header, a column line, a row, a site, blank,
 # the total or a warning; the odd names appear escaped, on one line
-awk '!/^(pid [0-9]+ \(.*\) .*  [0-9]+ calls, [0-9.]+%|  +calls +%  syscall|  +[0-9]+ +[0-9.]+  [a-z0-9_]+|top call sites .*|  +calls  syscall +site|  +[0-9]+  [a-z0-9_]+ +[^ ]+ [^ ]+|  \([0-9]+ more in --format full\)|total: .*|warning: .*|)$/ { print; bad = 1 } END { exit bad }' \
+awk '!/^(pid [0-9]+ \(.*\) .*  [0-9]+ calls, [0-9.]+%|  +calls +%  syscall|  +[0-9]+ +[0-9.]+  [a-z0-9_]+|all objects  [0-9]+ calls, [0-9]+ syscalls|top call sites .*|  +calls( +pid)?  syscall +site|  +[0-9]+  ([0-9]+  )?[a-z0-9_]+ +[^ ]+ [^ ]+|  \([0-9]+ more in --format full\)|total: .*|warning: .*|)$/ { print; bad = 1 } END { exit bad }' \
 	table.txt > bad.txt || fail "lines that are no table row (a name broke a line): $(cat -A bad.txt | head -5)"
 esc_lib="$PWD/lib\\n\\tx\\377\\\\.so"
 esc_comm='prog\n\t\377'

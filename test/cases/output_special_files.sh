@@ -40,7 +40,7 @@ check self.json
 for i in $(seq 100); do [ -s ps.json ] && break; sleep 0.1; done
 check ps.json
 
-for bad in "/dev/fd/9 9<fd.txt" /dev/fd/42; do
+for bad in "/dev/fd/9 9<fd.txt" /dev/fd/987; do
 	eval "\"\$SYSO\" -q -o $bad /usr/bin/touch ran" 2> err.txt
 	expect_status 73 $? "-o $bad"
 	[ ! -e ran ] || fail "the target ran although -o $bad cannot be written"
