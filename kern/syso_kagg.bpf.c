@@ -79,15 +79,18 @@ static __always_inline bool task_traced(__u32 pid)
 	return w && ((*w >> shift) & TASK_BIT_TRACED);
 }
 
-static __always_inline void task_set(__u32 pid, __u64 bits)
+/* false (and tasks_lost counted) when pid is beyond the bit array */
+static __always_inline bool task_set(__u32 pid, __u64 bits)
 {
 	__u32 shift;
 	__u64 *w = task_word(pid, &shift);
 
-	if (w)
-		__sync_fetch_and_or(w, bits << shift);
-	else
+	if (!w) {
 		stat_inc(STAT_TASKS_LOST);
+		return false;
+	}
+	__sync_fetch_and_or(w, bits << shift);
+	return true;
 }
 
 static __always_inline void task_clear(__u32 pid, __u64 bits)
@@ -335,7 +338,9 @@ int BPF_PROG(sched_process_fork, struct task_struct *parent, struct task_struct 
 {
 	if (!task_traced(parent->pid))
 		return 0;
-	task_set(child->pid, TASK_BIT_TRACED);
+	/* only a task whose bit is set will lower live_tasks at its exit */
+	if (!task_set(child->pid, TASK_BIT_TRACED))
+		return 0;
 	__sync_fetch_and_add(&live_tasks, 1);
 	if (per_process && child->pid == child->tgid)
 		proc_note(child);

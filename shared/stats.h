@@ -42,7 +42,7 @@
 	X(PATH_TRUNCATED, "path_truncated", "object paths too long or deep to store whole") \
 	X(TASKS_FOLLOWED, "tasks_followed", "tasks (processes and threads) that joined the traced tree") \
 	X(TASKS_EXITED, "tasks_exited", "traced tasks that exited") \
-	X(TASKS_LOST, "tasks_lost", "new tasks not followed: task storage full") \
+	X(TASKS_LOST, "tasks_lost", "new tasks not followed: pid beyond the task bit array") \
 	X(OBJ_EVENTS_LOST, "obj_events_lost", "object sightings not sent to userspace: ring buffer full (asked again at the next sighting)") \
 	X(EXITS_LOST, "exits_lost", "syscalls whose errors/time were not tracked: task storage full") \
 	X(PROCS_FULL, "procs_full", "processes without a name in --per-process: process table full") \

@@ -27,7 +27,7 @@ static const char usage_text[] =
 "      --format FMT      json ({\"/obj\": {\"nr\": calls}}), full, table, openmetrics\n"
 "      --listen [ADDR:]PORT  serve OpenMetrics at /metrics (ADDR 127.0.0.1)\n"
 "      --interval SEC    print changes and totals every SEC s, rewrite -o FILE\n"
-"  -q, --quiet           no table on stderr\n"
+"  -q, --quiet           no tables on stderr (warnings still)\n"
 "  -e, --trace SET       count only SET, as strace -e trace=: names, %%file, !...\n"
 "  -S, --sort KEY        sort every block by count (default), name, errors, time\n"
 "      --top N           rows per table block (20 on a terminal, else all)\n"

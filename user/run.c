@@ -39,6 +39,14 @@ static void reap(struct run_result *res, pid_t target)
 	}
 }
 
+static void stop_signals(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGINT);
+	sigaddset(set, SIGTERM);
+	sigaddset(set, SIGHUP);
+}
+
 /* Block the signals that end or wake a run (and SIGCHLD when we have
  * children to reap) and return a signalfd for them; -1 after one line. */
 static int signals_open(bool children, sigset_t *orig)
@@ -46,12 +54,9 @@ static int signals_open(bool children, sigset_t *orig)
 	sigset_t mask;
 	int sfd;
 
-	sigemptyset(&mask);
+	stop_signals(&mask);
 	if (children)
 		sigaddset(&mask, SIGCHLD);
-	sigaddset(&mask, SIGINT);
-	sigaddset(&mask, SIGTERM);
-	sigaddset(&mask, SIGHUP);
 	if (sigprocmask(SIG_BLOCK, &mask, orig))
 		return -1;
 	sfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
@@ -60,6 +65,41 @@ static int signals_open(bool children, sigset_t *orig)
 		sigprocmask(SIG_SETMASK, orig, NULL);
 	}
 	return sfd;
+}
+
+/* The run is over: the signalfd goes, the stopping signals stay blocked
+ * until run__release_signals (the report must be written whole). */
+static void signals_close(int sfd, struct run_result *res, const sigset_t *orig)
+{
+	sigset_t keep = *orig, stop;
+	int sig;
+
+	close(sfd);
+	stop_signals(&stop);
+	for (sig = 1; sig < NSIG; sig++)
+		if (sigismember(&stop, sig))
+			sigaddset(&keep, sig);
+	res->orig_mask = *orig;
+	res->signals_held = true;
+	sigprocmask(SIG_SETMASK, &keep, NULL);
+}
+
+int run__release_signals(struct run_result *res, int status)
+{
+	struct timespec now = { 0, 0 };
+	int sig, late = 0;
+	sigset_t stop;
+
+	if (!res->signals_held)
+		return status;
+	stop_signals(&stop);
+	while ((sig = sigtimedwait(&stop, NULL, &now)) > 0)
+		if (!late)
+			late = sig;
+	sigprocmask(SIG_SETMASK, &res->orig_mask, NULL);
+	res->signals_held = false;
+	/* a signal that stopped the run already decided the status */
+	return late && !res->stop_signal ? 128 + late : status;
 }
 
 /* Sleep until a signal, a kernel request or the poll period; serve table
@@ -139,8 +179,7 @@ int run__target(struct tracer *t, const struct options *opts, struct run_result 
 		if (res->target_exited && tracer__live_tasks(t) == 0)
 			break;
 	}
-	close(sfd);
-	sigprocmask(SIG_SETMASK, &orig, NULL);
+	signals_close(sfd, res, &orig);
 	return 0;
 }
 
@@ -247,8 +286,7 @@ int run__attached(struct tracer *t, const struct options *opts, struct run_resul
 				       (now.tv_sec == end.tv_sec && now.tv_nsec >= end.tv_nsec)))
 			break;
 	}
-	close(sfd);
-	sigprocmask(SIG_SETMASK, &orig, NULL);
+	signals_close(sfd, res, &orig);
 	/* Attached processes are not ours: ending by a signal is the normal
 	 * way to stop, and reports like a completed run. */
 	res->attached = true;

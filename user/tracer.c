@@ -104,9 +104,12 @@ static int check_btf_names(const char *btf_path)
 	size_t i;
 
 	if (!btf) {
-		libbpf_strerror(errno, msg, sizeof(msg));
+		int err = errno;
+
+		libbpf_strerror(err, msg, sizeof(msg));
 		fprintf(stderr, "syso-kagg: cannot parse kernel BTF %s: %s\n", btf_path, msg);
-		return EXIT_UNAVAILABLE;
+		/* out of memory is ours, not a kernel that lacks something */
+		return err == ENOMEM ? EXIT_SOFTWARE : EXIT_UNAVAILABLE;
 	}
 	for (i = 0; i < sizeof(needed_btf) / sizeof(needed_btf[0]); i++) {
 		if (btf__find_by_name_kind(btf, needed_btf[i].name, needed_btf[i].kind) < 0) {
@@ -131,22 +134,6 @@ static int check_kernel(const char **btf_path)
 		return EXIT_UNAVAILABLE;
 	}
 	return 0;
-}
-
-/* One bit pair per possible pid: size the array from pid_max. */
-static __u32 task_words(void)
-{
-	unsigned long pid_max = 0;
-	FILE *f = fopen("/proc/sys/kernel/pid_max", "r");
-
-	if (f) {
-		if (fscanf(f, "%lu", &pid_max) != 1)
-			pid_max = 0;
-		fclose(f);
-	}
-	if (!pid_max || pid_max > (1ul << 22))
-		pid_max = 1ul << 22;
-	return (pid_max + TASK_PIDS_PER_WORD - 1) / TASK_PIDS_PER_WORD;
 }
 
 /* Room for one event per object at once (each is 64 bytes with the ring
@@ -179,7 +166,7 @@ int tracer__start(struct tracer **out, const struct options *opts)
 	LIBBPF_OPTS(bpf_object_open_opts, open_opts);
 	const char *btf_path;
 	struct tracer *t;
-	int err;
+	int err, exit_code;
 
 	verbose = opts->verbose;
 	libbpf_set_print(libbpf_print);
@@ -228,7 +215,7 @@ int tracer__start(struct tracer **out, const struct options *opts)
 	if (opts->per_process && options__attaches(opts))
 		bpf_map__set_map_flags(t->skel->maps.counts,
 				       bpf_map__map_flags(t->skel->maps.counts) & ~BPF_F_NO_PREALLOC);
-	bpf_map__set_max_entries(t->skel->maps.task_bits, task_words());
+	bpf_map__set_max_entries(t->skel->maps.task_bits, TASK_DEFAULT_WORDS);
 	t->skel->rodata->sample_every = opts->sample_every;
 	t->skel->rodata->per_process = opts->per_process;
 	/* its 64K buckets are 1 MiB of kernel memory: only when used */
@@ -266,9 +253,9 @@ int tracer__start(struct tracer **out, const struct options *opts)
 	t->hist = opts->hist;
 
 	err = syso_kagg_bpf__load(t->skel);
-	if (err && check_btf_names(btf_path)) {
+	if (err && (exit_code = check_btf_names(btf_path))) {
 		tracer__destroy(t);
-		return EXIT_UNAVAILABLE;
+		return exit_code;
 	}
 	if (err) {
 		fprintf(stderr, "syso-kagg: cannot load BPF programs: %s (run with -v for "
