@@ -19,6 +19,7 @@
 #include "objects.bpf.h"
 #include "mirror.bpf.h"
 #include "walk.bpf.h"
+#include "targets.bpf.h"
 
 char LICENSE[] SEC("license") = "Dual MIT/GPL";
 
@@ -41,6 +42,23 @@ static __always_inline void count_add(struct count_key *key)
 		val->calls++;
 		return;
 	}
+	/*
+	 * --per-process: a burst of new processes can outrun the allocator
+	 * of the (not preallocated) map. Count the call without its process
+	 * rather than lose it: the object's and syscall's totals stay exact.
+	 * The key is changed for sys_exit too.
+	 */
+	if (per_process && key->pid) {
+		key->pid = 0;
+		key->pid_start = 0;
+		val = bpf_map_lookup_elem(&counts, key);
+		if (val)
+			val->calls++;
+		if (val || bpf_map_update_elem(&counts, key, &one, BPF_NOEXIST) == 0) {
+			stat_inc(STAT_COUNTS_UNSPLIT);
+			return;
+		}
+	}
 	stat_inc(STAT_COUNTS_FULL);
 }
 
@@ -61,15 +79,18 @@ static __always_inline bool task_traced(__u32 pid)
 	return w && ((*w >> shift) & TASK_BIT_TRACED);
 }
 
-static __always_inline void task_set(__u32 pid, __u64 bits)
+/* false (and tasks_lost counted) when pid is beyond the bit array */
+static __always_inline bool task_set(__u32 pid, __u64 bits)
 {
 	__u32 shift;
 	__u64 *w = task_word(pid, &shift);
 
-	if (w)
-		__sync_fetch_and_or(w, bits << shift);
-	else
+	if (!w) {
 		stat_inc(STAT_TASKS_LOST);
+		return false;
+	}
+	__sync_fetch_and_or(w, bits << shift);
+	return true;
 }
 
 static __always_inline void task_clear(__u32 pid, __u64 bits)
@@ -250,7 +271,7 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	if (!w)
 		return 0;
 	bits = *w >> shift;
-	if (!(bits & TASK_BIT_TRACED))
+	if (!(bits & TASK_BIT_TRACED) && !target_adopt(pid_tgid, w, shift))
 		return 0;
 	task = bpf_get_current_task_btf();
 	if (trace_filter && !traced_call(task, w, shift, id))
@@ -291,8 +312,10 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	}
 	key.obj_id = walk_find_caller(task, mw, m != NULL, regs, id);
 	key.nr = nr;
-	if (per_process)
+	if (per_process) {
 		key.pid = pid_tgid >> 32;
+		key.pid_start = task->group_leader->start_time;
+	}
 	if (per_site) {
 		__u32 zero = 0;
 		__u64 *site = bpf_map_lookup_elem(&walk_site, &zero);
@@ -391,6 +414,24 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	return 0;
 }
 
+#define PIDNS_MAX_LEVEL 32
+
+/* The process's pid as its own pid namespace sees it (a container's pid
+ * 1): the last of struct pid's numbers, one per namespace level. */
+static __always_inline __u32 ns_tgid(struct task_struct *p)
+{
+	struct pid *tp = BPF_CORE_READ(p, group_leader, thread_pid);
+	unsigned int level = BPF_CORE_READ(tp, level);
+	struct upid up = {};
+
+	if (level >= PIDNS_MAX_LEVEL)
+		return 0;
+	bpf_probe_read_kernel(&up, sizeof(up), (void *)tp +
+			      bpf_core_field_offset(struct pid, numbers) +
+			      level * bpf_core_type_size(struct upid));
+	return up.nr;
+}
+
 /* --per-process: remember a process's name (at fork, then at each exec). */
 static __always_inline void proc_note(struct task_struct *p)
 {
@@ -398,6 +439,9 @@ static __always_inline void proc_note(struct task_struct *p)
 	__u32 tgid = p->tgid;
 
 	info.ppid = BPF_CORE_READ(p, real_parent, tgid);
+	info.start = BPF_CORE_READ(p, group_leader, start_time);
+	info.ns_pid = ns_tgid(p);
+	info.cgroup_id = BPF_CORE_READ(p, cgroups, dfl_cgrp, kn, id);
 	bpf_probe_read_kernel_str(info.comm, sizeof(info.comm), p->comm);
 	if (bpf_map_update_elem(&procs, &tgid, &info, BPF_ANY))
 		stat_inc(STAT_PROCS_FULL);
@@ -408,7 +452,9 @@ int BPF_PROG(sched_process_fork, struct task_struct *parent, struct task_struct 
 {
 	if (!task_traced(parent->pid))
 		return 0;
-	task_set(child->pid, TASK_BIT_TRACED);
+	/* only a task whose bit is set will lower live_tasks at its exit */
+	if (!task_set(child->pid, TASK_BIT_TRACED))
+		return 0;
 	__sync_fetch_and_add(&live_tasks, 1);
 	if (per_process && child->pid == child->tgid)
 		proc_note(child);
@@ -480,6 +526,16 @@ int BPF_PROG(sched_process_exit, struct task_struct *p)
 		task_clear(pid, TASK_BIT_TRACED | TASK_BIT_RESYNC);
 	else if (bpf_map_delete_elem(&pending_pids, &pid))
 		return 0;	/* not ours */
+	/* --per-process: the process is gone once its last thread is (the
+	 * count of live threads dropped before this tracepoint); userspace
+	 * then folds its counts (user/fold.c) */
+	if (per_process && BPF_CORE_READ(p, signal, live.counter) == 0) {
+		__u32 tgid = p->tgid;
+		struct proc_info *info = bpf_map_lookup_elem(&procs, &tgid);
+
+		if (info)
+			info->exited = 1;
+	}
 	stat_inc(STAT_TASKS_EXITED);
 	__sync_fetch_and_add(&live_tasks, -1);
 	return 0;

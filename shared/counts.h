@@ -12,11 +12,18 @@
  * is from the i386 table, not the x86_64 one. */
 #define COUNT_NR_COMPAT		0x80000000u
 
+/* count_key.pid_start of the pid-0 keys userspace folds exited processes
+ * into (user/fold.c); the kernel's own pid-0 keys (counts_unsplit) have 0,
+ * so that each key has a single writer. */
+#define COUNT_PID_START_FOLDED	1u
+
 struct count_key {
 	__u32 obj_id;
 	__u32 nr;		/* syscall number, | COUNT_NR_COMPAT for i386 */
-	__u32 pid;		/* process (tgid) with --per-process, else 0 */
-	__u32 pad;
+	__u32 pid;		/* process (tgid) with --per-process, else 0;
+				 * 0 also for the folded counts of exited ones */
+	__u32 pid_start;	/* with pid: low 32 bits of the process's
+				 * start_time, which tells a reused pid apart */
 	__u64 site;		/* --sites: file offset of the call's return
 				 * address in obj_id, else 0 */
 };
@@ -24,8 +31,11 @@ struct count_key {
 /* --per-process: the name of each process that made counted calls. */
 struct proc_info {
 	__u32 ppid;
-	__u32 pad;
+	__u32 start;		/* as count_key.pid_start */
 	char comm[16];		/* after its last exec */
+	__u32 exited;		/* its last thread has exited: fold its counts */
+	__u32 ns_pid;		/* its pid in its own (innermost) pid namespace */
+	__u64 cgroup_id;	/* its cgroup v2 (kernfs id) at fork/exec/attach */
 };
 
 #define DEFAULT_MAX_PROCS	65536
@@ -48,6 +58,11 @@ struct count_val {
 struct hist_val {
 	__u64 slots[HIST_SLOTS];
 };
+
+/* --hist in a -p/-a/--cgroup --per-process run: the histogram map is
+ * preallocated like counts (see user/tracer.c), but at 512 bytes per key
+ * and CPU only for this many keys; more are counted in hist_full. */
+#define HIST_PREALLOC_MAX_KEYS	8192
 
 /* --errors / -T: the syscall a task is in, so that its exit finds the
  * count it was attributed to (BPF task storage). */

@@ -36,6 +36,7 @@
 	X(UNATTRIBUTED, "unattributed", "syscalls whose pc is in no executable mapping") \
 	X(COMPAT_SYSCALLS, "compat_syscalls", "32-bit syscalls: counted with numbers of the i386 table") \
 	X(COUNTS_FULL, "counts_full", "syscalls lost: count map full") \
+	X(COUNTS_UNSPLIT, "counts_unsplit", "--per-process: syscalls counted under pid 0, their process's entry could not be allocated") \
 	X(OBJECTS_FULL, "objects_full", "objects not interned: object table full") \
 	X(MIRRORS_FULL, "mirrors_full", "address spaces not mirrored: mirror map full") \
 	X(MIRROR_RANGES_FULL, "mirror_ranges_full", "executable ranges not mirrored: range array full") \
@@ -47,7 +48,7 @@
 	X(PATH_TRUNCATED, "path_truncated", "object paths too long or deep to store whole") \
 	X(TASKS_FOLLOWED, "tasks_followed", "tasks (processes and threads) that joined the traced tree") \
 	X(TASKS_EXITED, "tasks_exited", "traced tasks that exited") \
-	X(TASKS_LOST, "tasks_lost", "new tasks not followed: task storage full") \
+	X(TASKS_LOST, "tasks_lost", "new tasks not followed: pid beyond the task bit array") \
 	X(OBJ_EVENTS_LOST, "obj_events_lost", "object sightings not sent to userspace: ring buffer full (asked again at the next sighting)") \
 	X(EXITS_LOST, "exits_lost", "syscalls whose errors/time were not tracked: task storage full") \
 	X(PROCS_FULL, "procs_full", "processes without a name in --per-process: process table full") \

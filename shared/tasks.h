@@ -25,8 +25,8 @@
  * TASK_BITS_PER_PID bits (0x5555...). */
 #define TASK_WORD_TRACED_MASK	(~0ull / ((1ull << TASK_BITS_PER_PID) - 1) * TASK_BIT_TRACED)
 _Static_assert(TASK_PIDS_PER_WORD * TASK_BITS_PER_PID == 64, "one __u64 word of task bits");
-/* Words for the largest pid_max Linux allows (2^22); userspace sizes the
- * array from /proc/sys/kernel/pid_max. */
+/* Words for the largest pid_max Linux allows (PID_MAX_LIMIT, 2^22): 1 MiB,
+ * always, so that raising pid_max during a run cannot lose a task. */
 #define TASK_DEFAULT_WORDS	((1u << 22) / TASK_PIDS_PER_WORD)
 #define TASK_MAX_PENDING	64
 

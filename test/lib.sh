@@ -194,3 +194,78 @@ raw_offset() {
 	done < <(readelf -Wl "$1" | grep '^ *LOAD')
 	echo "$off"
 }
+
+# cgroup2_mount: where cgroup v2 is mounted (hybrid layouts put it below
+# /sys/fs/cgroup); the case is skipped without one.
+cgroup2_mount() {
+	local m
+	m=$(findmnt -n -o TARGET -t cgroup2 | head -1)
+	[ -n "$m" ] || skip "no cgroup v2 mounted"
+	echo "$m"
+}
+
+# make_test_cgroup NAME: a fresh cgroup for this case, removed (its tasks
+# killed first) at exit; sets CG.
+make_test_cgroup() {
+	local root
+	root=$(cgroup2_mount) || exit 77
+	CG=$root/syso-kagg-test-$1-$$
+	mkdir "$CG" || fail "cannot create cgroup $CG"
+	trap 'cleanup_cgroup "$CG"' EXIT
+}
+
+# cleanup_cgroup DIR: kill what is left in DIR and below, remove them.
+cleanup_cgroup() {
+	local d
+	for d in $(find "$1" -depth -type d 2>/dev/null); do
+		for p in $(cat "$d/cgroup.procs" 2>/dev/null); do kill -9 "$p" 2>/dev/null; done
+	done
+	for i in $(seq 50); do
+		find "$1" -depth -type d -exec rmdir {} + 2>/dev/null
+		[ -d "$1" ] || return 0
+		sleep 0.1
+	done
+}
+
+# in_cgroup DIR CMD...: become CMD as a process of cgroup DIR (a shell
+# moves itself in, then execs). It execs: call it as `in_cgroup ... &` (then
+# $! is CMD's pid) or in a subshell `(in_cgroup ...)`.
+in_cgroup() {
+	local d=$1; shift
+	exec sh -c 'echo $$ > "$0/cgroup.procs" && exec "$@"' "$d" "$@"
+}
+
+# wait_for FILE REGEX: until a line of FILE matches (at most 10 s).
+wait_for() {
+	for i in $(seq 200); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.05; done
+	fail "timed out waiting for '$2' in $1: $(cat "$1")"
+}
+
+# wait_in_syscall PID NR: until PID is blocked in syscall NR (at most 5 s).
+wait_in_syscall() {
+	for i in $(seq 100); do
+		[ "$(cut -d' ' -f1 /proc/$1/syscall 2>/dev/null)" = "$2" ] && return 0
+		sleep 0.05
+	done
+	fail "process $1 never blocked in syscall $2"
+}
+
+# object_counts FULL_JSON OBJECT: "nr calls" lines for OBJECT summed over
+# processes, sorted, for exact comparison with a reference run.
+object_counts() {
+	jq -r --arg o "$2" '[.objects[] | select(.path == $o) | .syscalls[]] |
+		group_by(.nr)[] | "\(.[0].nr) \(map(.calls) | add)"' "$1" | sort -n
+}
+
+# free_port: a TCP port free on loopback now.
+free_port() {
+	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# poll_until SECONDS CMD...: run CMD every 0.2 s until it succeeds; 1 if it
+# never did (bounded: slow starts of servers must not hang a case).
+poll_until() {
+	local n=$(($1 * 5)); shift
+	for i in $(seq $n); do "$@" && return 0; sleep 0.2; done
+	return 1
+}

@@ -22,7 +22,12 @@ def die(n, msg):
     print(f"line {n}: {msg}")
     sys.exit(1)
 
-data = open(sys.argv[1], "rb").read().decode("utf-8")
+raw = open(sys.argv[1], "rb").read()
+try:
+    data = raw.decode("utf-8")    # strict: OpenMetrics text is UTF-8
+except UnicodeDecodeError as e:
+    line = raw[:e.start].count(b"\n") + 1
+    die(line, f"not UTF-8: byte 0x{raw[e.start]:02x} at offset {e.start}")
 if not data.endswith("# EOF") and not data.endswith("# EOF\n"):
     die(0, "does not end with '# EOF'")
 lines = data.split("\n")

@@ -13,12 +13,13 @@
 #include "started_as.h"
 #include "run.h"
 #include "tracer.h"
+#include "live.h"
 #include "skipped_libs.h"
 #include "exit_codes.h"
 
 int main(int argc, char **argv)
 {
-	struct output out = { .fd = -1 };
+	struct output out = { .fd = -1, .dir_fd = -1 };
 	struct run_facts facts = {};
 	struct timespec t0, t1;
 	struct run_result run;
@@ -34,23 +35,31 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	if ((err = tracer__start(&t, &opts)))
 		return err;
+	/* before attaching: a FIFO's open waits for its reader */
+	if (opts.output && (err = output__prepare(&out, opts.output))) {
+		tracer__destroy(t);
+		return err;
+	}
 	skipped_libs__load_tables(t, &opts);
 	if (!opts.walker_scan)
 		skipped_libs__watch(t);
 	if ((err = tracer__attach(t))) {
+		output__abort(&out);
 		tracer__destroy(t);
 		return err;
 	}
-	if (opts.output && (err = output__prepare(&out, opts.output))) {
+	if ((err = live__start(&opts, t))) {
+		output__abort(&out);
 		tracer__destroy(t);
 		return err;
 	}
 	clock_gettime(CLOCK_REALTIME, &facts.start);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (opts.nr_pids)
+	if (options__attaches(&opts))
 		err = run__attached(t, &opts, &run);
 	else
 		err = run__target(t, &opts, &run);
+	live__stop();
 	if (err) {
 		output__abort(&out);
 		tracer__destroy(t);
@@ -58,7 +67,7 @@ int main(int argc, char **argv)
 	}
 	status = run__exit_status(&run);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	facts.argv = opts.nr_pids ? NULL : opts.argv;
+	facts.argv = options__attaches(&opts) ? NULL : opts.argv;
 	facts.exit_status = status;
 	facts.duration_s = (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
 
@@ -66,15 +75,18 @@ int main(int argc, char **argv)
 		fprintf(stderr, "syso-kagg: cannot read counts from BPF maps: %s\n", strerror(-err));
 		output__abort(&out);
 		tracer__destroy(t);
-		return EXIT_SOFTWARE;
+		return run__release_signals(&run, EXIT_SOFTWARE);
 	}
 	tracer__print_bpf_stats(t, stderr);
 	skipped_libs__check_met(t, &opts);
 	res.trace_set = opts.trace_set;
 	started_as__note(&res, run.started);
 	res.top = report__top(&opts, stderr);
+	/* -q drops the table, never the word that counts were lost */
 	if (!opts.quiet)
 		report__print_table(stderr, &res);
+	else
+		report__print_warnings(stderr, &res);
 	if (opts.verbose)
 		report__print_stats(stderr, &res);
 	if (opts.output) {
@@ -100,5 +112,5 @@ int main(int argc, char **argv)
 	results__free(&res);
 	/* after the report: it reads symbols from the files the tracer holds */
 	tracer__destroy(t);
-	return status;
+	return run__release_signals(&run, status);
 }

@@ -15,33 +15,33 @@
 #include "version.h"
 
 static const char usage_text[] =
-"Usage: syso-kagg [OPTIONS] [--] PROGRAM [ARG...]\n       syso-kagg [OPTIONS] -p PID[,PID...]\n"
+"Usage: syso-kagg [OPTIONS] [--] PROGRAM [ARG...]\n"
+"       syso-kagg [OPTIONS] -p PID[,PID...] [--descendants] | -a | --cgroup PATH\n"
 "Count the system calls of PROGRAM and all its descendants by the object file\n"
 "(executable or library below libc) that made each one.\n"
 "  -p, --pid PID,...     attach to running processes and their new children\n"
-"                        (until they exit or SIGINT; --force allows PID 1)\n"
+"                        (--descendants: existing ones too; --force: PID 1)\n"
+"  -a, --all             every process; --cgroup PATH: all in cgroup v2 PATH\n"
+"      --duration SEC    end a -p/-a/--cgroup run (else SIGINT, or all exited)\n"
 "  -o, --output FILE     write counts to FILE too ('-' = stdout), in --format:\n"
 "      --format FMT      json ({\"/obj\": {\"nr\": calls}}), full, table, openmetrics\n"
-"  -q, --quiet           no table on stderr\n"
+"      --listen [ADDR:]PORT  serve OpenMetrics at /metrics (ADDR 127.0.0.1)\n"
+"      --interval SEC    print changes and totals every SEC s, rewrite -o FILE\n"
+"  -q, --quiet           no tables on stderr (warnings still)\n"
 "  -e, --trace SET       count only SET, as strace -e trace=: names, %%file, !...\n"
 "  -S, --sort KEY        sort every block by count (default), name, errors, time\n"
 "      --top N           rows per table block (20 on a terminal, else all)\n"
 "      --errors, -T      count failed calls; time in the kernel (-T, --time):\n"
 "                        total, min, avg, max; --hist: log2 histogram too\n"
-
 "  -u, --user USER       run PROGRAM as USER (or UID, UID:GID) like runuser -u\n"
-"      --interval SEC    print running totals every SEC seconds\n"
-"      --per-process     counts per process (pid, name); --sites per call site\n"
+"      --per-process     per process (pid, name, cgroup); --sites per call site\n"
 "      --sample N        count 1 syscall in N per CPU, scale by N (estimates)\n"
 "      --skip-lib NAME|PATH  treat a library like libc (e.g. libstdc++.so.6)\n"
 "      --bpf-stats       print the BPF programs' run time per call\n"
 "      --max-objects N   object files kept (default %u); also --max-mirrors N\n"
 "                        (address spaces, %u), --max-counts N (pairs, %u)\n"
 "  -v, --verbose         all counters, libbpf's log; -h, --help, -V, --version\n"
-"Examples:\n"
-"  sudo syso-kagg ls -l /\n"
-"  sudo syso-kagg -e trace=%%file -o counts.json -- make -j2\n"
-"  sudo syso-kagg --format openmetrics -o /var/lib/node_exporter/sk.prom -p 1234\n"
+"Example: sudo syso-kagg -q --cgroup /sys/fs/cgroup/system.slice/x --listen 9477\n"
 "Exit status: PROGRAM's (128+N if killed by signal N); 2 bad usage, 66 no such\n"
 "PID, 69 kernel feature missing, 70 internal error, 73 cannot write output,\n"
 "77 not root, 126 PROGRAM not executable, 127 PROGRAM not found.\n";
@@ -63,12 +63,21 @@ enum {
 	OPT_TOP,
 	OPT_TRACE,
 	OPT_HIST,
+	OPT_DESCENDANTS,
+	OPT_CGROUP,
+	OPT_DURATION,
+	OPT_LISTEN,
 };
 
 static const struct option long_opts[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "pid", required_argument, NULL, 'p' },
 	{ "force", no_argument, NULL, OPT_FORCE },
+	{ "descendants", no_argument, NULL, OPT_DESCENDANTS },
+	{ "all", no_argument, NULL, 'a' },
+	{ "cgroup", required_argument, NULL, OPT_CGROUP },
+	{ "duration", required_argument, NULL, OPT_DURATION },
+	{ "listen", required_argument, NULL, OPT_LISTEN },
 	{ "per-process", no_argument, NULL, OPT_PER_PROCESS },
 	{ "walker", required_argument, NULL, OPT_WALKER },
 	{ "sort", required_argument, NULL, 'S' },
@@ -143,6 +152,36 @@ static int parse_pids(struct options *opts, const char *arg)
 	return 0;
 }
 
+/* --listen [ADDR:]PORT, ADDR an IPv4 or [IPv6] address; loopback unless
+ * given, so that exposing the counts wider is a deliberate choice. */
+static int parse_listen(struct options *opts, const char *arg)
+{
+	const char *colon = strrchr(arg, ':');
+	__u32 port;
+	size_t len;
+	int err;
+
+	if (!colon) {
+		strcpy(opts->listen_buf, "127.0.0.1");
+		colon = arg - 1;
+	} else {
+		len = colon - arg;
+		if (len >= 2 && arg[0] == '[' && arg[len - 1] == ']') {
+			arg++;
+			len -= 2;
+		}
+		if (!len || len >= sizeof(opts->listen_buf))
+			return usage_error("--listen takes [ADDR:]PORT, not '%s'", arg);
+		memcpy(opts->listen_buf, arg, len);
+		opts->listen_buf[len] = 0;
+	}
+	if ((err = parse_u32("--listen port", colon + 1, 1, 65535, &port)))
+		return err;
+	opts->listen_addr = opts->listen_buf;
+	opts->listen_port = port;
+	return 0;
+}
+
 /* Keyword values, indexed by their enum (NULL-terminated). */
 static const char *const format_words[] = { "json", "full", "table", "openmetrics", NULL };
 static const char *const sort_words[] = { "count", "name", "errors", "time", "calls", NULL };
@@ -179,7 +218,7 @@ int options__parse(struct options *opts, int argc, char **argv)
 
 	opterr = 0;
 	/* '+': stop at the first non-option, it is the target's. */
-	while ((c = getopt_long(argc, argv, "+:e:o:p:qS:Tu:vhV", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:ae:o:p:qS:Tu:vhV", long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			if (!*optarg)
@@ -195,6 +234,25 @@ int options__parse(struct options *opts, int argc, char **argv)
 			break;
 		case OPT_FORCE:
 			opts->force = true;
+			break;
+		case OPT_DESCENDANTS:
+			opts->descendants = true;
+			break;
+		case 'a':
+			opts->all = true;
+			break;
+		case OPT_CGROUP:
+			if (!*optarg)
+				return usage_error("%s", "--cgroup needs a path");
+			opts->cgroup = optarg;
+			break;
+		case OPT_DURATION:
+			if ((err = parse_u32("--duration", optarg, 1, 1u << 31, &opts->duration)))
+				return err;
+			break;
+		case OPT_LISTEN:
+			if ((err = parse_listen(opts, optarg)))
+				return err;
 			break;
 		case OPT_PER_PROCESS:
 			opts->per_process = true;
@@ -315,8 +373,18 @@ int options__parse(struct options *opts, int argc, char **argv)
 	}
 	if (opts->format != FORMAT_JSON && !opts->output)
 		return usage_error("%s", "--format applies to the -o file: give -o FILE (or -o -)");
-	if (opts->user && opts->nr_pids)
-		return usage_error("%s", "-u applies to a PROGRAM started by syso-kagg, not to -p");
+	if (opts->user && options__attaches(opts))
+		return usage_error("%s", "-u applies to a PROGRAM started by syso-kagg, not to -p, -a or --cgroup");
+	if (!!opts->nr_pids + opts->all + !!opts->cgroup > 1)
+		return usage_error("%s", "give one of -p, -a and --cgroup");
+	if (opts->descendants && !opts->nr_pids)
+		return usage_error("%s", "--descendants applies to -p");
+	if (opts->duration && !options__attaches(opts))
+		return usage_error("%s", "--duration applies to -p, -a and --cgroup runs");
+	if ((opts->all || opts->cgroup) && optind < argc)
+		return usage_error("%s", "give either -a/--cgroup or a PROGRAM, not both");
+	if (opts->all || opts->cgroup)
+		return -1;
 	if (opts->sort == SORT_ERRORS && !opts->errors)
 		return usage_error("%s", "-S errors needs --errors");
 	if (opts->sort == SORT_TIME && !opts->time)

@@ -54,9 +54,23 @@ struct options {
 	int pids[OPTIONS_MAX_PIDS];	/* -p PID[,PID...]: attach instead of run */
 	int nr_pids;
 	bool force;			/* --force: allow -p 1 */
+	bool descendants;		/* --descendants: -p takes each PID's existing descendants too */
+	bool all;			/* -a: every process of the machine but syso-kagg */
+	const char *cgroup;		/* --cgroup PATH: every task in this cgroup v2 or below */
+	__u32 duration;			/* --duration SEC: end a -p/-a/--cgroup run, 0 = never */
+	const char *listen_addr;	/* --listen [ADDR:]PORT: serve /metrics; NULL = off */
+	__u16 listen_port;
+	char listen_buf[64];		/* listen_addr points here */
 	char **argv;			/* target command, NULL-terminated */
 	int argc;
 };
+
+/* A run that attaches to what is already running (-p, -a, --cgroup)
+ * rather than starting a PROGRAM. */
+static inline bool options__attaches(const struct options *o)
+{
+	return o->nr_pids || o->all || o->cgroup;
+}
 
 /* Returns -1 to go on, or an exit status (0 for --help/--version). */
 int options__parse(struct options *opts, int argc, char **argv);

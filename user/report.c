@@ -16,11 +16,12 @@
 #include "summary.h"
 #include "started_as.h"
 #include "object_files.h"
+#include "escape.h"
 
 /* Stats that mean something was lost or guessed: always shown when set. */
 static const int warn_stats[] = {
-	STAT_MIRROR_MISSING, STAT_MIRROR_LOOKUP_BUSY, STAT_COUNTS_FULL, STAT_OBJECTS_FULL,
-	STAT_MIRRORS_FULL, STAT_MIRROR_RANGES_FULL, STAT_PATH_TRUNCATED,
+	STAT_MIRROR_MISSING, STAT_MIRROR_LOOKUP_BUSY, STAT_COUNTS_FULL, STAT_COUNTS_UNSPLIT,
+	STAT_OBJECTS_FULL, STAT_MIRRORS_FULL, STAT_MIRROR_RANGES_FULL, STAT_PATH_TRUNCATED,
 	STAT_TASKS_LOST, STAT_COMPAT_SYSCALLS, STAT_WALK_STACK_UNREADABLE, STAT_WALK_MAP_FULL,
 	STAT_PROCS_FULL, STAT_OBJ_EVENTS_LOST, STAT_EXITS_LOST, STAT_HIST_FULL,
 };
@@ -102,14 +103,34 @@ static void print_sites(FILE *f, const struct results *r)
 		fprintf(f, "  %12llu  ", (unsigned long long)sv->calls);
 		if (r->per_process)
 			fprintf(f, "%8u  ", sv->pid);
-		fprintf(f, "%-16s %s %s\n", syscalls__name(sv->nr, name, sizeof(name)),
-			sv->object ? sv->object : "?", site);
+		fprintf(f, "%-16s ", syscalls__name(sv->nr, name, sizeof(name)));
+		escape__fputs_c(f, sv->object ? sv->object : "?");
+		fputc(' ', f);
+		escape__fputs_c(f, site);
+		fputc('\n', f);
 	}
 	if (shown < r->nr_sites)
 		fprintf(f, "  (%zu more site%s; --top 0 or --format full shows all)\n",
 			r->nr_sites - shown, r->nr_sites - shown == 1 ? "" : "s");
 	fputc('\n', f);
 	free(sorted);
+}
+
+/* --per-process: "pid 4242 (ns pid 1) (nginx) [/system.slice/x.service] ":
+ * the pid its own namespace sees when it differs, the cgroup when known. */
+static void print_process(FILE *f, const struct object_result *o)
+{
+	fprintf(f, "pid %u ", o->pid);
+	if (o->ns_pid && o->ns_pid != o->pid)
+		fprintf(f, "(ns pid %u) ", o->ns_pid);
+	fputc('(', f);
+	escape__fputs_c(f, o->comm);
+	fputs(") ", f);
+	if (o->cgroup && *o->cgroup && strcmp(o->cgroup, "?")) {
+		fputc('[', f);
+		escape__fputs_c(f, o->cgroup);
+		fputs("] ", f);
+	}
 }
 
 void report__print_table(FILE *f, const struct results *r)
@@ -120,11 +141,15 @@ void report__print_table(FILE *f, const struct results *r)
 	for (i = 0; i < blocks; i++) {
 		const struct object_result *o = &r->objs[i];
 
+		/* names from the target: one row stays one line */
 		if (r->per_process)
-			fprintf(f, "pid %u (%s) ", o->pid, o->comm);
-		fputs(o->name, f);
-		if (started_as__for(r, o))
-			fprintf(f, " (started as %s)", started_as__for(r, o));
+			print_process(f, o);
+		escape__fputs_c(f, o->name);
+		if (started_as__for(r, o)) {
+			fputs(" (started as ", f);
+			escape__fputs_c(f, started_as__for(r, o));
+			fputc(')', f);
+		}
 		fprintf(f, "  %llu calls, %.2f%%\n", (unsigned long long)o->calls,
 			r->calls ? 100.0 * o->calls / r->calls : 0.0);
 		summary__print_rows(f, r, o->sys, o->nr_sys, o->calls);
@@ -143,12 +168,19 @@ void report__print_table(FILE *f, const struct results *r)
 		print_sites(f, r);
 	if (r->trace_set)
 		fprintf(f, "filtered: only -e trace=%s counted\n", r->trace_set);
-	if (r->sample_every > 1)
-		fprintf(f, "sampled: 1 syscall in %u counted per CPU; counts above are "
-			"estimates (counted x %u)\n", r->sample_every, r->sample_every);
 	fprintf(f, "total: %llu calls in %zu objects, %llu tasks followed\n",
 		(unsigned long long)r->calls, r->nr_objs,
 		(unsigned long long)r->stats[STAT_TASKS_FOLLOWED]);
+	report__print_warnings(f, r);
+}
+
+void report__print_warnings(FILE *f, const struct results *r)
+{
+	size_t i;
+
+	if (r->sample_every > 1)
+		fprintf(f, "sampled: 1 syscall in %u counted per CPU; counts are "
+			"estimates (counted x %u)\n", r->sample_every, r->sample_every);
 	if (r->sites && r->objects_unavailable == 1)
 		fprintf(f, "warning: 1 object not available (its processes ended before "
 			"syso-kagg could open it): no symbols or build-id\n");
@@ -174,11 +206,13 @@ char *report__json(const struct results *r)
 		return NULL;
 	for (i = 0; i < r->nr_objs; i++) {
 		const struct object_result *o = &r->objs[i];
+		char *name = escape__utf8(o->name);
 		/* with --per-process an object appears once per process: sum */
-		cJSON *obj = cJSON_GetObjectItemCaseSensitive(root, o->name);
+		cJSON *obj = name ? cJSON_GetObjectItemCaseSensitive(root, name) : NULL;
 
-		if (!obj)
-			obj = cJSON_AddObjectToObject(root, o->name);
+		if (name && !obj)
+			obj = cJSON_AddObjectToObject(root, name);
+		free(name);
 		if (!obj)
 			goto out;
 		for (j = 0; j < o->nr_sys; j++) {
@@ -206,6 +240,25 @@ out:
 
 #define FULL_SCHEMA_VERSION 1
 
+/* A string from the target (or the command line) as valid UTF-8. */
+static cJSON *add_name(cJSON *obj, const char *key, const char *value)
+{
+	char *v = escape__utf8(value);
+	cJSON *item = v ? cJSON_AddStringToObject(obj, key, v) : NULL;
+
+	free(v);
+	return item;
+}
+
+static cJSON *create_name(const char *value)
+{
+	char *v = escape__utf8(value);
+	cJSON *item = v ? cJSON_CreateString(v) : NULL;
+
+	free(v);
+	return item;
+}
+
 /* --sites in --format full: the object's build-id and every call site. */
 static int add_sites(cJSON *obj, const struct results *r, const struct object_result *o)
 {
@@ -231,7 +284,7 @@ static int add_sites(cJSON *obj, const struct results *r, const struct object_re
 		cJSON_AddNumberToObject(e, "site", (double)sv->site);
 		sym = syms && sv->site ? symbols__lookup(syms, sv->site - 1, &delta) : NULL;
 		if (sym) {
-			cJSON_AddStringToObject(e, "symbol", sym);
+			add_name(e, "symbol", sym);
 			cJSON_AddNumberToObject(e, "offset", (double)delta + 1);
 		}
 		cJSON_AddNumberToObject(e, "nr", sv->nr & ~COUNT_NR_COMPAT);
@@ -326,9 +379,9 @@ static cJSON *objects_full(const struct results *r)
 
 		if (!obj || !cJSON_AddItemToArray(arr, obj))
 			return cJSON_Delete(obj), cJSON_Delete(arr), NULL;
-		cJSON_AddStringToObject(obj, "path", o->name);
+		add_name(obj, "path", o->name);
 		if (started_as__for(r, o))
-			cJSON_AddStringToObject(obj, "started_as", started_as__for(r, o));
+			add_name(obj, "started_as", started_as__for(r, o));
 		/* so that results can be symbolised on another machine */
 		/* null when the file could not be held while mapped (not available) */
 		if (o->file && o->available)
@@ -338,7 +391,11 @@ static cJSON *objects_full(const struct results *r)
 			cJSON_AddNullToObject(obj, "build_id");
 		if (r->per_process) {
 			cJSON_AddNumberToObject(obj, "pid", o->pid);
-			cJSON_AddStringToObject(obj, "comm", o->comm);
+			add_name(obj, "comm", o->comm);
+			if (o->ns_pid)
+				cJSON_AddNumberToObject(obj, "ns_pid", o->ns_pid);
+			if (o->cgroup && *o->cgroup)
+				add_name(obj, "cgroup", o->cgroup);
 		}
 		cJSON_AddNumberToObject(obj, "calls", (double)o->calls);
 		sys = cJSON_AddArrayToObject(obj, "syscalls");
@@ -370,7 +427,7 @@ char *report__json_full(const struct results *r, const struct run_facts *facts)
 	cJSON_AddStringToObject(tool, "version", SYSO_KAGG_VERSION);
 	cmd = cJSON_AddArrayToObject(root, "command");
 	for (i = 0; cmd && facts->argv && facts->argv[i]; i++)
-		cJSON_AddItemToArray(cmd, cJSON_CreateString(facts->argv[i]));
+		cJSON_AddItemToArray(cmd, create_name(facts->argv[i]));
 	gmtime_r(&facts->start.tv_sec, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	cJSON_AddStringToObject(root, "start_time", when);
@@ -406,15 +463,20 @@ char *report__json_full(const struct results *r, const struct run_facts *facts)
 	cJSON_AddNumberToObject(left, "traced_tasks", (double)r->left_tasks);
 	cJSON_AddNumberToObject(left, "pending_tasks", (double)r->left_pending);
 	cJSON_AddNumberToObject(left, "objects", r->objects_interned);
+	health__add_json(root, r);
 	text = cJSON_Print(root);
 out:
 	cJSON_Delete(root);
 	return text;
 }
 
-/* An OpenMetrics label value: backslash, double quote and newline escaped. */
-static void om_label(FILE *f, const char *v)
+/* An OpenMetrics label value: made valid UTF-8 as in JSON, then backslash,
+ * double quote and newline escaped. */
+static void om_label(FILE *f, const char *name)
 {
+	char *buf = escape__utf8(name);
+	const char *v = buf ? buf : "?";
+
 	for (; *v; v++) {
 		if (*v == '\\' || *v == '"')
 			fputc('\\', f);
@@ -423,6 +485,23 @@ static void om_label(FILE *f, const char *v)
 			continue;
 		}
 		fputc(*v, f);
+	}
+	free(buf);
+}
+
+/* --per-process: pid, comm, ns_pid when its namespace sees another pid,
+ * and cgroup when known. */
+static void om_process_labels(FILE *f, const struct object_result *o)
+{
+	fprintf(f, ",pid=\"%u\",comm=\"", o->pid);
+	om_label(f, o->comm);
+	fputc('"', f);
+	if (o->ns_pid && o->ns_pid != o->pid)
+		fprintf(f, ",ns_pid=\"%u\"", o->ns_pid);
+	if (o->cgroup && *o->cgroup) {
+		fputs(",cgroup=\"", f);
+		om_label(f, o->cgroup);
+		fputc('"', f);
 	}
 }
 
@@ -435,11 +514,8 @@ static void om_labels(FILE *f, const struct results *r, const struct object_resu
 	om_label(f, o->name);
 	fprintf(f, "\",syscall=\"%s\",nr=\"%u\",abi=\"%s\"", syscalls__name(sc->nr, buf, sizeof(buf)),
 		sc->nr & ~COUNT_NR_COMPAT, sc->nr & COUNT_NR_COMPAT ? "i386" : "x86_64");
-	if (r->per_process) {
-		fprintf(f, ",pid=\"%u\",comm=\"", o->pid);
-		om_label(f, o->comm);
-		fputc('"', f);
-	}
+	if (r->per_process)
+		om_process_labels(f, o);
 	fputc('}', f);
 }
 
@@ -495,11 +571,8 @@ static void report_openmetrics(FILE *f, const struct results *r)
 				syscalls__name(o->sys[j].nr, buf, sizeof(buf)),
 				o->sys[j].nr & ~COUNT_NR_COMPAT,
 				o->sys[j].nr & COUNT_NR_COMPAT ? "i386" : "x86_64");
-			if (r->per_process) {
-				fprintf(f, ",pid=\"%u\",comm=\"", o->pid);
-				om_label(f, o->comm);
-				fputc('"', f);
-			}
+			if (r->per_process)
+				om_process_labels(f, o);
 			fprintf(f, "} %llu\n", (unsigned long long)o->sys[j].calls);
 		}
 	}
@@ -513,6 +586,7 @@ static void report_openmetrics(FILE *f, const struct results *r)
 	for (s = 0; s < STAT_NR; s++)
 		fprintf(f, "syso_kagg_tool_events_total{event=\"%s\"} %llu\n", results__stat_name(s),
 			(unsigned long long)r->stats[s]);
+	health__write_openmetrics(f, r);
 	fputs("# EOF", f);
 }
 

@@ -25,6 +25,9 @@ void report__print_table(FILE *f, const struct results *r);
  * REPORT_TTY_TOP on a terminal and all (0) otherwise (f NULL: a file). */
 #define REPORT_TTY_TOP 20
 __u32 report__top(const struct options *opts, FILE *f);
+/* What was lost, unattributed or estimated, one "warning:"/"sampled:"
+ * line each: printed with -q too. */
+void report__print_warnings(FILE *f, const struct results *r);
 /* Every counter of shared/stats.h, one per line (-v). */
 void report__print_stats(FILE *f, const struct results *r);
 /* The seed's shape: {"/path": {"nr": count, ...}, ...}. malloc'ed text. */

@@ -16,6 +16,7 @@
 #include "options.h"
 #include "syscalls.h"
 #include "tracer.h"
+#include "cgroups.h"
 
 static const char *const stat_names[] = {
 #define X(name, json, desc) json,
@@ -120,23 +121,75 @@ static int cmp_obj(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
+/*
+ * (object id, pid) -> index in r->objs, open addressing: a -a or --cgroup
+ * run with --per-process has thousands of (process, object) pairs, read at
+ * every interval; a linear search made each read quadratic. Rebuilt at
+ * each collect (one collect at a time: the main loop's).
+ */
+static size_t *obj_index;	/* slot -> index + 1, 0 = empty */
+static size_t obj_index_cap;	/* a power of two */
+static size_t objs_cap;		/* r->objs allocated */
+
+static size_t obj_slot(__u32 id, __u32 pid)
+{
+	return ((size_t)id * 0x9e3779b1u ^ (size_t)pid * 0x85ebca77u) & (obj_index_cap - 1);
+}
+
+static int obj_index_grow(const struct results *r)
+{
+	size_t cap = obj_index_cap ? obj_index_cap * 2 : 1024, *t = calloc(cap, sizeof(*t));
+
+	if (!t)
+		return -ENOMEM;
+	free(obj_index);
+	obj_index = t;
+	obj_index_cap = cap;
+	for (size_t i = 0; i < r->nr_objs; i++) {
+		size_t sl = obj_slot(r->objs[i].id, r->objs[i].pid);
+
+		while (obj_index[sl])
+			sl = (sl + 1) & (cap - 1);
+		obj_index[sl] = i + 1;
+	}
+	return 0;
+}
+
 static struct object_result *find_or_add(struct results *r, __u32 id, __u32 pid)
 {
 	struct object_result *o;
-	size_t i;
+	size_t sl;
 
-	for (i = 0; i < r->nr_objs; i++)
-		if (r->objs[i].id == id && r->objs[i].pid == pid)
-			return &r->objs[i];
-	o = realloc(r->objs, (r->nr_objs + 1) * sizeof(*o));
-	if (!o)
+	if ((r->nr_objs + 1) * 2 > obj_index_cap && obj_index_grow(r))
 		return NULL;
-	r->objs = o;
+	for (sl = obj_slot(id, pid); obj_index[sl]; sl = (sl + 1) & (obj_index_cap - 1)) {
+		o = &r->objs[obj_index[sl] - 1];
+		if (o->id == id && o->pid == pid)
+			return o;
+	}
+	if (r->nr_objs == objs_cap) {	/* geometric: realloc copies */
+		size_t cap = objs_cap ? objs_cap * 2 : 64;
+
+		o = realloc(r->objs, cap * sizeof(*o));
+		if (!o)
+			return NULL;
+		r->objs = o;
+		objs_cap = cap;
+	}
+	obj_index[sl] = r->nr_objs + 1;
 	o = &r->objs[r->nr_objs++];
 	memset(o, 0, sizeof(*o));
 	o->id = id;
 	o->pid = pid;
 	return o;
+}
+
+static void obj_index_free(void)
+{
+	free(obj_index);
+	obj_index = NULL;
+	obj_index_cap = 0;
+	objs_cap = 0;
 }
 
 /*
@@ -243,6 +296,7 @@ int results__collect(struct results *r, const struct tracer *t, int sort)
 	size_t i;
 
 	memset(r, 0, sizeof(*r));
+	obj_index_free();
 	sort_by = sort;
 	r->sort = sort;
 	r->files = tracer__object_files(t);
@@ -334,10 +388,19 @@ int results__collect(struct results *r, const struct tracer *t, int sort)
 		if (r->per_process) {
 			struct proc_info info;
 
-			if (bpf_map_lookup_elem(tracer__procs_fd(t), &o->pid, &info) == 0)
+			if (!o->pid) {	/* folded: processes that exited (user/fold.c) */
+				strcpy(o->comm, "[exited]");
+			} else if (bpf_map_lookup_elem(tracer__procs_fd(t), &o->pid, &info) == 0) {
 				memcpy(o->comm, info.comm, sizeof(o->comm) - 1);
-			else
+				o->ns_pid = info.ns_pid;
+				o->cgroup = strdup(cgroups__path(info.cgroup_id));
+			} else {
 				strcpy(o->comm, "?");
+			}
+			if (!o->cgroup && !(o->cgroup = strdup(o->pid ? "?" : ""))) {
+				err = -ENOMEM;
+				goto out;
+			}
 		}
 		qsort(o->sys, o->nr_sys, sizeof(*o->sys), cmp);
 	}
@@ -369,7 +432,9 @@ int results__collect(struct results *r, const struct tracer *t, int sort)
 	r->left_pending = count_keys(tracer__pending_fd(t), sizeof(__u32));
 	r->objects_interned = tracer__objects_interned(t);
 	tracer__tables_live(t, &r->tables_live, &r->tables_failed);
+	health__collect(r, t);
 out:
+	obj_index_free();
 	free(vals);
 	return err;
 }
@@ -420,6 +485,7 @@ void results__free(struct results *r)
 	for (i = 0; i < r->nr_objs; i++) {
 		free(r->objs[i].name);
 		free(r->objs[i].sys);
+		free(r->objs[i].cgroup);
 	}
 	free(r->objs);
 	free(r->sites_v);

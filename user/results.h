@@ -12,6 +12,7 @@
 
 #include "shared/stats.h"
 #include "shared/counts.h"
+#include "health.h"
 
 struct tracer;
 struct object_files;
@@ -37,6 +38,8 @@ struct object_result {
 	__u32 id;
 	__u32 pid;			/* with --per-process, else 0 */
 	char comm[16];			/* the process's name, with --per-process */
+	__u32 ns_pid;			/* its pid in its own pid namespace (0: unknown) */
+	char *cgroup;			/* its cgroup v2 path, with --per-process */
 	char *name;			/* absolute path or "[vdso]" etc. */
 	bool file;			/* a file object: dev, ino are set */
 	bool available;			/* its file is held: symbols, build-id */
@@ -74,6 +77,7 @@ struct results {
 					 * was never held: no symbols, build-id */
 	__u32 tables_live;		/* unwind tables loaded while running */
 	__u32 tables_failed;		/* ... that could not be built */
+	struct health health;		/* map occupancy, BPF run time */
 };
 
 /* Read the maps (at any time: interim tables too), syscalls ordered by

@@ -19,6 +19,8 @@
 #include "results.h"
 #include "launch.h"
 #include "exit_codes.h"
+#include "targets.h"
+#include "live.h"
 
 /* Poll period for the live-task count when no signal wakes us (a traced
  * task that is not our descendant, e.g. made with CLONE_PARENT). */
@@ -37,42 +39,12 @@ static void reap(struct run_result *res, pid_t target)
 	}
 }
 
-/* --interval: the running totals so far, on stderr. */
-struct ticker {
-	const struct options *opts;
-	struct timespec next;
-};
-
-static void ticker_start(struct ticker *tk, const struct options *opts)
+static void stop_signals(sigset_t *set)
 {
-	tk->opts = opts;
-	clock_gettime(CLOCK_MONOTONIC, &tk->next);
-	tk->next.tv_sec += opts->interval;
-}
-
-static void ticker_poll(struct ticker *tk, struct tracer *t)
-{
-	struct timespec now;
-	struct results r;
-	char when[16];
-	time_t wall;
-
-	if (!tk->opts->interval)
-		return;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (now.tv_sec < tk->next.tv_sec ||
-	    (now.tv_sec == tk->next.tv_sec && now.tv_nsec < tk->next.tv_nsec))
-		return;
-	tk->next.tv_sec += tk->opts->interval;
-	if (results__collect(&r, t, tk->opts->sort))
-		return;
-	wall = time(NULL);
-	strftime(when, sizeof(when), "%H:%M:%S", localtime(&wall));
-	fprintf(stderr, "--- syso-kagg: running totals at %s ---\n", when);
-	r.top = report__top(tk->opts, stderr);
-	report__print_table(stderr, &r);
-	fprintf(stderr, "---\n");
-	results__free(&r);
+	sigemptyset(set);
+	sigaddset(set, SIGINT);
+	sigaddset(set, SIGTERM);
+	sigaddset(set, SIGHUP);
 }
 
 /* Block the signals that end or wake a run (and SIGCHLD when we have
@@ -82,12 +54,9 @@ static int signals_open(bool children, sigset_t *orig)
 	sigset_t mask;
 	int sfd;
 
-	sigemptyset(&mask);
+	stop_signals(&mask);
 	if (children)
 		sigaddset(&mask, SIGCHLD);
-	sigaddset(&mask, SIGINT);
-	sigaddset(&mask, SIGTERM);
-	sigaddset(&mask, SIGHUP);
 	if (sigprocmask(SIG_BLOCK, &mask, orig))
 		return -1;
 	sfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
@@ -96,6 +65,41 @@ static int signals_open(bool children, sigset_t *orig)
 		sigprocmask(SIG_SETMASK, orig, NULL);
 	}
 	return sfd;
+}
+
+/* The run is over: the signalfd goes, the stopping signals stay blocked
+ * until run__release_signals (the report must be written whole). */
+static void signals_close(int sfd, struct run_result *res, const sigset_t *orig)
+{
+	sigset_t keep = *orig, stop;
+	int sig;
+
+	close(sfd);
+	stop_signals(&stop);
+	for (sig = 1; sig < NSIG; sig++)
+		if (sigismember(&stop, sig))
+			sigaddset(&keep, sig);
+	res->orig_mask = *orig;
+	res->signals_held = true;
+	sigprocmask(SIG_SETMASK, &keep, NULL);
+}
+
+int run__release_signals(struct run_result *res, int status)
+{
+	struct timespec now = { 0, 0 };
+	int sig, late = 0;
+	sigset_t stop;
+
+	if (!res->signals_held)
+		return status;
+	stop_signals(&stop);
+	while ((sig = sigtimedwait(&stop, NULL, &now)) > 0)
+		if (!late)
+			late = sig;
+	sigprocmask(SIG_SETMASK, &res->orig_mask, NULL);
+	res->signals_held = false;
+	/* a signal that stopped the run already decided the status */
+	return late && !res->stop_signal ? 128 + late : status;
 }
 
 /* Sleep until a signal, a kernel request or the poll period; serve table
@@ -118,7 +122,6 @@ static int wait_step(struct tracer *t, int sfd, struct run_result *res)
 int run__target(struct tracer *t, const struct options *opts, struct run_result *res)
 {
 	sigset_t orig;
-	struct ticker tk;
 	struct launch l;
 	int sfd, err;
 
@@ -127,7 +130,6 @@ int run__target(struct tracer *t, const struct options *opts, struct run_result 
 		return err;
 	if (opts->user && (err = launch__set_user(&l, opts->user)))
 		return err;
-	ticker_start(&tk, opts);
 	if ((sfd = signals_open(true, &orig)) < 0)
 		return EXIT_SOFTWARE;
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
@@ -171,14 +173,13 @@ int run__target(struct tracer *t, const struct options *opts, struct run_result 
 		reap(res, l.pid);
 		if (res->stop_signal)
 			break;
-		ticker_poll(&tk, t);
+		live__poll(t);
 		/* sched_process_exit runs before the parent is notified, so
 		 * once the target is reaped the count is already final. */
 		if (res->target_exited && tracer__live_tasks(t) == 0)
 			break;
 	}
-	close(sfd);
-	sigprocmask(SIG_SETMASK, &orig, NULL);
+	signals_close(sfd, res, &orig);
 	return 0;
 }
 
@@ -193,7 +194,7 @@ static int cmp_int(const void *a, const void *b)
  * that threads created while we marked are not missed (those are followed
  * by the kernel anyway once their creator is marked). Returns the number
  * of threads marked, or -errno. */
-static int trace_threads(struct tracer *t, int pid)
+int run__trace_threads(struct tracer *t, int pid)
 {
 	int *done = calloc(ATTACH_MAX_THREADS, sizeof(int)), nr = 0, err = 0, again = 1;
 	char dir[64];
@@ -238,15 +239,14 @@ int run__attached(struct tracer *t, const struct options *opts, struct run_resul
 	const int *pids = opts->pids;
 	int nr_pids = opts->nr_pids, sfd, i;
 	bool quiet = opts->quiet;
-	struct ticker tk;
+	struct timespec end, now;
 	sigset_t orig;
 
-	ticker_start(&tk, opts);
 	memset(res, 0, sizeof(*res));
 	if ((sfd = signals_open(false, &orig)) < 0)
 		return EXIT_SOFTWARE;
 	for (i = 0; i < nr_pids; i++) {
-		int n = pids[i] == getpid() ? -EINVAL : trace_threads(t, pids[i]);
+		int n = pids[i] == getpid() ? -EINVAL : run__trace_threads(t, pids[i]);
 
 		if (n <= 0) {
 			fprintf(stderr, "syso-kagg: -p %d: %s\n", pids[i],
@@ -260,15 +260,33 @@ int run__attached(struct tracer *t, const struct options *opts, struct run_resul
 			fprintf(stderr, "syso-kagg: attached to process %d (%d threads)\n",
 				pids[i], n);
 	}
+	if (targets__open_ended(opts) && !quiet)
+		fprintf(stderr, "syso-kagg: tracing %s%s (until SIGINT/SIGTERM%s)\n",
+			opts->all ? "every process" : "cgroup ", opts->all ? "" : opts->cgroup,
+			opts->duration ? " or --duration" : "");
+	if (opts->descendants) {
+		int n = targets__trace_descendants(t, pids, nr_pids);
+
+		if (n < 0)
+			fprintf(stderr, "syso-kagg: --descendants: %s\n", strerror(-n));
+		else if (!quiet)
+			fprintf(stderr, "syso-kagg: attached to %d descendant processes\n", n);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	end.tv_sec += opts->duration;
 	for (;;) {
 		if (wait_step(t, sfd, res))
 			break;
-		if (res->stop_signal || tracer__live_tasks(t) == 0)
+		if (res->stop_signal ||
+		    (!targets__open_ended(opts) && tracer__live_tasks(t) == 0))
 			break;
-		ticker_poll(&tk, t);
+		live__poll(t);
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (opts->duration && (now.tv_sec > end.tv_sec ||
+				       (now.tv_sec == end.tv_sec && now.tv_nsec >= end.tv_nsec)))
+			break;
 	}
-	close(sfd);
-	sigprocmask(SIG_SETMASK, &orig, NULL);
+	signals_close(sfd, res, &orig);
 	/* Attached processes are not ours: ending by a signal is the normal
 	 * way to stop, and reports like a completed run. */
 	res->attached = true;

@@ -9,6 +9,7 @@
 #define SYSO_KAGG_RUN_H
 
 #include <limits.h>
+#include <signal.h>
 #include <stdbool.h>
 
 #include "options.h"
@@ -20,17 +21,32 @@ struct run_result {
 	int stop_signal;	/* SIGINT/SIGTERM that ended the run early, or 0 */
 	bool attached;		/* -p run: no target of ours */
 	char started[PATH_MAX];	/* the path PROGRAM was exec'd by, or "" */
+	bool signals_held;	/* SIGINT/SIGTERM/SIGHUP still blocked */
+	sigset_t orig_mask;	/* the mask before the run */
 };
 
-/* 0 on a completed run; otherwise an exit status after printing one line. */
+/* 0 on a completed run (SIGINT, SIGTERM and SIGHUP are then still
+ * blocked, so that the report is written whole: see run__release_signals);
+ * otherwise an exit status after printing one line. */
 int run__target(struct tracer *t, const struct options *opts, struct run_result *res);
 
 /* -p: trace running processes (all their threads, then their new
- * children) until they have all exited or a signal stops us; they are left
- * running. 0, or an exit status after printing one line. */
+ * children; with --descendants their existing descendants too) until they
+ * have all exited or a signal stops us; they are left running. -a and
+ * --cgroup: the kernel adopts the targets; only a signal ends the run.
+ * --duration ends any of them. 0, or an exit status after one line. */
 int run__attached(struct tracer *t, const struct options *opts, struct run_result *res);
+
+/* Mark every thread of process pid traced (again until no new thread
+ * appears). The number of threads marked, or -errno. */
+int run__trace_threads(struct tracer *t, int pid);
 
 /* The exit status syso-kagg passes on for a run, like a shell would. */
 int run__exit_status(const struct run_result *res);
+
+/* After the output is written: unblock the stopping signals. One that
+ * arrived during the report makes the status 128+N, unless a signal had
+ * already stopped the run (its status stands). Returns the status. */
+int run__release_signals(struct run_result *res, int status);
 
 #endif

@@ -16,10 +16,13 @@
 #include "shared/objects.h"
 #include "shared/tasks.h"
 #include "shared/cfi.h"
+#include "shared/counts.h"
 #include "syso_kagg.skel.h"
 #include "object_files.h"
 #include "tracer.h"
 #include "exit_codes.h"
+#include "targets.h"
+#include "health.h"
 
 #define DEFAULT_BTF_PATH "/sys/kernel/btf/vmlinux"
 
@@ -32,6 +35,7 @@ struct tracer {
 	size_t nr_due, cap_due;
 	__u32 tables_live, tables_failed;
 	int stats_fd;		/* keeps BPF run-time stats on while open */
+	int cgroup_fd;		/* --cgroup's directory, or -1 */
 	struct unwind_space unwind;
 	__u32 sample_every;
 	bool per_process;
@@ -104,9 +108,12 @@ static int check_btf_names(const char *btf_path)
 	size_t i;
 
 	if (!btf) {
-		libbpf_strerror(errno, msg, sizeof(msg));
+		int err = errno;
+
+		libbpf_strerror(err, msg, sizeof(msg));
 		fprintf(stderr, "syso-kagg: cannot parse kernel BTF %s: %s\n", btf_path, msg);
-		return EXIT_UNAVAILABLE;
+		/* out of memory is ours, not a kernel that lacks something */
+		return err == ENOMEM ? EXIT_SOFTWARE : EXIT_UNAVAILABLE;
 	}
 	for (i = 0; i < sizeof(needed_btf) / sizeof(needed_btf[0]); i++) {
 		if (btf__find_by_name_kind(btf, needed_btf[i].name, needed_btf[i].kind) < 0) {
@@ -131,22 +138,6 @@ static int check_kernel(const char **btf_path)
 		return EXIT_UNAVAILABLE;
 	}
 	return 0;
-}
-
-/* One bit pair per possible pid: size the array from pid_max. */
-static __u32 task_words(void)
-{
-	unsigned long pid_max = 0;
-	FILE *f = fopen("/proc/sys/kernel/pid_max", "r");
-
-	if (f) {
-		if (fscanf(f, "%lu", &pid_max) != 1)
-			pid_max = 0;
-		fclose(f);
-	}
-	if (!pid_max || pid_max > (1ul << 22))
-		pid_max = 1ul << 22;
-	return (pid_max + TASK_PIDS_PER_WORD - 1) / TASK_PIDS_PER_WORD;
 }
 
 /* Room for one event per object at once (each is 64 bytes with the ring
@@ -193,7 +184,7 @@ int tracer__start(struct tracer **out, const struct options *opts)
 	LIBBPF_OPTS(bpf_object_open_opts, open_opts);
 	const char *btf_path;
 	struct tracer *t;
-	int err;
+	int err, exit_code;
 
 	verbose = opts->verbose;
 	libbpf_set_print(libbpf_print);
@@ -206,6 +197,7 @@ int tracer__start(struct tracer **out, const struct options *opts)
 	if (!t)
 		return EXIT_SOFTWARE;
 	t->stats_fd = -1;
+	t->cgroup_fd = -1;
 	t->sample_every = opts->sample_every;
 	if (opts->bpf_stats) {
 		t->stats_fd = bpf_enable_stats(BPF_STATS_RUN_TIME);
@@ -234,7 +226,14 @@ int tracer__start(struct tracer **out, const struct options *opts)
 	}
 	bpf_map__set_max_entries(t->skel->maps.mirrors, opts->max_mirrors);
 	bpf_map__set_max_entries(t->skel->maps.counts, opts->max_counts);
-	bpf_map__set_max_entries(t->skel->maps.task_bits, task_words());
+	/* -p/-a/--cgroup --per-process: keys come and go with processes
+	 * (user/fold.c), and the no-prealloc allocator falls behind bursts of
+	 * new processes (inserts fail with the map far from full): take the
+	 * memory up front (max_counts x 40 B x CPUs) so that no call is lost */
+	if (opts->per_process && options__attaches(opts))
+		bpf_map__set_map_flags(t->skel->maps.counts,
+				       bpf_map__map_flags(t->skel->maps.counts) & ~BPF_F_NO_PREALLOC);
+	bpf_map__set_max_entries(t->skel->maps.task_bits, TASK_DEFAULT_WORDS);
 	t->skel->rodata->sample_every = opts->sample_every;
 	t->skel->rodata->user_floor = mmap_min_addr();
 	/* run on demand by -p, never attached for the whole machine */
@@ -250,12 +249,24 @@ int tracer__start(struct tracer **out, const struct options *opts)
 	t->skel->rodata->track_time = opts->time;
 	t->skel->rodata->track_hist = opts->hist;
 	/* 512 bytes per key and CPU: only when used */
-	if (opts->hist)
-		bpf_map__set_max_entries(t->skel->maps.lat_hist, opts->max_counts);
-	else
+	if (!opts->hist) {
 		bpf_map__set_max_entries(t->skel->maps.lat_hist, 1);
+	} else if (opts->per_process && options__attaches(opts)) {
+		/* the same allocator bursts as counts above, at 512 B a key */
+		bpf_map__set_max_entries(t->skel->maps.lat_hist,
+					 opts->max_counts < HIST_PREALLOC_MAX_KEYS ?
+					 opts->max_counts : HIST_PREALLOC_MAX_KEYS);
+		bpf_map__set_map_flags(t->skel->maps.lat_hist,
+				       bpf_map__map_flags(t->skel->maps.lat_hist) & ~BPF_F_NO_PREALLOC);
+	} else {
+		bpf_map__set_max_entries(t->skel->maps.lat_hist, opts->max_counts);
+	}
 	/* the exit program runs for every syscall of the machine: only when asked */
 	bpf_program__set_autoload(t->skel->progs.sys_exit, opts->errors || opts->time);
+	if ((err = targets__configure(t->skel, opts, &t->cgroup_fd))) {
+		tracer__destroy(t);
+		return err;
+	}
 	t->per_process = opts->per_process;
 	t->errors = opts->errors;
 	t->time = opts->time;
@@ -263,13 +274,18 @@ int tracer__start(struct tracer **out, const struct options *opts)
 	t->hist = opts->hist;
 
 	err = syso_kagg_bpf__load(t->skel);
-	if (err && check_btf_names(btf_path)) {
+	if (err && (exit_code = check_btf_names(btf_path))) {
 		tracer__destroy(t);
-		return EXIT_UNAVAILABLE;
+		return exit_code;
 	}
 	if (err) {
 		fprintf(stderr, "syso-kagg: cannot load BPF programs: %s (run with -v for "
 			"the verifier's log)\n", strerror(-err));
+		tracer__destroy(t);
+		return EXIT_SOFTWARE;
+	}
+	if ((err = targets__install(t->skel, t->cgroup_fd))) {
+		fprintf(stderr, "syso-kagg: cannot give the cgroup to BPF: %s\n", strerror(-err));
 		tracer__destroy(t);
 		return EXIT_SOFTWARE;
 	}
@@ -542,6 +558,27 @@ __u32 tracer__sample_every(const struct tracer *t)
 	return t->sample_every;
 }
 
+int tracer__prog_usage(const struct tracer *t, struct prog_usage *out, int max)
+{
+	struct bpf_program *prog;
+	int n = 0;
+
+	if (t->stats_fd < 0)
+		return 0;
+	bpf_object__for_each_program(prog, t->skel->obj) {
+		struct bpf_prog_info info = {};
+		__u32 len = sizeof(info);
+
+		if (n == max || bpf_obj_get_info_by_fd(bpf_program__fd(prog), &info, &len))
+			continue;
+		snprintf(out[n].name, sizeof(out[n].name), "%s", bpf_program__name(prog));
+		out[n].runs = info.run_cnt;
+		out[n].run_ns = info.run_time_ns;
+		n++;
+	}
+	return n;
+}
+
 void tracer__print_bpf_stats(const struct tracer *t, FILE *f)
 {
 	struct bpf_program *prog;
@@ -569,6 +606,8 @@ void tracer__destroy(struct tracer *t)
 		return;
 	if (t->stats_fd >= 0)
 		close(t->stats_fd);
+	if (t->cgroup_fd >= 0)
+		close(t->cgroup_fd);
 	ring_buffer__free(t->requests);
 	syso_kagg_bpf__destroy(t->skel);
 	object_files__free(t->files);

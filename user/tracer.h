@@ -66,6 +66,10 @@ bool tracer__hist(const struct tracer *t);
 int tracer__hist_fd(const struct tracer *t);
 /* --sample N in force (1 = every syscall counted). */
 __u32 tracer__sample_every(const struct tracer *t);
+struct prog_usage;
+/* With --bpf-stats: each loaded program's runs and time (at most max);
+ * 0 without. */
+int tracer__prog_usage(const struct tracer *t, struct prog_usage *out, int max);
 /* With --bpf-stats: one line per BPF program, its run count and time. */
 void tracer__print_bpf_stats(const struct tracer *t, FILE *f);
 

@@ -19,7 +19,7 @@ grep -A2 "^$TPROG/chain3 " bycount.txt | tail -1 | grep -q ' 300 .* write$' || f
 
 # --interval 1 on a 3-second target: at least two interim tables
 "$SYSO" --interval 1 /bin/sh -c 'sleep 1; sleep 1; sleep 1' 2> interval.txt || fail "--interval run failed"
-n=$(grep -c '^--- syso-kagg: running totals at ' interval.txt)
+n=$(grep -c '^--- syso-kagg at [0-9:]*: change in the last 1 s, and the running total ---$' interval.txt)
 [ "$n" -ge 2 ] || fail "--interval 1 printed $n interim tables for a 3 s target"
 grep -q '^total: ' interval.txt || fail "no final table"
 

@@ -13,7 +13,8 @@ grep -qx 'syso_kagg_sample_every 1' out.om || fail "no sample_every gauge"
 mkdir 'we"ird\dir' && cp "$prog" 'we"ird\dir/prog' && cp "$TPROG/libknown.so" 'we"ird\dir/'
 "$SYSO" -q --per-process --format openmetrics -o pp.om 'we"ird\dir/prog' || fail "run failed"
 /usr/bin/python3 "$TOP/test/openmetrics_lint.py" pp.om || fail "not valid OpenMetrics with --per-process"
-grep -q 'object="[^"]*we\\"ird\\\\dir/prog",syscall="write",nr="1",abi="x86_64",pid="[0-9]*",comm="prog"} 1000$' pp.om ||
+# (the backslash is doubled as in JSON, doc/json-schema.md, then escaped)
+grep -q 'object="[^"]*we\\"ird\\\\\\\\dir/prog",syscall="write",nr="1",abi="x86_64",pid="[0-9]*",comm="prog",cgroup="[^"]*"} 1000$' pp.om ||
 	fail "escaped path or pid labels wrong: $(grep '"write"' pp.om)"
 # the linter itself rejects broken input
 printf '# TYPE x counter\nx_total{a="b} 1\n# EOF\n' > bad.om

@@ -12,4 +12,6 @@ expect_count out.json "$TPROG/libknown.so" $NR_write 0
 expect_count out.json "$LIBC" $NR_write 0
 expect_no_object out.json "[unattributed]"
 expect_no_object out.json "$(readlink -f "$SYSO")"
-IGNORE=futex compare_with_strace out.json "$prog"
+# futex counts depend on timing; clone/clone3 restart under strace when the
+# child's SIGCHLD arrives (see fork50.sh)
+IGNORE='futex|clone|clone3' compare_with_strace out.json "$prog"

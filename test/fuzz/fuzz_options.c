@@ -36,7 +36,7 @@ static void check(const struct options *o, int ret, int argc, char **argv)
 		abort();	/* --format only with -o */
 	if ((o->sort == SORT_ERRORS && !o->errors) || (o->sort == SORT_TIME && !o->time))
 		abort();
-	if (o->user && (!*o->user || o->nr_pids))
+	if (o->user && (!*o->user || options__attaches(o)))
 		abort();
 	if (o->interval > 86400)
 		abort();
@@ -54,7 +54,13 @@ static void check(const struct options *o, int ret, int argc, char **argv)
 	for (int i = 0; i < o->nr_pids; i++)
 		if (o->pids[i] < 1 || o->pids[i] > 1 << 22 || (o->pids[i] == 1 && !o->force))
 			abort();
-	if (o->nr_pids) {
+	if (!!o->nr_pids + o->all + !!o->cgroup > 1 || (o->cgroup && !*o->cgroup))
+		abort();	/* one of -p, -a, --cgroup */
+	if ((o->descendants && !o->nr_pids) || (o->duration && !options__attaches(o)))
+		abort();
+	if (o->listen_addr && (!*o->listen_addr || o->listen_port < 1))
+		abort();
+	if (options__attaches(o)) {
 		if (o->argv || o->argc)
 			abort();
 		return;

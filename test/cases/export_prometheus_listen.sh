@@ -1,0 +1,50 @@
+# --listen PORT: a real Prometheus server (loopback, its own storage, 1 s
+# scrapes) scrapes /metrics while a --cgroup run goes on; a PromQL query
+# through its HTTP API returns the exact count of a known workload. The
+# exposition itself passes the OpenMetrics grammar check.
+. "$TLIB"
+command -v prometheus >/dev/null || skip "prometheus not installed (make deps)"
+make_test_cgroup listen
+port=$(free_port)
+"$SYSO" --cgroup "$CG" --listen "$port" -o final.json 2> tool.err &
+tool=$!
+wait_for tool.err "serving http://127.0.0.1:$port/metrics"
+(in_cgroup "$CG" "$TPROG/known_counts" > /dev/null) || fail "known_counts failed"
+curl -sf "http://127.0.0.1:$port/metrics" > scrape.om || fail "no /metrics"
+/usr/bin/python3 "$TOP/test/openmetrics_lint.py" scrape.om || fail "/metrics is not valid OpenMetrics"
+prog=$TPROG/known_counts
+grep -qx "syso_kagg_syscalls_total{object=\"$prog\",syscall=\"write\",nr=\"1\",abi=\"x86_64\"} 1000" scrape.om ||
+	fail "write count not in /metrics: $(grep "$prog" scrape.om)"
+grep -q '^syso_kagg_map_entries{map="counts"} [0-9]*$' scrape.om || fail "no map occupancy"
+grep -q '^syso_kagg_map_capacity{map="counts"} 65536$' scrape.om || fail "no map capacity"
+[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/other")" = 404 ] || fail "not 404 off /metrics"
+
+# Prometheus: started here, killed at the end
+pport=$(free_port)
+mkdir tsdb
+cat > prom.yml <<EOC
+global: { scrape_interval: 1s, scrape_timeout: 1s }
+scrape_configs:
+  - job_name: syso
+    static_configs: [ { targets: ['127.0.0.1:$port'] } ]
+EOC
+prometheus --config.file=prom.yml --storage.tsdb.path=tsdb \
+	--web.listen-address=127.0.0.1:$pport > prom.log 2>&1 &
+prom=$!
+trap 'kill $prom 2>/dev/null; kill $tool 2>/dev/null; cleanup_cgroup "$CG"' EXIT
+api=http://127.0.0.1:$pport/api/v1/query
+query() { curl -sf --get "$api" --data-urlencode "query=$1" | jq -r '.data.result[0].value[1] // "none"'; }
+scraped() { [ "$(query 'up{job="syso"}')" = 1 ]; }
+poll_until 60 scraped || fail "Prometheus never scraped syso-kagg: $(tail -5 prom.log)"
+got=$(query "syso_kagg_syscalls_total{object=\"$prog\",syscall=\"write\"}")
+[ "$got" = 1000 ] || fail "PromQL: write by $prog = $got, expected 1000"
+got=$(query "sum(syso_kagg_syscalls_total{object=\"$TPROG/libknown.so\",syscall=\"getppid\"})")
+[ "$got" = 500 ] || fail "PromQL: getppid by libknown.so = $got, expected 500"
+kill -INT $tool
+wait $tool; expect_status 0 $? "--listen run stopped by SIGINT"
+expect_count final.json "$prog" $NR_write 1000
+# the address must be free to listen on
+"$SYSO" --cgroup "$CG" --listen "127.0.0.1:$pport" 2> err.txt; expect_status 69 $? "--listen on a port in use"
+grep -q "^syso-kagg: --listen 127.0.0.1:$pport: cannot listen: " err.txt || fail "message: $(cat err.txt)"
+"$SYSO" --listen 70000 true 2> err.txt; expect_status 2 $? "--listen port out of range"
+exit 0

@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: MIT
+/* Map occupancy and BPF program run time, for the reports (health.h). */
+#include <string.h>
+#include <bpf/bpf.h>
+#include <cjson/cJSON.h>
+
+#include "shared/tasks.h"
+#include "health.h"
+#include "results.h"
+#include "tracer.h"
+
+static __u64 hash_entries(int fd, __u32 key_size)
+{
+	char key[64], next[64];
+	void *prev = NULL;
+	__u64 n = 0;
+
+	if (key_size > sizeof(key))
+		return 0;
+	while (bpf_map_get_next_key(fd, prev, next) == 0) {
+		memcpy(key, next, key_size);
+		prev = key;
+		n++;
+	}
+	return n;
+}
+
+/* entries < 0: count the hash's keys. */
+static void add_map(struct health *h, const char *name, int fd, long long entries)
+{
+	struct bpf_map_info info = {};
+	__u32 len = sizeof(info);
+	struct map_usage *m;
+
+	if (h->nr_maps == HEALTH_MAX_MAPS || bpf_obj_get_info_by_fd(fd, &info, &len))
+		return;
+	m = &h->maps[h->nr_maps++];
+	m->name = name;
+	m->capacity = info.max_entries;
+	m->entries = entries >= 0 ? (__u64)entries : hash_entries(fd, info.key_size);
+}
+
+void health__collect(struct results *r, const struct tracer *t)
+{
+	struct health *h = &r->health;
+
+	memset(h, 0, sizeof(*h));
+	h->live_tasks = tracer__live_tasks(t);
+	add_map(h, "counts", tracer__counts_fd(t), -1);
+	add_map(h, "mirrors", tracer__mirrors_fd(t), r->left_mirrors);
+	add_map(h, "objects", tracer__obj_infos_fd(t), r->objects_interned);
+	if (r->per_process)
+		add_map(h, "procs", tracer__procs_fd(t), -1);
+	add_map(h, "pending_pids", tracer__pending_fd(t), r->left_pending);
+	add_map(h, "task_bits", tracer__task_bits_fd(t), r->left_tasks);
+	if (h->nr_maps && !strcmp(h->maps[h->nr_maps - 1].name, "task_bits"))
+		h->maps[h->nr_maps - 1].capacity *= TASK_PIDS_PER_WORD;	/* pids, not words */
+	h->nr_progs = tracer__prog_usage(t, h->progs, HEALTH_MAX_PROGS);
+}
+
+void health__write_openmetrics(FILE *f, const struct results *r)
+{
+	const struct health *h = &r->health;
+	int i;
+
+	fputs("# TYPE syso_kagg_map_entries gauge\n"
+	      "# HELP syso_kagg_map_entries Entries in use in each BPF map.\n", f);
+	for (i = 0; i < h->nr_maps; i++)
+		fprintf(f, "syso_kagg_map_entries{map=\"%s\"} %llu\n", h->maps[i].name,
+			(unsigned long long)h->maps[i].entries);
+	fputs("# TYPE syso_kagg_map_capacity gauge\n"
+	      "# HELP syso_kagg_map_capacity Capacity of each BPF map (task_bits: pids).\n", f);
+	for (i = 0; i < h->nr_maps; i++)
+		fprintf(f, "syso_kagg_map_capacity{map=\"%s\"} %llu\n", h->maps[i].name,
+			(unsigned long long)h->maps[i].capacity);
+	fputs("# TYPE syso_kagg_traced_tasks gauge\n"
+	      "# HELP syso_kagg_traced_tasks Traced tasks (threads) alive now.\n", f);
+	fprintf(f, "syso_kagg_traced_tasks %llu\n", (unsigned long long)h->live_tasks);
+	if (!h->nr_progs)
+		return;
+	fputs("# TYPE syso_kagg_bpf_runs counter\n"
+	      "# HELP syso_kagg_bpf_runs Runs of each BPF program (--bpf-stats).\n", f);
+	for (i = 0; i < h->nr_progs; i++)
+		fprintf(f, "syso_kagg_bpf_runs_total{program=\"%s\"} %llu\n", h->progs[i].name,
+			(unsigned long long)h->progs[i].runs);
+	fputs("# TYPE syso_kagg_bpf_run_seconds counter\n"
+	      "# UNIT syso_kagg_bpf_run_seconds seconds\n"
+	      "# HELP syso_kagg_bpf_run_seconds Time in each BPF program (--bpf-stats).\n", f);
+	for (i = 0; i < h->nr_progs; i++)
+		fprintf(f, "syso_kagg_bpf_run_seconds_total{program=\"%s\"} %.9f\n",
+			h->progs[i].name, h->progs[i].run_ns / 1e9);
+}
+
+void health__add_json(cJSON *root, const struct results *r)
+{
+	const struct health *h = &r->health;
+	cJSON *maps = cJSON_AddObjectToObject(root, "maps"), *o;
+	int i;
+
+	for (i = 0; maps && i < h->nr_maps; i++) {
+		o = cJSON_AddObjectToObject(maps, h->maps[i].name);
+		cJSON_AddNumberToObject(o, "entries", (double)h->maps[i].entries);
+		cJSON_AddNumberToObject(o, "capacity", (double)h->maps[i].capacity);
+	}
+	if (!h->nr_progs)
+		return;
+	maps = cJSON_AddObjectToObject(root, "bpf_programs");
+	for (i = 0; maps && i < h->nr_progs; i++) {
+		o = cJSON_AddObjectToObject(maps, h->progs[i].name);
+		cJSON_AddNumberToObject(o, "runs", (double)h->progs[i].runs);
+		cJSON_AddNumberToObject(o, "run_time_ns", (double)h->progs[i].run_ns);
+	}
+}
