@@ -33,8 +33,8 @@ for t in qemu-system-x86_64 dpkg-deb apt-get xz; do
 	command -v $t >/dev/null || die "$t missing: make deps-kernels installs it"
 done
 busybox=$(command -v busybox) || die "busybox missing: make deps-kernels installs busybox-static"
-file -L "$busybox" 2>/dev/null | grep -q 'statically linked' ||
-	die "$busybox is not static: install busybox-static"
+! ldd "$busybox" >/dev/null 2>&1 ||
+	die "$busybox is not static (it runs alone in the initramfs): install busybox-static"
 [ -x "$top/bin/syso-kagg" ] || die "$top/bin/syso-kagg missing: make test-kernels builds it"
 
 case $cases_sel in
@@ -58,6 +58,11 @@ resolve() {
 	re="^linux-image-${spec//./\\.}(\\.0-[0-9]+|\\.[0-9]+\\+deb[0-9]+)-amd64\$"
 	found=$(apt-cache search --names-only "$re" 2>/dev/null | awk '{ print $1 }' |
 		sed 's/^linux-image-//' | sort -V | tail -1)
+	# Package lists never fetched (a fresh machine): fetch them once.
+	if [ -z "$found" ] && [ -z "${updated:-}" ]; then
+		updated=1
+		apt-get update -qq >/dev/null 2>&1 && found=$(resolve "$spec")
+	fi
 	# Offline: the newest one already in the cache.
 	[ -n "$found" ] || found=$(ls "$dir/root" 2>/dev/null |
 		grep -E "${re#^linux-image-}" | sort -V | tail -1)
