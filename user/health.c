@@ -9,22 +9,6 @@
 #include "results.h"
 #include "tracer.h"
 
-static __u64 hash_entries(int fd, __u32 key_size)
-{
-	char key[64], next[64];
-	void *prev = NULL;
-	__u64 n = 0;
-
-	if (key_size > sizeof(key))
-		return 0;
-	while (bpf_map_get_next_key(fd, prev, next) == 0) {
-		memcpy(key, next, key_size);
-		prev = key;
-		n++;
-	}
-	return n;
-}
-
 /* entries < 0: count the hash's keys. */
 static void add_map(struct health *h, const char *name, int fd, long long entries)
 {
@@ -37,7 +21,7 @@ static void add_map(struct health *h, const char *name, int fd, long long entrie
 	m = &h->maps[h->nr_maps++];
 	m->name = name;
 	m->capacity = info.max_entries;
-	m->entries = entries >= 0 ? (__u64)entries : hash_entries(fd, info.key_size);
+	m->entries = entries >= 0 ? (__u64)entries : results__count_keys(fd, info.key_size);
 }
 
 void health__collect(struct results *r, const struct tracer *t)

@@ -255,7 +255,7 @@ static int read_stats(struct results *r, int fd, int ncpu)
 	return 0;
 }
 
-static __u64 count_keys(int fd, size_t key_size)
+__u64 results__count_keys(int fd, size_t key_size)
 {
 	char key[64], next[64];
 	void *prev = NULL;
@@ -427,9 +427,9 @@ int results__collect(struct results *r, const struct tracer *t, int sort)
 	if (r->nr_objs)
 		qsort(r->objs, r->nr_objs, sizeof(*r->objs), cmp_obj);
 	err = read_stats(r, tracer__stats_fd(t), ncpu);
-	r->left_mirrors = count_keys(tracer__mirrors_fd(t), sizeof(__u64));
+	r->left_mirrors = results__count_keys(tracer__mirrors_fd(t), sizeof(__u64));
 	r->left_tasks = count_task_bits(tracer__task_bits_fd(t));
-	r->left_pending = count_keys(tracer__pending_fd(t), sizeof(__u32));
+	r->left_pending = results__count_keys(tracer__pending_fd(t), sizeof(__u32));
 	r->objects_interned = tracer__objects_interned(t);
 	tracer__tables_live(t, &r->tables_live, &r->tables_failed);
 	health__collect(r, t);

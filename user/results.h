@@ -84,6 +84,8 @@ struct results {
  * sort (enum sort_key). 0 or -errno. */
 int results__collect(struct results *r, const struct tracer *t, int sort);
 void results__free(struct results *r);
+/* Entries in a hash map (any key size up to 64 bytes), by walking its keys. */
+__u64 results__count_keys(int fd, size_t key_size);
 /* Add from's calls, errors, time and histogram to (min and max merged). */
 void results__add_count(struct syscall_count *to, const struct syscall_count *from);
 /* Order syscalls by sort (enum sort_key), as results__collect does. */
