@@ -18,6 +18,7 @@
 
 #include "shared/counts.h"
 #include "fold.h"
+#include "results.h"
 #include "tracer.h"
 
 struct fold_sum {
@@ -31,11 +32,7 @@ static void val_add(struct count_val *to, const struct count_val *from)
 	to->calls += from->calls;
 	to->errors += from->errors;
 	to->ns += from->ns;
-	/* -T: 0 means none yet */
-	if (from->min_ns && (!to->min_ns || from->min_ns < to->min_ns))
-		to->min_ns = from->min_ns;
-	if (from->max_ns > to->max_ns)
-		to->max_ns = from->max_ns;
+	results__merge_min_max(&to->min_ns, &to->max_ns, from->min_ns, from->max_ns);
 }
 
 static bool key_dead(int procs_fd, const struct count_key *k)

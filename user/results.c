@@ -439,6 +439,15 @@ out:
 	return err;
 }
 
+void results__merge_min_max(__u64 *min, __u64 *max, __u64 from_min, __u64 from_max)
+{
+	/* -T: a min of 0 means no call timed yet */
+	if (from_min && (!*min || from_min < *min))
+		*min = from_min;
+	if (from_max > *max)
+		*max = from_max;
+}
+
 void results__add_count(struct syscall_count *to, const struct syscall_count *from)
 {
 	int i;
@@ -446,10 +455,7 @@ void results__add_count(struct syscall_count *to, const struct syscall_count *fr
 	to->calls += from->calls;
 	to->errors += from->errors;
 	to->ns += from->ns;
-	if (from->min_ns && (!to->min_ns || from->min_ns < to->min_ns))
-		to->min_ns = from->min_ns;
-	if (from->max_ns > to->max_ns)
-		to->max_ns = from->max_ns;
+	results__merge_min_max(&to->min_ns, &to->max_ns, from->min_ns, from->max_ns);
 	for (i = 0; i < HIST_SLOTS; i++)
 		to->hist[i] += from->hist[i];
 }

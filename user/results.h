@@ -88,6 +88,8 @@ void results__free(struct results *r);
 __u64 results__count_keys(int fd, size_t key_size);
 /* Add from's calls, errors, time and histogram to (min and max merged). */
 void results__add_count(struct syscall_count *to, const struct syscall_count *from);
+/* -T: widen [*min, *max] by another range (a min of 0 means none). */
+void results__merge_min_max(__u64 *min, __u64 *max, __u64 from_min, __u64 from_max);
 /* Order syscalls by sort (enum sort_key), as results__collect does. */
 void results__sort_sys(struct syscall_count *v, size_t n, int sort);
 /* Name and description of a stats index. */
