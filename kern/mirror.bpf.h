@@ -44,6 +44,10 @@ enum mirror_resolved {
 	MIRROR_UNMAPPED = 0,
 	MIRROR_EXEC = 1,
 	MIRROR_NOEXEC = 2,
+	/* mirror_resolve_known only: executable, but its file is an object
+	 * not interned yet (or one to ask userspace about again): the caller
+	 * interns it with mirror_resolve where its stack allows */
+	MIRROR_NEW_OBJECT = 3,
 };
 
 #define mirror_barrier()	asm volatile("" ::: "memory")
@@ -212,6 +216,7 @@ __noinline int mirror_trim(struct mirror *m, __u64 lo, __u64 hi, __u64 lo2, __u6
 struct resolve_ctx {
 	struct exec_range r;
 	__u64 vdso;
+	struct obj_ref ref;	/* the mapped file's object */
 	__u32 kind;		/* enum mirror_resolved */
 };
 
@@ -252,6 +257,24 @@ struct resolve_arg {
 	struct resolve_ctx *c;
 };
 
+/* The range of an executable vma, without its object (resolve_fill). */
+static __always_inline void resolve_range(struct resolve_ctx *c, struct vm_area_struct *vma,
+					  __u64 flags)
+{
+	c->kind = MIRROR_EXEC;
+	c->r.bias = vma->vm_start - (vma->vm_pgoff << PAGE_SHIFT_X86);
+	c->r.flags = (flags & VM_DONTCOPY_FLAG) ? RANGE_F_DONTCOPY : 0;
+}
+
+static __always_inline void resolve_object(struct resolve_ctx *c)
+{
+	c->r.obj_id = c->ref.id;
+	c->r.cfi_table = c->ref.cfi_table;
+	if (c->ref.flags & OBJ_F_SKIPPED)
+		c->r.flags |= RANGE_F_SKIPPED;
+}
+
+/* The vma at the address, its file interned if new (obj_intern: deep). */
 static long resolve_cb(struct task_struct *task, struct vm_area_struct *vma, void *data)
 {
 	struct resolve_arg *arg = data;
@@ -267,19 +290,42 @@ static long resolve_cb(struct task_struct *task, struct vm_area_struct *vma, voi
 		c->kind = MIRROR_NOEXEC;
 		return 0;
 	}
-	c->kind = MIRROR_EXEC;
-	c->r.bias = vma->vm_start - (vma->vm_pgoff << PAGE_SHIFT_X86);
-	c->r.flags = (flags & VM_DONTCOPY_FLAG) ? RANGE_F_DONTCOPY : 0;
+	resolve_range(c, vma, flags);
 	if (file) {
-		struct obj_ref ref;
-
-		obj_intern(file, task->tgid, vma->vm_start, vma->vm_end, &ref);
-		c->r.obj_id = ref.id;
-		c->r.cfi_table = ref.cfi_table;
-		if (ref.flags & OBJ_F_SKIPPED)
-			c->r.flags |= RANGE_F_SKIPPED;
+		obj_intern(file, task->tgid, vma->vm_start, vma->vm_end, &c->ref);
+		resolve_object(c);
 	} else {
 		c->r.obj_id = vma->vm_start == c->vdso ? OBJ_VDSO : OBJ_ANON;
+	}
+	return 0;
+}
+
+/* The same, for an object already interned only (obj_known: shallow);
+ * MIRROR_NEW_OBJECT otherwise. The walker's steps use this one: interning
+ * there would put the deepest frames (the path walk) at the end of the
+ * longest call chain, over Linux 6.1's 512 bytes. */
+static long resolve_known_cb(struct task_struct *task, struct vm_area_struct *vma, void *data)
+{
+	struct resolve_arg *arg = data;
+	struct resolve_ctx *c = arg->c;
+	struct file *file = BPF_CORE_READ(vma, vm_file);
+	__u64 flags = vma->vm_flags;
+
+	if (!c)
+		return 1;
+	c->r.start = vma->vm_start;
+	c->r.end = vma->vm_end;
+	if (!(flags & VM_EXEC_FLAG)) {
+		c->kind = MIRROR_NOEXEC;
+		return 0;
+	}
+	resolve_range(c, vma, flags);
+	if (!file) {
+		c->r.obj_id = vma->vm_start == c->vdso ? OBJ_VDSO : OBJ_ANON;
+	} else if (obj_known(file, &c->ref)) {
+		resolve_object(c);
+	} else {
+		c->kind = MIRROR_NEW_OBJECT;
 	}
 	return 0;
 }
@@ -327,12 +373,11 @@ __noinline int mirror_insert(struct mirror *m, const struct exec_range *r, __u32
 }
 
 #define EBUSY_ERR		16
-/*
- * The exact answer from the current task's VMA tree (bpf_find_vma takes
- * the mmap lock for reading), inserted into m when executable. Global:
- * verified once.
- */
-__noinline int mirror_resolve(struct mirror *m, __u64 addr, struct exec_range *out)
+
+/* bpf_find_vma with cb on the current task, the answer in the per-CPU
+ * resolve_ctx; inserted into m when executable. */
+static __always_inline int mirror_resolve_with(struct mirror *m, __u64 addr,
+					       struct exec_range *out, void *cb)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
 	struct mirror_cpu *cpu = mirror_cpu_scratch();
@@ -355,15 +400,36 @@ __noinline int mirror_resolve(struct mirror *m, __u64 addr, struct exec_range *o
 	/* bpf_find_vma only try-locks the mmap lock: while another thread
 	 * maps or unmaps, the answer is lost (and counted). Spinning here
 	 * does not help: the writer may be waiting for this CPU. */
-	err = bpf_find_vma(task, addr, resolve_cb, &arg, 0);
+	err = bpf_find_vma(task, addr, cb, &arg, 0);
 	if (err == -EBUSY_ERR)
 		stat_inc(STAT_MIRROR_LOOKUP_BUSY);
 	if (err || c->kind == MIRROR_UNMAPPED)
 		return MIRROR_UNMAPPED;
+	if (c->kind == MIRROR_NEW_OBJECT)
+		return MIRROR_NEW_OBJECT;
 	*out = c->r;
 	if (c->kind == MIRROR_EXEC && m)
 		mirror_insert(m, out, gen);
 	return c->kind;
+}
+
+/*
+ * The exact answer from the current task's VMA tree (bpf_find_vma takes
+ * the mmap lock for reading), its object interned if new. Global: verified
+ * once. Its chain is deep (interning walks the file's path): call it only
+ * where the stack above is shallow (not from a walk step, see
+ * mirror_resolve_known).
+ */
+__noinline int mirror_resolve(struct mirror *m, __u64 addr, struct exec_range *out)
+{
+	return mirror_resolve_with(m, addr, out, resolve_cb);
+}
+
+/* The same without interning: MIRROR_NEW_OBJECT for an object the tool
+ * has not interned yet, which the caller's caller then interns. */
+__noinline int mirror_resolve_known(struct mirror *m, __u64 addr, struct exec_range *out)
+{
+	return mirror_resolve_with(m, addr, out, resolve_known_cb);
 }
 
 struct drop_ctx {

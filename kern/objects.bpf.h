@@ -42,7 +42,6 @@ static __always_inline void obj_user_path(struct file *file, struct dentry **d,
 }
 
 struct path_walk {
-	struct obj_info *info;
 	struct dentry *d;
 	struct vfsmount *vmnt;
 	struct mount *mnt;
@@ -51,21 +50,37 @@ struct path_walk {
 	bool done;
 };
 
+/* bpf_loop's context must be on the stack; what it points at is per CPU
+ * (intern_scratch), off the 512-byte call-chain stack of Linux 6.1. */
+struct path_arg {
+	struct path_walk *w;
+	struct obj_info *info;
+};
+
 /* One step up: a path component, or a mount crossed. A bpf_loop callback
  * so that the verifier checks it once (as an unrolled loop of 32 it was
  * most of the programs' verification, hence of start-up). */
 static long path_step(__u32 i, void *arg)
 {
-	struct path_walk *w = arg;
+	struct path_arg *a = arg;
+	struct path_walk *w = a->w;
+	struct obj_info *info = a->info;
 	/* locals: BPF_CORE_READ relocates field accesses of its argument */
-	struct dentry *d = w->d, *parent = BPF_CORE_READ(d, d_parent);
-	struct vfsmount *vmnt = w->vmnt;
-	struct mount *mnt = w->mnt;
-	struct dentry *mnt_root = BPF_CORE_READ(vmnt, mnt_root);
+	struct dentry *d, *parent, *mnt_root;
+	struct vfsmount *vmnt;
+	struct mount *mnt;
 	const unsigned char *name;
-	__u32 off = w->off;
+	__u32 off;
 	long n;
 
+	if (!w || !info)
+		return 1;
+	d = w->d;
+	parent = BPF_CORE_READ(d, d_parent);
+	vmnt = w->vmnt;
+	mnt = w->mnt;
+	mnt_root = BPF_CORE_READ(vmnt, mnt_root);
+	off = w->off;
 	if (d == mnt_root) {
 		struct mount *up = BPF_CORE_READ(mnt, mnt_parent);
 
@@ -83,7 +98,7 @@ static long path_step(__u32 i, void *arg)
 		 * below no mount root: its name is all there is. */
 		if (off == 0) {
 			name = BPF_CORE_READ(d, d_name.name);
-			n = bpf_probe_read_kernel_str(w->info->path, OBJ_NAME_BYTES, name);
+			n = bpf_probe_read_kernel_str(info->path, OBJ_NAME_BYTES, name);
 			if (n > 0) {
 				w->off = n;
 				w->flags |= OBJ_F_PSEUDO;
@@ -97,7 +112,7 @@ static long path_step(__u32 i, void *arg)
 		return 1;
 	}
 	name = BPF_CORE_READ(d, d_name.name);
-	n = bpf_probe_read_kernel_str(&w->info->path[off], OBJ_NAME_BYTES, name);
+	n = bpf_probe_read_kernel_str(&info->path[off], OBJ_NAME_BYTES, name);
 	if (n <= 0) {
 		w->flags |= OBJ_F_PATH_TRUNCATED;
 		return 1;
@@ -107,36 +122,59 @@ static long path_step(__u32 i, void *arg)
 	return 0;
 }
 
+/*
+ * Everything interning an object works on, per CPU and not on the BPF
+ * stack: interning runs at the deep end of the longest call chain
+ * (sys_enter -> walk step -> cfi_step -> mirror_resolve -> its bpf_find_vma
+ * callback -> obj_intern_new -> path_step), which Linux 6.1 limits to 512
+ * bytes in all (test/cases/bpf_stack_fits.sh checks the sum). Programs do
+ * not nest on a CPU, and an intern does not nest in another.
+ */
+struct intern_scratch {
+	struct obj_event ev;		/* the event being made */
+	struct obj_key key;
+	struct obj_ref ref;		/* the ref being made */
+	struct skip_name skip;		/* the file's name, as a skip_names key */
+	struct path_walk walk;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct intern_scratch);
+} intern_scratch SEC(".maps");
+
 /* Walk dentries from the file up to the global root, crossing mounts,
  * writing components leaf-first. Returns the OBJ_F_* flags it learned. */
-static __always_inline __u32 obj_path_fill(struct obj_info *info, struct file *file)
+static __always_inline __u32 obj_path_fill(struct path_walk *w, struct obj_info *info,
+					   struct file *file)
 {
-	struct path_walk w = { .info = info };
+	struct path_arg a = { .w = w, .info = info };
 
-	obj_user_path(file, &w.d, &w.vmnt);
-
-	w.mnt = (void *)w.vmnt - bpf_core_field_offset(struct mount, mnt);
-	bpf_loop(OBJ_PATH_DEPTH, path_step, &w, 0);
-	if (!w.done)
-		w.flags |= OBJ_F_PATH_TRUNCATED;
-	info->path_len = w.off;
-	return w.flags;
+	*w = (struct path_walk){};
+	obj_user_path(file, &w->d, &w->vmnt);
+	w->mnt = (void *)w->vmnt - bpf_core_field_offset(struct mount, mnt);
+	bpf_loop(OBJ_PATH_DEPTH, path_step, &a, 0);
+	if (!w->done)
+		w->flags |= OBJ_F_PATH_TRUNCATED;
+	info->path_len = w->off;
+	return w->flags;
 }
 
 /* Is this file's name one we treat as transparent (libc, --skip-lib)? */
-static __always_inline bool obj_is_skipped(struct file *file)
+static __always_inline bool obj_is_skipped(struct skip_name *key, struct file *file)
 {
-	struct skip_name key = {};
 	const unsigned char *name;
 	struct vfsmount *mnt;
 	struct dentry *d;
 
 	obj_user_path(file, &d, &mnt);
 	name = BPF_CORE_READ(d, d_name.name);
-
-	if (bpf_probe_read_kernel_str(key.name, sizeof(key.name), name) <= 0)
+	__builtin_memset(key, 0, sizeof(*key));
+	if (bpf_probe_read_kernel_str(key->name, sizeof(key->name), name) <= 0)
 		return false;
-	return bpf_map_lookup_elem(&skip_names, &key) != NULL;
+	return bpf_map_lookup_elem(&skip_names, key) != NULL;
 }
 
 /* Tell userspace where a live process maps the object (shared/objects.h).
@@ -168,34 +206,43 @@ static __always_inline void obj_unask(struct obj_key *key)
  * global function cannot take the untrusted pointer vma->vm_file is; all
  * reads through it are CO-RE probe reads anyway.
  */
-__noinline int obj_intern_new(__u64 file_addr, struct obj_event *ev, struct obj_ref *out)
+__noinline int obj_intern_new(__u64 file_addr, struct obj_ref *out)
 {
 	struct file *file = (struct file *)file_addr;
-	struct obj_ref ref = { .flags = OBJ_F_WANT_FILE | OBJ_F_ASKED }, *old;
-	struct obj_key key;
+	struct obj_ref *ref, *old;
+	struct obj_event *ev;
+	struct obj_key *key;
 	struct obj_info *info;
 	struct inode *inode;
-	__u32 id, *table;
+	struct intern_scratch *sc;
+	__u32 id, *table, zero = 0;
 	__u8 one = 1;
 
-	if (!ev || !out)
+	/* looked up here, not passed: a global function's pointer argument
+	 * is plain memory to the verifier, which 6.1 refuses as a map key */
+	sc = bpf_map_lookup_elem(&intern_scratch, &zero);
+	if (!sc || !out)
 		return -1;
-	key.dev = ev->dev;
-	key.ino = ev->ino;
+	ev = &sc->ev;
+	key = &sc->key;
+	ref = &sc->ref;
+	*ref = (struct obj_ref){ .flags = OBJ_F_WANT_FILE | OBJ_F_ASKED };
+	key->dev = ev->dev;
+	key->ino = ev->ino;
 	/* What the walker needs comes first: a skipped object that does not
 	 * fit in the table is still walked through with its unwind table. */
-	if (obj_is_skipped(file)) {
-		ref.flags |= OBJ_F_SKIPPED;
-		table = bpf_map_lookup_elem(&cfi_ids, &key);
+	if (obj_is_skipped(&sc->skip, file)) {
+		ref->flags |= OBJ_F_SKIPPED;
+		table = bpf_map_lookup_elem(&cfi_ids, key);
 		if (table)
-			ref.cfi_table = *table;
+			ref->cfi_table = *table;
 	}
 	id = __sync_fetch_and_add(&next_obj_id, 1);
 	info = bpf_map_lookup_elem(&obj_infos, &id);
 	if (!info)
 		goto full;
-	ref.flags |= obj_path_fill(info, file);
-	if (ref.flags & OBJ_F_PATH_TRUNCATED)
+	ref->flags |= obj_path_fill(&sc->walk, info, file);
+	if (ref->flags & OBJ_F_PATH_TRUNCATED)
 		stat_inc(STAT_PATH_TRUNCATED);
 	{
 		struct vfsmount *mnt;
@@ -205,33 +252,33 @@ __noinline int obj_intern_new(__u64 file_addr, struct obj_event *ev, struct obj_
 		inode = BPF_CORE_READ(d, d_inode);
 	}
 	if (BPF_CORE_READ(inode, __i_nlink) == 0)
-		ref.flags |= OBJ_F_DELETED;
-	info->dev = key.dev;
-	info->ino = key.ino;
-	info->flags = ref.flags | OBJ_F_VALID;
-	ref.id = id;
-	if (bpf_map_update_elem(&obj_ids, &key, &ref, BPF_NOEXIST) == 0) {
+		ref->flags |= OBJ_F_DELETED;
+	info->dev = key->dev;
+	info->ino = key->ino;
+	info->flags = ref->flags | OBJ_F_VALID;
+	ref->id = id;
+	if (bpf_map_update_elem(&obj_ids, key, ref, BPF_NOEXIST) == 0) {
 		ev->obj_id = id;
-		ev->flags = ref.flags;
-		ev->cfi_table = ref.cfi_table;
+		ev->flags = ref->flags;
+		ev->cfi_table = ref->cfi_table;
 		if (obj_event_send(ev))
-			obj_unask(&key);
-		*out = ref;
+			obj_unask(key);
+		*out = *ref;
 		return 0;
 	}
 	/* Another CPU interned it first (its id wins; ours stays unused and
 	 * has no counts), or the table is full. */
-	old = bpf_map_lookup_elem(&obj_ids, &key);
+	old = bpf_map_lookup_elem(&obj_ids, key);
 	if (old) {
 		*out = *old;
 		return 0;
 	}
 full:
 	/* Counted once per object, not at every mirror build that meets it. */
-	if (bpf_map_update_elem(&objects_refused, &key, &one, BPF_NOEXIST) == 0)
+	if (bpf_map_update_elem(&objects_refused, key, &one, BPF_NOEXIST) == 0)
 		stat_inc(STAT_OBJECTS_FULL);
-	ref.id = OBJ_UNATTRIBUTED;
-	*out = ref;
+	ref->id = OBJ_UNATTRIBUTED;
+	*out = *ref;
 	return -1;
 }
 
@@ -239,55 +286,72 @@ full:
  * interned now if new. Userspace hears of it while it still has no
  * descriptor of the file (OBJ_F_WANT_FILE) and no event is in flight. */
 /* (dev, ino) of the inode userspace sees for file (map_files, fstat,
- * maps). Global: the backing-file test is verified once. */
-__noinline int obj_key_of(__u64 file_addr, struct obj_event *ev)
+ * maps): the object's key. */
+static __always_inline void obj_key_read(struct file *file, __u64 *dev, __u64 *ino)
 {
-	struct file *file = (struct file *)file_addr;
 	struct vfsmount *mnt;
 	struct dentry *d;
 	struct inode *inode;
 
-	if (!ev)
-		return -1;
 	obj_user_path(file, &d, &mnt);
 	inode = BPF_CORE_READ(d, d_inode);
-	ev->dev = BPF_CORE_READ(inode, i_sb, s_dev);
-	ev->ino = BPF_CORE_READ(inode, i_ino);
+	*dev = BPF_CORE_READ(inode, i_sb, s_dev);
+	*ino = BPF_CORE_READ(inode, i_ino);
+}
+
+/* obj_key_read into an event. Global: the backing-file test is verified
+ * once. */
+__noinline int obj_key_of(__u64 file_addr, struct obj_event *ev)
+{
+	if (!ev)
+		return -1;
+	obj_key_read((struct file *)file_addr, &ev->dev, &ev->ino);
 	return 0;
 }
 
 /* The object of file, mapped by process tgid at [start, end): its ref,
  * interned now if new. Userspace hears of it while it still has no
  * descriptor of the file (OBJ_F_WANT_FILE) and no event is in flight. */
-/* The event being made, per CPU: not on the BPF stack, which Linux 6.1
- * limits to 512 bytes per call chain (sys_enter -> cfi_step ->
- * mirror_resolve -> its bpf_find_vma callback -> obj_intern_new). */
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct obj_event);
-} obj_event_scratch SEC(".maps");
+/* The ref of file's object if it is interned and nothing is to be sent
+ * about it (obj_intern then has nothing to do); false otherwise. No
+ * global calls: this runs at the deep end of a walk step's chain. */
+static __always_inline bool obj_known(struct file *file, struct obj_ref *out)
+{
+	struct intern_scratch *sc;
+	struct obj_ref *ref;
+	__u32 zero = 0;
+
+	sc = bpf_map_lookup_elem(&intern_scratch, &zero);
+	if (!sc)
+		return false;
+	obj_key_read(file, &sc->key.dev, &sc->key.ino);
+	ref = bpf_map_lookup_elem(&obj_ids, &sc->key);
+	if (!ref || (ref->flags & (OBJ_F_WANT_FILE | OBJ_F_ASKED)) == OBJ_F_WANT_FILE)
+		return false;
+	*out = *ref;
+	return true;
+}
 
 static __always_inline void obj_intern(struct file *file, __u32 tgid, __u64 start, __u64 end,
 				       struct obj_ref *out)
 {
+	struct intern_scratch *sc;
 	struct obj_event *ev;
-	struct obj_key key;
 	struct obj_ref *ref;
 	__u32 zero = 0;
 
-	ev = bpf_map_lookup_elem(&obj_event_scratch, &zero);
-	if (!ev) {
+	sc = bpf_map_lookup_elem(&intern_scratch, &zero);
+	if (!sc) {
 		out->id = OBJ_UNATTRIBUTED;
 		out->flags = out->cfi_table = 0;
 		return;
 	}
+	ev = &sc->ev;
 	*ev = (struct obj_event){ .tgid = tgid, .vm_start = start, .vm_end = end };
 	obj_key_of((__u64)file, ev);
-	key.dev = ev->dev;
-	key.ino = ev->ino;
-	ref = bpf_map_lookup_elem(&obj_ids, &key);
+	sc->key.dev = ev->dev;
+	sc->key.ino = ev->ino;
+	ref = bpf_map_lookup_elem(&obj_ids, &sc->key);
 	if (ref) {
 		if ((ref->flags & (OBJ_F_WANT_FILE | OBJ_F_ASKED)) == OBJ_F_WANT_FILE) {
 			__sync_fetch_and_or(&ref->flags, OBJ_F_ASKED);
@@ -300,7 +364,7 @@ static __always_inline void obj_intern(struct file *file, __u32 tgid, __u64 star
 		*out = *ref;
 		return;
 	}
-	obj_intern_new((__u64)file, ev, out);
+	obj_intern_new((__u64)file, out);	/* sc->ev filled, for it */
 }
 
 #endif

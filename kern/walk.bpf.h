@@ -60,6 +60,7 @@ struct scan_buf {
 	__u32 first;		/* word index of sp within the first chunk */
 	__u32 obj_id;
 	__u32 status;
+	__u64 new_pc;		/* SCAN_NEW_OBJECT: the word, a pc to intern */
 };
 
 struct {
@@ -73,7 +74,12 @@ enum scan_status {
 	SCAN_NOT_FOUND = 0,
 	SCAN_FOUND,
 	SCAN_UNREADABLE,
+	SCAN_NEW_OBJECT,	/* stopped at a pc of an object to intern first */
 };
+
+/* What walk_scan returns, instead of an object, for SCAN_NEW_OBJECT (no
+ * outcome counted yet: the scan is run again once the object is in). */
+#define SCAN_AGAIN		0xfffffffeu
 
 /* bpf_loop's context must be on the stack: two pointers. */
 struct scan_ctx {
@@ -157,7 +163,12 @@ static long scan_word(__u32 idx, void *arg)
 	/* A lazily filled mirror may lack a range the stack points into:
 	 * ask the kernel, so that the scan sees what a full mirror would. */
 	if (!mirror_find(ctx->m, v, r)) {
-		kind = mirror_resolve(ctx->m, v, r);
+		kind = mirror_resolve_known(ctx->m, v, r);
+		if (kind == MIRROR_NEW_OBJECT) {
+			c->new_pc = v;
+			c->status = SCAN_NEW_OBJECT;
+			return 1;
+		}
 		if (kind == MIRROR_NOEXEC) {
 			i = c->neg_next++ % SCAN_NEG;
 			c->neg_lo[i & (SCAN_NEG - 1)] = r->start;
@@ -205,6 +216,8 @@ __noinline __u32 walk_scan(struct mirror *m, __u64 sp, __u32 skipped_obj)
 	case SCAN_UNREADABLE:
 		stat_inc(STAT_WALK_STACK_UNREADABLE);
 		return skipped_obj;
+	case SCAN_NEW_OBJECT:
+		return SCAN_AGAIN;
 	default:
 		stat_inc(STAT_WALK_NO_FRAME);
 		return skipped_obj;
@@ -327,7 +340,8 @@ struct walk_state {
 	__u32 result;		/* the caller's object, once STEP_DONE */
 	__u32 di_valid;		/* di is the register's value at this frame */
 	__u32 outermost;	/* STEP_DONE at a thread's first frame */
-	__u32 pad;
+	__u32 frames;		/* stepped so far (CFI_MAX_DEPTH at most) */
+	__u64 cfa, ra;		/* the frame being stepped (off the stack) */
 };
 
 /* Per CPU, not on the BPF stack: Linux 6.1 limits a call chain's stack to
@@ -343,7 +357,13 @@ enum unwind_step {
 	STEP_NEXT = 0,		/* stepped to a caller still in a skipped object */
 	STEP_DONE = 1,		/* result is set */
 	STEP_SCAN = 2,		/* no usable row: scan the stack from sp */
+	STEP_NEW_OBJECT = 3,	/* pc is in an object to intern first (st->pc) */
 };
+
+/* How many objects new to the tool one walk may intern on its way; more
+ * (a first syscall through that many never-seen objects) is counted in
+ * walk_new_objects_limit. */
+#define WALK_NEW_OBJECTS	8
 
 /* The note header and "GNU\0" before a build-id (shared/cfi.h). */
 struct build_id_note {
@@ -415,6 +435,30 @@ __noinline __u32 cfi_by_build_id(__u64 bias, __u32 obj_id)
 	return k->table;
 }
 
+/* The step's end: st->pc is in next's range (found) or in no code. */
+static __always_inline int step_to(struct walk_state *st, const struct exec_range *next,
+				   bool found)
+{
+	__u32 flags;
+
+	if (!found) {
+		/* not code: the end of the stack, or a corrupt one */
+		stat_inc(STAT_WALK_NO_FRAME);
+		return STEP_DONE;
+	}
+	flags = next->flags;
+	st->table = next->cfi_table;
+	st->bias = next->bias;
+	if (!range_skipped(next->obj_id, flags, &st->table)) {
+		stat_inc(STAT_WALK_CFI);
+		st->result = next->obj_id;
+		site_set(st->pc - st->bias);
+		return STEP_DONE;
+	}
+	st->obj = next->obj_id;
+	return STEP_NEXT;
+}
+
 /*
  * One frame: from pc's row, find the CFA, read the return address (and
  * saved rbp) through the stack window, and classify the caller. Global:
@@ -425,8 +469,9 @@ __noinline int cfi_step(struct mirror *m, struct walk_state *st)
 	struct mirror_cpu *cpu = mirror_cpu_scratch();
 	struct exec_range *next;
 	struct stack_window *wb;
-	__u64 row, cfa, ra;
-	__u32 kind, slot, off, flags, id, zero = 0;
+	__u64 row;
+	__u32 kind, slot, off, zero = 0;
+	int found;
 
 	if (!st || !cpu) {
 		stat_inc(STAT_WALK_NO_FRAME);
@@ -463,48 +508,33 @@ __noinline int cfi_step(struct mirror *m, struct walk_state *st)
 		/* the interrupted code's registers, saved by the kernel in the
 		 * signal frame at sp (lowest first: one window serves all) */
 		if ((slot && window_read(wb, &st->win_base, &st->win_len, st->sp + 8 * slot, &st->bp)) ||
-		    window_read(wb, &st->win_base, &st->win_len, st->sp + off, &cfa) ||
-		    window_read(wb, &st->win_base, &st->win_len, st->sp + off + 8, &ra))
+		    window_read(wb, &st->win_base, &st->win_len, st->sp + off, &st->cfa) ||
+		    window_read(wb, &st->win_base, &st->win_len, st->sp + off + 8, &st->ra))
 			goto unreadable;
 		/* an interrupted pc, not a return address */
 		st->adjust = 0;
 	} else if (kind == CFI_RA_RDI) {
-		cfa = st->sp + off;
-		ra = st->di;
+		st->cfa = st->sp + off;
+		st->ra = st->di;
 	} else {
 		if (kind == CFI_PLT)
-			cfa = st->sp + off + ((st->pc & 15) >= slot ? 8 : 0);
+			st->cfa = st->sp + off + ((st->pc & 15) >= slot ? 8 : 0);
 		else
-			cfa = (kind == CFI_CFA_RBP ? st->bp : st->sp) + off;
+			st->cfa = (kind == CFI_CFA_RBP ? st->bp : st->sp) + off;
 		/* the saved rbp sits below the return address: read it first,
 		 * so that the window starts low enough for both */
-		if ((kind != CFI_PLT && slot && window_read(wb, &st->win_base, &st->win_len, cfa - 8 * slot, &st->bp)) ||
-		    window_read(wb, &st->win_base, &st->win_len, cfa - 8, &ra))
+		if ((kind != CFI_PLT && slot && window_read(wb, &st->win_base, &st->win_len, st->cfa - 8 * slot, &st->bp)) ||
+		    window_read(wb, &st->win_base, &st->win_len, st->cfa - 8, &st->ra))
 			goto unreadable;
 	}
 	st->di_valid = 0;
-	st->sp = cfa;
-	st->pc = ra;
-	if (mirror_find(m, ra, next) || mirror_resolve(m, ra, next) == MIRROR_EXEC) {
-		id = next->obj_id;
-		flags = next->flags;
-		st->table = next->cfi_table;
-		st->bias = next->bias;
-		if (range_skipped(id, flags, &st->table))
-			flags |= RANGE_F_SKIPPED;
-	} else {
-		/* not code: the end of the stack, or a corrupt one */
-		stat_inc(STAT_WALK_NO_FRAME);
-		return STEP_DONE;
-	}
-	if (!(flags & RANGE_F_SKIPPED)) {
-		stat_inc(STAT_WALK_CFI);
-		st->result = id;
-		site_set(ra - st->bias);
-		return STEP_DONE;
-	}
-	st->obj = id;
-	return STEP_NEXT;
+	st->sp = st->cfa;
+	st->pc = st->ra;
+	st->frames++;
+	found = mirror_find(m, st->pc, next) ? MIRROR_EXEC : mirror_resolve_known(m, st->pc, next);
+	if (found == MIRROR_NEW_OBJECT)
+		return STEP_NEW_OBJECT;
+	return step_to(st, next, found == MIRROR_EXEC);
 unreadable:
 	stat_inc(STAT_WALK_STACK_UNREADABLE);
 	return STEP_DONE;
@@ -521,6 +551,8 @@ static long walk_loop_step(__u32 i, void *arg)
 {
 	struct walk_loop *l = arg;
 
+	if (!l->st || l->st->frames >= CFI_MAX_DEPTH)
+		return 1;	/* l->step stays STEP_NEXT: the depth limit */
 	l->step = cfi_step(l->m, l->st);
 	return l->step != STEP_NEXT;
 }
@@ -532,16 +564,38 @@ static long walk_loop_step(__u32 i, void *arg)
  * own pc too (1 after the syscall instruction), an interrupted pc (from a
  * signal frame) at pc.
  */
+/* walk_scan, interning on its way the objects it meets that are new. */
+static __always_inline __u32 walk_scan_interning(struct mirror *m, __u64 sp, __u32 obj,
+						 struct exec_range *next)
+{
+	struct scan_buf *c;
+	__u32 zero = 0, id, n;
+
+#pragma clang loop unroll(disable)
+	for (n = 0; n < WALK_NEW_OBJECTS; n++) {
+		id = walk_scan(m, sp, obj);
+		if (id != SCAN_AGAIN)
+			return id;
+		c = bpf_map_lookup_elem(&scan_bufs, &zero);
+		if (!c)
+			break;
+		mirror_resolve(m, c->new_pc, next);
+	}
+	stat_inc(STAT_WALK_NEW_OBJECTS_LIMIT);
+	return obj;
+}
+
 static __always_inline __u32 walk_cfi(struct mirror *m, __u64 pc, __u64 sp, __u64 bp,
 				      __u64 di, const struct exec_range *r, __u32 table,
 				      bool *outermost)
 {
+	struct mirror_cpu *cpu = mirror_cpu_scratch();
 	__u32 zero = 0;
 	struct walk_state *st = bpf_map_lookup_elem(&walk_states, &zero);
 	struct walk_loop l = { .m = m, .st = st, .step = STEP_NEXT };
-	int depth;
+	int depth, n;
 
-	if (!st) {
+	if (!st || !cpu) {
 		stat_inc(STAT_WALK_NO_FRAME);
 		return r->obj_id;
 	}
@@ -554,16 +608,31 @@ static __always_inline __u32 walk_cfi(struct mirror *m, __u64 pc, __u64 sp, __u6
 		if (l.step != STEP_NEXT)
 			break;
 	}
-	if (l.step == STEP_NEXT)
-		bpf_loop(CFI_MAX_DEPTH - CFI_INLINE_DEPTH, walk_loop_step, &l, 0);
-	if (l.step == STEP_DONE) {
+	/* A step that met an object new to the tool stops: interning it
+	 * here, at the top of the call chain, keeps the steps' chain short
+	 * (mirror_resolve_known). Then the walk goes on where it stopped. */
+#pragma clang loop unroll(disable)
+	for (n = 0; n <= WALK_NEW_OBJECTS; n++) {
+		if (l.step == STEP_NEXT)
+			bpf_loop(CFI_MAX_DEPTH, walk_loop_step, &l, 0);
+		if (l.step != STEP_NEW_OBJECT || n == WALK_NEW_OBJECTS)
+			break;
+		l.step = step_to(st, &cpu->range,
+				 mirror_resolve(m, st->pc, &cpu->range) == MIRROR_EXEC);
+	}
+	switch (l.step) {
+	case STEP_DONE:
 		*outermost = st->outermost;
 		return st->result;
+	case STEP_SCAN:
+		return walk_scan_interning(m, st->sp, st->obj, &cpu->range);
+	case STEP_NEW_OBJECT:
+		stat_inc(STAT_WALK_NEW_OBJECTS_LIMIT);
+		return st->obj;
+	default:
+		stat_inc(STAT_WALK_DEPTH_LIMIT);
+		return st->obj;
 	}
-	if (l.step == STEP_SCAN)
-		return walk_scan(m, st->sp, st->obj);
-	stat_inc(STAT_WALK_DEPTH_LIMIT);
-	return st->obj;
 }
 
 /*

@@ -22,6 +22,7 @@
 	X(CFI_BY_BUILD_ID, "cfi_by_build_id", "skipped objects given a loaded table by their build-id, in the kernel") \
 	X(WALK_CFI_NO_ROW, "walk_cfi_no_row", "pc without a usable unwind row: stack scan used") \
 	X(WALK_DEPTH_LIMIT, "walk_depth_limit", "unwinding stopped at the frame limit: counted for the skipped object") \
+	X(WALK_NEW_OBJECTS_LIMIT, "walk_new_objects_limit", "unwinding stopped after interning 8 objects new to the tool in one walk: counted for the skipped object") \
 	X(WALK_NO_FRAME, "walk_no_frame", "no caller outside skipped objects: counted for the skipped object") \
 	X(WALK_STACK_UNREADABLE, "walk_stack_unreadable", "user stack unreadable: counted for the skipped object") \
 	X(WALK_VFORK_PARENT, "walk_vfork_parent", "vfork/posix_spawn children before exec with no caller of their own: walked from the waiting parent's stack (also counted in its outcome)") \

@@ -127,7 +127,7 @@ fork_many_exact() {
 expect_outcomes_add_up() {
 	local sum syscalls
 	sum=$(jq '.stats | .walk_direct + .walk_cfi + .walk_scan + .walk_depth_limit +
-		.walk_no_frame + .walk_stack_unreadable + .walk_map_full + .unattributed' "$1")
+		.walk_new_objects_limit + .walk_no_frame + .walk_stack_unreadable + .walk_map_full + .unattributed' "$1")
 	syscalls=$(stat "$1" syscalls)
 	[ "$sum" = "$syscalls" ] || fail "walk outcomes add up to $sum, syscalls $syscalls: $(jq -c .stats "$1")"
 }

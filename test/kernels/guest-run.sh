@@ -38,6 +38,11 @@ if (cd /run/demo && "$SYSO" -q -o demo.json "$TPROG/demo" >/dev/null 2>err.txt);
 	say "demo: traced"
 else
 	say "demo: exit $?: $(head -1 /run/demo/err.txt)"
+	# The verifier's reason is in libbpf's log, printed only with -v:
+	# show its end, which names the instruction or limit refused.
+	(cd /run/demo && "$SYSO" -v -q -o demo.json "$TPROG/demo" >/dev/null 2>verbose.txt)
+	grep -v '^libbpf: elf\|^libbpf: map\|^libbpf: sec' /run/demo/verbose.txt | tail -25 |
+		while IFS= read -r line; do say "demo -v: $line"; done
 fi
 
 cases=()
