@@ -226,11 +226,13 @@ int tracer__start(struct tracer **out, const struct options *opts)
 	}
 	bpf_map__set_max_entries(t->skel->maps.mirrors, opts->max_mirrors);
 	bpf_map__set_max_entries(t->skel->maps.counts, opts->max_counts);
-	/* -p/-a/--cgroup --per-process: keys come and go with processes
-	 * (user/fold.c), and the no-prealloc allocator falls behind bursts of
-	 * new processes (inserts fail with the map far from full): take the
-	 * memory up front (max_counts x 40 B x CPUs) so that no call is lost */
-	if (opts->per_process && options__attaches(opts))
+	/* --per-process: keys come and go with processes (user/fold.c), and
+	 * the no-prealloc allocator falls behind bursts of new processes
+	 * (inserts fail with the map far from full: seen with fork50's 50
+	 * children on a loaded machine, launched as well as attached): take
+	 * the memory up front (max_counts x 40 B x CPUs) so that no call is
+	 * lost */
+	if (opts->per_process)
 		bpf_map__set_map_flags(t->skel->maps.counts,
 				       bpf_map__map_flags(t->skel->maps.counts) & ~BPF_F_NO_PREALLOC);
 	bpf_map__set_max_entries(t->skel->maps.task_bits, TASK_DEFAULT_WORDS);
