@@ -28,6 +28,8 @@
 #ifndef SYSO_KAGG_MIRROR_BPF_H
 #define SYSO_KAGG_MIRROR_BPF_H
 
+/* errno values from the kernel's own header (vmlinux.h has no macros) */
+#include <asm-generic/errno-base.h>
 #include "maps.bpf.h"
 #include "objects.bpf.h"
 #include "syscall_nrs.h"
@@ -372,7 +374,6 @@ __noinline int mirror_insert(struct mirror *m, const struct exec_range *r, __u32
 	return 0;
 }
 
-#define EBUSY_ERR		16
 
 /* bpf_find_vma with cb on the current task, the answer in the per-CPU
  * resolve_ctx; inserted into m when executable. */
@@ -401,7 +402,7 @@ static __always_inline int mirror_resolve_with(struct mirror *m, __u64 addr,
 	 * maps or unmaps, the answer is lost (and counted). Spinning here
 	 * does not help: the writer may be waiting for this CPU. */
 	err = bpf_find_vma(task, addr, cb, &arg, 0);
-	if (err == -EBUSY_ERR)
+	if (err == -EBUSY)
 		stat_inc(STAT_MIRROR_LOOKUP_BUSY);
 	if (err || c->kind == MIRROR_UNMAPPED)
 		return MIRROR_UNMAPPED;

@@ -555,7 +555,6 @@ int BPF_PROG(exit_mmap, struct mm_struct *mm)
 }
 
 #define PF_EXITING_FLAG	0x00000004
-#define ESRCH_ERR	3
 
 /* -p: the thread to mark and the answer (set and read by userspace). */
 __u32 attach_tid = 0;
