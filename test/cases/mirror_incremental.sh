@@ -10,9 +10,9 @@ to_seed full.json > out.json
 code=$PWD/mirror_changes.code
 expect_count out.json "[anon]" $NR_getpid 16
 expect_count out.json "[anon]" $NR_getppid 7
-expect_count out.json "[anon]" 107 3		# geteuid
-expect_count out.json "$code" 102 10		# getuid
-expect_count out.json "$code" 104 10		# getgid
+expect_count out.json "[anon]" $NR_geteuid 3
+expect_count out.json "$code" $NR_getuid 10
+expect_count out.json "$code" $NR_getgid 10
 expect_no_object out.json "[unattributed]"
 expect_clean_maps full.json
 # a pc inserted lazily, mapping changes applied, none lost or refused

@@ -10,12 +10,12 @@ bucket="[unattributed: map full]"
 "$SYSO" --max-mirrors 1 --format full -o full.json "$prog" 2000 3 2> table.txt || fail "run failed"
 to_seed full.json > out.json
 expect_count out.json "$bucket" $NR_getpid 6000
-expect_count out.json "$bucket" 231 2000	# exit_group
-expect_count out.json "$bucket" 273 2000	# set_robust_list
+expect_count out.json "$bucket" $NR_exit_group 2000
+expect_count out.json "$bucket" $NR_set_robust_list 2000
 expect_count out.json "$prog" $NR_getpid 0
-expect_count out.json "$prog" 56 2000		# clone, by the mirrored parent
+expect_count out.json "$prog" $NR_clone 2000	# by the mirrored parent
 expect_count out.json "$LIBC" $NR_getpid 0
-expect_count out.json "$LIBC" 231 0
+expect_count out.json "$LIBC" $NR_exit_group 0
 [ "$(stat full.json walk_map_full)" = 10000 ] || fail "walk_map_full $(stat full.json walk_map_full)"
 grep -qx "warning: 10000 made in libc or a skipped object of an address space not mirrored (map full): counted for \[unattributed: map full\] (walk_map_full)" table.txt ||
 	fail "no walk_map_full warning: $(grep warning table.txt)"
@@ -32,7 +32,7 @@ inbucket=$(count out2.json "$bucket" $NR_getpid)
 [ $(( $(count out2.json "$bucket" 273) + $(count out2.json "$prog" 273) )) = 2000 ] ||
 	fail "set_robust_list: bucket $(count out2.json "$bucket" 273) + program $(count out2.json "$prog" 273) != 2000"
 expect_count out2.json "$LIBC" $NR_getpid 0
-expect_count out2.json "$LIBC" 231 0
+expect_count out2.json "$LIBC" $NR_exit_group 0
 [ "$(stat full2.json walk_map_full)" = $(( inbucket + $(count out2.json "$bucket" 231) + $(count out2.json "$bucket" 273) )) ] ||
 	fail "walk_map_full $(stat full2.json walk_map_full) != the bucket's calls"
 expect_outcomes_add_up full2.json

@@ -20,8 +20,8 @@ for tun in "" "$NOAVX512"; do
 	check "$tun" threads4
 	to_seed full.json > out.json
 	expect_count out.json "$TPROG/threads4" $NR_getuid 200
-	expect_count out.json "$TPROG/threads4" 435 4	# clone3
-	expect_count out.json "$LDSO" 435 0
+	expect_count out.json "$TPROG/threads4" $NR_clone3 4
+	expect_count out.json "$LDSO" $NR_clone3 0
 	check "$tun" known_counts
 	check "$tun" chain3
 	check "$tun" cxx_stream

@@ -11,11 +11,11 @@ to_seed full.json > out.json
 strace -f -qq -c -U name,calls -o strace.txt "$prog" 3 "$child" || fail "strace failed"
 sigactions=$(awk '$1 == "rt_sigaction" { print $2 }' strace.txt)
 sigprocmasks=$(awk '$1 == "rt_sigprocmask" { print $2 }' strace.txt)
-expect_count out.json "$prog" 13 "$sigactions"		# rt_sigaction, all in the children
-expect_count out.json "$prog" 14 "$sigprocmasks"	# rt_sigprocmask, both sides
-expect_count out.json "$prog" 59 3			# the children's execve
-expect_count out.json "$prog" 435 3			# clone3, the parent's
-expect_count out.json "$child" 231 3			# exit_group after exec
+expect_count out.json "$prog" $NR_rt_sigaction "$sigactions"	# all in the children
+expect_count out.json "$prog" $NR_rt_sigprocmask "$sigprocmasks"	# both sides
+expect_count out.json "$prog" $NR_execve 3			# the children's execve
+expect_count out.json "$prog" $NR_clone3 3	# the parent's
+expect_count out.json "$child" $NR_exit_group 3	# after exec
 expect_no_object out.json "$LIBC"
 # every child call before exec went through the parent's stack
 [ "$(stat full.json walk_vfork_parent)" = $((sigactions + sigprocmasks / 2 + 3)) ] ||

@@ -14,12 +14,12 @@ grep -q 'jmp.*<write@plt>' on_usr1.s && ! grep -q 'call' on_usr1.s ||
 "$SYSO" -q --format full -o full.json "$prog" 50 >/dev/null || fail "run failed"
 to_seed full.json > out.json
 expect_count out.json "$lib" $NR_write 50
-expect_count out.json "$lib" 62 100		# kill
+expect_count out.json "$lib" $NR_kill 100
 expect_count out.json "$lib" $NR_getpid 100
-expect_count out.json "$lib" 15 100		# rt_sigreturn
+expect_count out.json "$lib" $NR_rt_sigreturn 100
 expect_count out.json "$prog" $NR_getppid 50
 expect_count out.json "$prog" $NR_write 0
-expect_count out.json "$prog" 131 1		# sigaltstack
+expect_count out.json "$prog" $NR_sigaltstack 1
 expect_no_object out.json "$LIBC"
 [ "$(stat full.json walk_scan)" = 0 ] || fail "walk_scan $(stat full.json walk_scan)"
 expect_outcomes_add_up full.json

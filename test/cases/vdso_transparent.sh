@@ -6,11 +6,11 @@
 prog=$TPROG/vdso_cpu_clock
 "$SYSO" -q --format full -o full.json "$prog" 100 || fail "run failed"
 to_seed full.json > out.json
-expect_count out.json "$prog" 228 100		# clock_gettime
+expect_count out.json "$prog" $NR_clock_gettime 100
 expect_no_object out.json "[vdso]"
 expect_no_object out.json "$LIBC"
 [ "$(stat full.json walk_scan)" = 0 ] || fail "walk_scan $(stat full.json walk_scan)"
 expect_outcomes_add_up full.json
 # without tables (--walker scan) the vDSO is an ordinary object again
 "$SYSO" -q --walker scan -o scan.json "$prog" 100 || fail "--walker scan run failed"
-expect_count scan.json "[vdso]" 228 100
+expect_count scan.json "[vdso]" $NR_clock_gettime 100
