@@ -259,28 +259,16 @@ struct resolve_arg {
 	struct resolve_ctx *c;
 };
 
-/* The range of an executable vma, without its object (resolve_fill). */
-static __always_inline void resolve_range(struct resolve_ctx *c, struct vm_area_struct *vma,
-					  __u64 flags)
+/*
+ * The vma at the address into the per-CPU resolve_ctx: its range, and for
+ * an executable one its object -- interned if new (intern: obj_intern, a
+ * deep call chain), or only looked up (obj_known: MIRROR_NEW_OBJECT if it
+ * is not interned yet). intern is a constant: each callback below gets the
+ * one branch.
+ */
+static __always_inline long resolve_fill(struct task_struct *task, struct vm_area_struct *vma,
+					 struct resolve_ctx *c, bool intern)
 {
-	c->kind = MIRROR_EXEC;
-	c->r.bias = vma->vm_start - (vma->vm_pgoff << PAGE_SHIFT_X86);
-	c->r.flags = (flags & VM_DONTCOPY_FLAG) ? RANGE_F_DONTCOPY : 0;
-}
-
-static __always_inline void resolve_object(struct resolve_ctx *c)
-{
-	c->r.obj_id = c->ref.id;
-	c->r.cfi_table = c->ref.cfi_table;
-	if (c->ref.flags & OBJ_F_SKIPPED)
-		c->r.flags |= RANGE_F_SKIPPED;
-}
-
-/* The vma at the address, its file interned if new (obj_intern: deep). */
-static long resolve_cb(struct task_struct *task, struct vm_area_struct *vma, void *data)
-{
-	struct resolve_arg *arg = data;
-	struct resolve_ctx *c = arg->c;
 	struct file *file = BPF_CORE_READ(vma, vm_file);	/* a scalar, see obj_intern_new */
 	__u64 flags = vma->vm_flags;
 
@@ -292,44 +280,37 @@ static long resolve_cb(struct task_struct *task, struct vm_area_struct *vma, voi
 		c->kind = MIRROR_NOEXEC;
 		return 0;
 	}
-	resolve_range(c, vma, flags);
-	if (file) {
-		obj_intern(file, task->tgid, vma->vm_start, vma->vm_end, &c->ref);
-		resolve_object(c);
-	} else {
+	c->kind = MIRROR_EXEC;
+	c->r.bias = vma->vm_start - (vma->vm_pgoff << PAGE_SHIFT_X86);
+	c->r.flags = (flags & VM_DONTCOPY_FLAG) ? RANGE_F_DONTCOPY : 0;
+	if (!file) {
 		c->r.obj_id = vma->vm_start == c->vdso ? OBJ_VDSO : OBJ_ANON;
+		return 0;
 	}
+	if (intern)
+		obj_intern(file, task->tgid, vma->vm_start, vma->vm_end, &c->ref);
+	else if (!obj_known(file, &c->ref)) {
+		c->kind = MIRROR_NEW_OBJECT;
+		return 0;
+	}
+	c->r.obj_id = c->ref.id;
+	c->r.cfi_table = c->ref.cfi_table;
+	if (c->ref.flags & OBJ_F_SKIPPED)
+		c->r.flags |= RANGE_F_SKIPPED;
 	return 0;
 }
 
-/* The same, for an object already interned only (obj_known: shallow);
- * MIRROR_NEW_OBJECT otherwise. The walker's steps use this one: interning
- * there would put the deepest frames (the path walk) at the end of the
- * longest call chain, over Linux 6.1's 512 bytes. */
+static long resolve_cb(struct task_struct *task, struct vm_area_struct *vma, void *data)
+{
+	return resolve_fill(task, vma, ((struct resolve_arg *)data)->c, true);
+}
+
+/* The walker's steps use this one: interning there would put the deepest
+ * frames (the path walk) at the end of the longest call chain, over Linux
+ * 6.1's 512 bytes. */
 static long resolve_known_cb(struct task_struct *task, struct vm_area_struct *vma, void *data)
 {
-	struct resolve_arg *arg = data;
-	struct resolve_ctx *c = arg->c;
-	struct file *file = BPF_CORE_READ(vma, vm_file);
-	__u64 flags = vma->vm_flags;
-
-	if (!c)
-		return 1;
-	c->r.start = vma->vm_start;
-	c->r.end = vma->vm_end;
-	if (!(flags & VM_EXEC_FLAG)) {
-		c->kind = MIRROR_NOEXEC;
-		return 0;
-	}
-	resolve_range(c, vma, flags);
-	if (!file) {
-		c->r.obj_id = vma->vm_start == c->vdso ? OBJ_VDSO : OBJ_ANON;
-	} else if (obj_known(file, &c->ref)) {
-		resolve_object(c);
-	} else {
-		c->kind = MIRROR_NEW_OBJECT;
-	}
-	return 0;
+	return resolve_fill(task, vma, ((struct resolve_arg *)data)->c, false);
 }
 
 /* Insert r (writer held): whatever overlaps it is older, so it goes. */
