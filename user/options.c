@@ -37,7 +37,7 @@ static const char usage_text[] =
 "      --per-process     per process (pid, name, cgroup); --sites per call site\n"
 "      --sample N        count 1 syscall in N per CPU, scale by N (estimates)\n"
 "      --skip-lib NAME|PATH  treat a library like libc (e.g. libstdc++.so.6)\n"
-"      --bpf-stats       print the BPF programs' run time per call\n"
+"      --bpf-stats       BPF time per call; --subreaper: adopt orphans (tini -s)\n"
 "      --max-objects N   object files kept (default %u); also --max-mirrors N\n"
 "                        (address spaces, %u), --max-counts N (pairs, %u)\n"
 "  -v, --verbose         all counters, libbpf's log; -h, --help, -V, --version\n"
@@ -67,6 +67,7 @@ enum {
 	OPT_CGROUP,
 	OPT_DURATION,
 	OPT_LISTEN,
+	OPT_SUBREAPER,
 };
 
 static const struct option long_opts[] = {
@@ -82,6 +83,7 @@ static const struct option long_opts[] = {
 	{ "walker", required_argument, NULL, OPT_WALKER },
 	{ "sort", required_argument, NULL, 'S' },
 	{ "user", required_argument, NULL, 'u' },
+	{ "subreaper", no_argument, NULL, OPT_SUBREAPER },
 	{ "interval", required_argument, NULL, OPT_INTERVAL },
 	{ "errors", no_argument, NULL, OPT_ERRORS },
 	{ "time", no_argument, NULL, 'T' },
@@ -268,6 +270,9 @@ int options__parse(struct options *opts, int argc, char **argv)
 				return usage_error("%s", "-u needs a user name");
 			opts->user = optarg;
 			break;
+		case OPT_SUBREAPER:
+			opts->subreaper = true;
+			break;
 		case OPT_ERRORS:
 			opts->errors = true;
 			break;
@@ -375,6 +380,8 @@ int options__parse(struct options *opts, int argc, char **argv)
 		return usage_error("%s", "--format applies to the -o file: give -o FILE (or -o -)");
 	if (opts->user && options__attaches(opts))
 		return usage_error("%s", "-u applies to a PROGRAM started by syso-kagg, not to -p, -a or --cgroup");
+	if (opts->subreaper && options__attaches(opts))
+		return usage_error("%s", "--subreaper applies to a PROGRAM started by syso-kagg, not to -p, -a or --cgroup");
 	if (!!opts->nr_pids + opts->all + !!opts->cgroup > 1)
 		return usage_error("%s", "give one of -p, -a and --cgroup");
 	if (opts->descendants && !opts->nr_pids)

@@ -50,6 +50,7 @@ struct options {
 	bool hist;			/* --hist: log2 histogram of the times (implies -T) */
 	bool sites;			/* --sites: counts per call site too */
 	const char *user;		/* -u USER: run the target as USER */
+	bool subreaper;			/* --subreaper: orphans of the tree reparent to us */
 	__u32 interval;			/* --interval SEC: interim tables, 0 = none */
 	int pids[OPTIONS_MAX_PIDS];	/* -p PID[,PID...]: attach instead of run */
 	int nr_pids;

@@ -22,11 +22,14 @@
 #include "targets.h"
 #include "live.h"
 
-/* Poll period for the live-task count when no signal wakes us (a traced
- * task that is not our descendant, e.g. made with CLONE_PARENT). */
+/* Poll period for the live-task count when no SIGCHLD wakes us: a traced
+ * task that is not our child, e.g. an orphan reparented to init (without
+ * --subreaper), or any task of a -p run. */
 #define WAIT_POLL_MS 100
 
-static void reap(struct run_result *res, pid_t target)
+/* Reap what has exited (the target, and with --subreaper the orphans
+ * reparented to us). Whether children of ours are left. */
+static bool reap(struct run_result *res, pid_t target)
 {
 	int status;
 	pid_t pid;
@@ -37,6 +40,30 @@ static void reap(struct run_result *res, pid_t target)
 			res->wait_status = status;
 		}
 	}
+	return pid == 0;
+}
+
+/*
+ * The run is over, but a child of ours may still be on its way to being a
+ * zombie: a traced task's exit tracepoint, which lowered live_tasks, runs
+ * before the kernel notifies its parent. Reap such children as they come so
+ * that syso-kagg leaves no zombie; give up after REAP_GRACE_MS without one
+ * (only a child the kernel side could not record, tasks_lost, can still be
+ * running: it is reparented as usual when we exit). Waits on SIGCHLD alone:
+ * a stopping signal stays pending for run__release_signals.
+ */
+#define REAP_GRACE_MS 1000
+
+static void reap_rest(struct run_result *res, pid_t target)
+{
+	struct timespec grace = { REAP_GRACE_MS / 1000, REAP_GRACE_MS % 1000 * 1000000L };
+	sigset_t chld;
+
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	while (reap(res, target))
+		if (sigtimedwait(&chld, NULL, &grace) < 0 && errno != EINTR)
+			break;
 }
 
 static void stop_signals(sigset_t *set)
@@ -119,6 +146,20 @@ static int wait_step(struct tracer *t, int sfd, struct run_result *res)
 	return 0;
 }
 
+/*
+ * --subreaper: orphans of the traced tree reparent to syso-kagg, which
+ * reaps them, rather than to init or to the caller's own subreaper. Off by
+ * default, because a daemon would then see syso-kagg as its parent; the
+ * tree is followed in the kernel (sched_process_fork/exit) either way.
+ */
+static int become_subreaper(void)
+{
+	if (prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0)
+		return 0;
+	fprintf(stderr, "syso-kagg: --subreaper: PR_SET_CHILD_SUBREAPER: %s\n", strerror(errno));
+	return -1;
+}
+
 int run__target(struct tracer *t, const struct options *opts, struct run_result *res)
 {
 	sigset_t orig;
@@ -130,9 +171,10 @@ int run__target(struct tracer *t, const struct options *opts, struct run_result 
 		return err;
 	if (opts->user && (err = launch__set_user(&l, opts->user)))
 		return err;
+	if (opts->subreaper && become_subreaper())
+		return EXIT_UNAVAILABLE;
 	if ((sfd = signals_open(true, &orig)) < 0)
 		return EXIT_SOFTWARE;
-	prctl(PR_SET_CHILD_SUBREAPER, 1);
 
 	if ((err = launch__spawn(&l, opts->argv, &orig))) {
 		fprintf(stderr, "syso-kagg: cannot fork: %s\n", strerror(-err));
@@ -179,6 +221,8 @@ int run__target(struct tracer *t, const struct options *opts, struct run_result 
 		if (res->target_exited && tracer__live_tasks(t) == 0)
 			break;
 	}
+	if (!res->stop_signal)
+		reap_rest(res, l.pid);
 	signals_close(sfd, res, &orig);
 	return 0;
 }

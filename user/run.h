@@ -2,8 +2,11 @@
 /*
  * One traced run: spawn the target held before exec, register it with the
  * tracer, let it go, and wait until every traced task has exited (or a
- * SIGINT/SIGTERM asks us to stop). syso-kagg is a child subreaper, so
- * orphaned descendants are reparented to it and reaped.
+ * SIGINT/SIGTERM asks us to stop). The kernel side follows the tree, so
+ * an orphaned descendant (a daemon) reparents as usual, to init or the
+ * caller's subreaper, and is still waited for through live_tasks; with
+ * --subreaper syso-kagg is a child subreaper: orphans reparent to it and
+ * it reaps them. It leaves no zombie of its own either way.
  */
 #ifndef SYSO_KAGG_RUN_H
 #define SYSO_KAGG_RUN_H

@@ -38,6 +38,8 @@ static void check(const struct options *o, int ret, int argc, char **argv)
 		abort();
 	if (o->user && (!*o->user || options__attaches(o)))
 		abort();
+	if (o->subreaper && options__attaches(o))
+		abort();
 	if (o->interval > 86400)
 		abort();
 	if (o->output && !*o->output)
