@@ -497,8 +497,11 @@ int BPF_PROG(sched_process_exec, struct task_struct *p, pid_t old_pid, struct li
 			task_set(pid, TASK_BIT_TRACED);
 		}
 	} else if (bpf_map_delete_elem(&pending_pids, &old) == 0) {
-		/* The launcher's child becomes traced only once it is the target. */
-		task_set(pid, TASK_BIT_TRACED);
+		/* The launcher's child becomes traced, and live, only once it
+		 * is the target (its exit lowers live_tasks only then). */
+		if (!task_set(pid, TASK_BIT_TRACED))
+			return 0;
+		__sync_fetch_and_add(&live_tasks, 1);
 		stat_inc(STAT_TASKS_FOLLOWED);
 	} else {
 		return 0;
@@ -522,10 +525,12 @@ int BPF_PROG(sched_process_exit, struct task_struct *p)
 {
 	__u32 pid = p->pid;
 
-	if (task_traced(pid))
-		task_clear(pid, TASK_BIT_TRACED | TASK_BIT_RESYNC);
-	else if (bpf_map_delete_elem(&pending_pids, &pid))
-		return 0;	/* not ours */
+	if (!task_traced(pid)) {
+		/* a launched child that never became the target: never live */
+		bpf_map_delete_elem(&pending_pids, &pid);
+		return 0;
+	}
+	task_clear(pid, TASK_BIT_TRACED | TASK_BIT_RESYNC);
 	/* --per-process: the process is gone once its last thread is (the
 	 * count of live threads dropped before this tracepoint); userspace
 	 * then folds its counts (user/fold.c) */

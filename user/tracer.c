@@ -430,7 +430,6 @@ int tracer__register(struct tracer *t, pid_t pid)
 	__u32 key = pid;
 	__u8 one = 1;
 
-	t->skel->bss->live_tasks = 1;
 	if (bpf_map_update_elem(bpf_map__fd(t->skel->maps.pending_pids), &key, &one, BPF_NOEXIST))
 		return -errno;
 	return 0;
