@@ -408,7 +408,7 @@ static void encodings(void)
 
 static void segments_and_skips(void)
 {
-	static const struct cfi_segment segs[] = {
+	static const struct elf_segment segs[] = {
 		{ .vaddr = 0x401000, .size = 0x1000, .offset = 0x1000 },
 		{ .vaddr = 0x403000, .size = 0x100, .offset = 0x2000 },
 	};

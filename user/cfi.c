@@ -79,7 +79,7 @@ struct parser {
 	const __u8 *base;	/* .eh_frame start */
 	size_t size;
 	__u64 vaddr;		/* .eh_frame load address */
-	const struct cfi_segment *segs;
+	const struct elf_segment *segs;
 	size_t nr_segs;
 	const __u8 *image;	/* the whole file, for rules that look at the
 				 * code (NULL: not available) */
@@ -865,17 +865,6 @@ do_advance:
 
 /* --- FDEs ----------------------------------------------------------------- */
 
-static const struct cfi_segment *seg_of(const struct parser *ps, __u64 start, __u64 end)
-{
-	for (size_t i = 0; i < ps->nr_segs; i++) {
-		const struct cfi_segment *s = &ps->segs[i];
-
-		if (start >= s->vaddr && start - s->vaddr < s->size && end - s->vaddr <= s->size)
-			return s;
-	}
-	return NULL;
-}
-
 /* One FDE at [off, next): appends its rows and its struct fde. Returns 0
  * (also for a bad FDE, which is counted and noted) or -ENOMEM. */
 static int parse_fde(struct parser *ps, const struct vec *cies, size_t off, size_t body,
@@ -884,7 +873,7 @@ static int parse_fde(struct parser *ps, const struct vec *cies, size_t off, size
 	struct cursor c = { ps->base + body, ps->base + next };
 	struct interp in = { .ps = ps, .rows = rows };
 	struct fde f = { .first = rows->nr, .order = fdes->nr };
-	const struct cfi_segment *seg;
+	const struct elf_segment *seg;
 	__u32 id = 0;
 	__u64 cie_off, pc, range, end;
 	const char *why = "truncated FDE";
@@ -912,7 +901,7 @@ static int parse_fde(struct parser *ps, const struct vec *cies, size_t off, size
 		return 0;
 	}
 	if (ps->nr_segs) {
-		if (!(seg = seg_of(ps, pc, end))) {
+		if (!(seg = elf_segments__holding(ps->segs, ps->nr_segs, pc, end))) {
 			st->fdes_unmapped++;
 			return 0;
 		}
@@ -1078,7 +1067,7 @@ static int build(const struct parser *ps, struct vec *fdes, const struct vec *ro
 
 /* cfi__from_memory, with the whole file's image when there is one. */
 static int from_memory(const void *eh_frame, size_t size, __u64 eh_frame_vaddr,
-		       const struct cfi_segment *segs, size_t nr_segs,
+		       const struct elf_segment *segs, size_t nr_segs,
 		       const void *image, size_t image_size,
 		       struct cfi_rows *out, char *err, size_t errlen)
 {
@@ -1157,7 +1146,7 @@ out:
 }
 
 int cfi__from_memory(const void *eh_frame, size_t size, __u64 eh_frame_vaddr,
-		     const struct cfi_segment *segs, size_t nr_segs,
+		     const struct elf_segment *segs, size_t nr_segs,
 		     struct cfi_rows *out, char *err, size_t errlen)
 {
 	return from_memory(eh_frame, size, eh_frame_vaddr, segs, nr_segs, NULL, 0,
@@ -1185,7 +1174,7 @@ int cfi__from_file(const char *path, struct cfi_rows *out, char *err, size_t err
 
 int cfi__from_fd(int fd, const char *path, struct cfi_rows *out, char *err, size_t errlen)
 {
-	struct cfi_segment *segs = NULL;
+	struct elf_segment *segs = NULL;
 	size_t nr_segs = 0, phnum, shstrndx;
 	Elf *elf = NULL;
 	Elf_Scn *scn = NULL;
@@ -1213,17 +1202,10 @@ int cfi__from_fd(int fd, const char *path, struct cfi_rows *out, char *err, size
 		seterr(err, errlen, "%s: %s", path, elf_errmsg(-1));
 		goto out;
 	}
-	segs = calloc(phnum ? phnum : 1, sizeof(*segs));
-	if (!segs) {
+	if (elf_segments__read(elf, &segs, &nr_segs)) {	/* phnum was read: only -ENOMEM */
 		ret = -ENOMEM;
 		seterr(err, errlen, "out of memory");
 		goto out;
-	}
-	for (size_t i = 0; i < phnum; i++) {
-		GElf_Phdr ph;
-
-		if (gelf_getphdr(elf, (int)i, &ph) && ph.p_type == PT_LOAD)
-			segs[nr_segs++] = (struct cfi_segment){ ph.p_vaddr, ph.p_filesz, ph.p_offset };
 	}
 	while ((scn = elf_nextscn(elf, scn))) {
 		const char *name;

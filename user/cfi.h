@@ -19,6 +19,7 @@
 #include <linux/types.h>
 
 #include "shared/cfi.h"
+#include "elf_segments.h"
 
 struct cfi_stats {
 	__u64 cies;		/* CIEs in the section */
@@ -41,14 +42,6 @@ struct cfi_rows {
 	struct cfi_stats stats;
 };
 
-/* One file-backed range of the object's address space (a PT_LOAD):
- * vaddr in [vaddr, vaddr + size) is at file offset vaddr - vaddr + offset. */
-struct cfi_segment {
-	__u64 vaddr;
-	__u64 size;
-	__u64 offset;
-};
-
 /*
  * Parse the .eh_frame of the ELF object at path. Returns 0 with *out filled
  * (free with cfi__free), or -errno with a one-line reason in err.
@@ -62,7 +55,7 @@ int cfi__from_fd(int fd, const char *path, struct cfi_rows *out, char *err, size
  * go through segs to file offsets; with nr_segs == 0 offsets equal vaddrs.
  */
 int cfi__from_memory(const void *eh_frame, size_t size, __u64 eh_frame_vaddr,
-		     const struct cfi_segment *segs, size_t nr_segs,
+		     const struct elf_segment *segs, size_t nr_segs,
 		     struct cfi_rows *out, char *err, size_t errlen);
 
 /* The row covering file offset off, or NULL before the first row. */

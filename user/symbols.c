@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "symbols.h"
+#include "elf_segments.h"
 
 struct sym {
 	__u64 start, size;	/* file offsets */
@@ -21,26 +22,11 @@ struct symbols {
 	char build_id[41];
 };
 
-struct load {
-	__u64 vaddr, filesz, offset;
-};
-
 static int cmp_sym(const void *a, const void *b)
 {
 	const struct sym *x = a, *y = b;
 
 	return x->start < y->start ? -1 : x->start > y->start;
-}
-
-/* Symbol values are vaddrs; the kernel gives file offsets. */
-static int to_offset(const struct load *l, size_t nl, __u64 vaddr, __u64 *off)
-{
-	for (size_t i = 0; i < nl; i++)
-		if (vaddr >= l[i].vaddr && vaddr < l[i].vaddr + l[i].filesz) {
-			*off = vaddr - l[i].vaddr + l[i].offset;
-			return 0;
-		}
-	return -1;
 }
 
 static void read_build_id(Elf *elf, struct symbols *s)
@@ -75,8 +61,8 @@ static void read_build_id(Elf *elf, struct symbols *s)
 
 struct symbols *symbols__open_fd(int fd)
 {
-	struct load loads[16];
-	size_t nl = 0, nphdr, i, cap = 0;
+	struct elf_segment *segs = NULL;
+	size_t nr_segs = 0, i, cap = 0;
 	struct symbols *s = NULL;
 	Elf_Scn *scn = NULL, *dynsym = NULL, *symtab = NULL;
 	Elf *elf;
@@ -85,14 +71,8 @@ struct symbols *symbols__open_fd(int fd)
 		return NULL;
 	/* pread as needed (ELF_C_READ): no mapping a truncation could fault */
 	elf = elf_begin(fd, ELF_C_READ, NULL);
-	if (!elf || elf_kind(elf) != ELF_K_ELF || elf_getphdrnum(elf, &nphdr))
+	if (!elf || elf_kind(elf) != ELF_K_ELF || elf_segments__read(elf, &segs, &nr_segs))
 		goto out;
-	for (i = 0; i < nphdr && nl < 16; i++) {
-		GElf_Phdr ph;
-
-		if (gelf_getphdr(elf, i, &ph) && ph.p_type == PT_LOAD)
-			loads[nl++] = (struct load){ ph.p_vaddr, ph.p_filesz, ph.p_offset };
-	}
 	s = calloc(1, sizeof(*s));
 	if (!s)
 		goto out;
@@ -121,7 +101,8 @@ struct symbols *symbols__open_fd(int fd)
 
 				if (!gelf_getsym(d, i, &sym) || GELF_ST_TYPE(sym.st_info) != STT_FUNC ||
 				    !sym.st_value || !(name = elf_strptr(elf, sh.sh_link, sym.st_name)) ||
-				    to_offset(loads, nl, sym.st_value, &off))
+				    /* values are vaddrs; the kernel gives file offsets */
+				    elf_segments__to_offset(segs, nr_segs, sym.st_value, &off))
 					continue;
 				if (s->nr == cap) {
 					struct sym *m = realloc(s->syms, (cap = cap ? 2 * cap : 256) * sizeof(*m));
@@ -138,6 +119,7 @@ struct symbols *symbols__open_fd(int fd)
 		qsort(s->syms, s->nr, sizeof(*s->syms), cmp_sym);
 	read_build_id(elf, s);
 out:
+	free(segs);
 	if (elf)
 		elf_end(elf);
 	return s;

@@ -49,7 +49,7 @@ static void check(const struct cfi_rows *t, int ret)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const struct cfi_segment segs[] = {
+	static const struct elf_segment segs[] = {
 		{ .vaddr = 0x1000, .size = 0x10000, .offset = 0 },
 		{ .vaddr = 0x20000, .size = 0x1000, .offset = 0x11000 },
 	};
