@@ -4,7 +4,8 @@ TEST_CFLAGS := -O2 -g -fomit-frame-pointer -Wall -Wextra -Wno-unused-parameter
 TEST_OUT := $(OUT)/test
 
 # Every test/progs/NAME.c becomes $(TEST_OUT)/NAME; test/progs/libNAME.c
-# becomes $(TEST_OUT)/libNAME.so. A program that needs a library lists it
+# becomes $(TEST_OUT)/libNAME.so (with a GNU build-id note, which the
+# debug-file cases use). A program that needs a library lists it
 # in TEST_LIBS_NAME.
 TEST_PROG_SRCS := $(filter-out test/progs/lib%.c,$(wildcard test/progs/*.c))
 TEST_LIB_SRCS := $(wildcard test/progs/lib*.c)
@@ -13,7 +14,7 @@ TEST_PROGS := $(patsubst test/progs/%.c,$(TEST_OUT)/%,$(TEST_PROG_SRCS)) \
 
 $(TEST_OUT)/lib%.so: test/progs/lib%.c | $(TEST_OUT)
 	$(call msg,CC,$@)
-	$(Q)$(CC) $(TEST_CFLAGS) -fPIC -shared -MMD -MP $< -o $@
+	$(Q)$(CC) $(TEST_CFLAGS) -fPIC -shared -Wl,--build-id -MMD -MP $< -o $@
 
 # Programs link every test library they name in a "// links: libX" line.
 $(TEST_OUT)/%: test/progs/%.c $(TEST_OUT)/.libs-stamp | $(TEST_OUT)

@@ -16,6 +16,7 @@
 #include "live.h"
 #include "skipped_libs.h"
 #include "exit_codes.h"
+#include "debug_files.h"
 
 int main(int argc, char **argv)
 {
@@ -30,6 +31,7 @@ int main(int argc, char **argv)
 
 	if ((err = options__parse(&opts, argc, argv)) >= 0)
 		return err;
+	debug_files__set_dir(opts.debug_dir);
 	/* A closed stderr (the table piped into `head`) must not kill us
 	 * before the -o file is written; the target gets SIGPIPE back. */
 	signal(SIGPIPE, SIG_IGN);

@@ -68,6 +68,7 @@ enum {
 	OPT_DURATION,
 	OPT_LISTEN,
 	OPT_SUBREAPER,
+	OPT_DEBUG_DIR,
 };
 
 static const struct option long_opts[] = {
@@ -88,6 +89,7 @@ static const struct option long_opts[] = {
 	{ "errors", no_argument, NULL, OPT_ERRORS },
 	{ "time", no_argument, NULL, 'T' },
 	{ "sites", no_argument, NULL, OPT_SITES },
+	{ "debug-dir", required_argument, NULL, OPT_DEBUG_DIR },
 	{ "top", required_argument, NULL, OPT_TOP },
 	{ "hist", no_argument, NULL, OPT_HIST },
 	{ "trace", required_argument, NULL, OPT_TRACE },
@@ -285,6 +287,11 @@ int options__parse(struct options *opts, int argc, char **argv)
 			break;
 		case OPT_SITES:
 			opts->sites = true;
+			break;
+		case OPT_DEBUG_DIR:
+			if (!*optarg)
+				return usage_error("%s", "--debug-dir needs a directory");
+			opts->debug_dir = optarg;
 			break;
 		case 'e':
 		case OPT_TRACE: {

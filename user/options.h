@@ -49,6 +49,8 @@ struct options {
 	bool time;			/* -T: time in the kernel per (object, syscall) */
 	bool hist;			/* --hist: log2 histogram of the times (implies -T) */
 	bool sites;			/* --sites: counts per call site too */
+	const char *debug_dir;		/* --debug-dir DIR[:DIR...]: separate debug files for
+					 * --sites names (default /usr/lib/debug) */
 	const char *user;		/* -u USER: run the target as USER */
 	bool subreaper;			/* --subreaper: orphans of the tree reparent to us */
 	__u32 interval;			/* --interval SEC: interim tables, 0 = none */
