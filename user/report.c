@@ -43,18 +43,30 @@ static struct symbols *object_symbols(const struct results *r, __u32 id)
 	return object_files__symbols(r->files, id);
 }
 
-/* "func+0x1f" (the call site is the instruction before the return
- * address) or "+0xOFFSET" when no symbol covers it. */
+/* The function that made a site's calls, and the return address's
+ * offset from its start into *offset; NULL when no symbol covers it. The
+ * site is a return address: the call is the instruction before it, which
+ * is what is looked up (a call that ends a function returns past it). */
+static const char *site_symbol(const struct results *r, const struct site_result *sv,
+			       __u64 *offset)
+{
+	struct symbols *syms = object_symbols(r, sv->obj_id);
+	const char *sym = syms && sv->site ? symbols__lookup(syms, sv->site - 1, offset) : NULL;
+
+	if (sym)
+		*offset += 1;
+	return sym;
+}
+
+/* "func+0x1f" or "+0xOFFSET" when no symbol covers the site. */
 static void site_name(const struct results *r, const struct site_result *sv, char *buf,
 		      size_t len)
 {
-	struct symbols *syms = object_symbols(r, sv->obj_id);
-	const char *sym;
-	__u64 delta;
+	__u64 offset;
+	const char *sym = site_symbol(r, sv, &offset);
 
-	sym = syms && sv->site ? symbols__lookup(syms, sv->site - 1, &delta) : NULL;
 	if (sym)
-		snprintf(buf, len, "%s+0x%llx", sym, (unsigned long long)delta + 1);
+		snprintf(buf, len, "%s+0x%llx", sym, (unsigned long long)offset);
 	else
 		snprintf(buf, len, "+0x%llx", (unsigned long long)sv->site);
 }
@@ -263,7 +275,6 @@ static cJSON *create_name(const char *value)
 /* --sites in --format full: the object's build-id and every call site. */
 static int add_sites(cJSON *obj, const struct results *r, const struct object_result *o)
 {
-	struct symbols *syms = object_symbols(r, o->id);
 	cJSON *arr;
 	size_t i;
 
@@ -274,7 +285,7 @@ static int add_sites(cJSON *obj, const struct results *r, const struct object_re
 		const struct site_result *sv = &r->sites_v[i];
 		cJSON *e;
 		const char *sym;
-		__u64 delta;
+		__u64 offset;
 		char name[48];
 
 		if (sv->object != o->name || sv->pid != o->pid)
@@ -283,10 +294,9 @@ static int add_sites(cJSON *obj, const struct results *r, const struct object_re
 		if (!e || !cJSON_AddItemToArray(arr, e))
 			return cJSON_Delete(e), -1;
 		cJSON_AddNumberToObject(e, "site", (double)sv->site);
-		sym = syms && sv->site ? symbols__lookup(syms, sv->site - 1, &delta) : NULL;
-		if (sym) {
+		if ((sym = site_symbol(r, sv, &offset))) {
 			add_name(e, "symbol", sym);
-			cJSON_AddNumberToObject(e, "offset", (double)delta + 1);
+			cJSON_AddNumberToObject(e, "offset", (double)offset);
 		}
 		cJSON_AddNumberToObject(e, "nr", sv->nr & ~COUNT_NR_COMPAT);
 		cJSON_AddStringToObject(e, "name", syscalls__name(sv->nr, name, sizeof(name)));
