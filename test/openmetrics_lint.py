@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """A checker for the OpenMetrics text format, as much of it as syso-kagg
-writes (promtool is not packaged here): metric families declared with
-TYPE (and HELP) before their samples, names and labels by the grammar,
-escaped label values, numeric values, no duplicate samples, a final
-"# EOF" with nothing after. Prints the first problem and exits 1.
+writes (promtool checks the Prometheus text format, not this one): metric
+families declared with TYPE (and HELP, UNIT) before their samples, a
+family with a UNIT named ..._UNIT, names and labels by the grammar,
+escaped label values, numeric values, no duplicate samples, histograms
+with cumulative buckets in increasing le order ending at le="+Inf" equal
+to _count, and a final "# EOF" with nothing after. Prints the first
+problem and exits 1.
 
 usage: openmetrics_lint.py FILE
 """
@@ -16,11 +19,42 @@ LABEL_VALUE = r'"(?:[^"\\\n]|\\\\|\\"|\\n)*"'
 LABELS = r"\{(?:%s=%s(?:,%s=%s)*)?\}" % (LABEL_NAME, LABEL_VALUE, LABEL_NAME, LABEL_VALUE)
 SAMPLE = re.compile(r"^(%s)(%s)? (-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?|[+-]Inf|NaN)$" % (NAME, LABELS))
 TYPES = {"counter", "gauge", "unknown", "info", "stateset", "histogram", "gaugehistogram", "summary"}
-SUFFIXES = {"counter": ["_total", "_created"], "gauge": [""], "unknown": [""]}
+SUFFIXES = {"counter": ["_total", "_created"], "gauge": [""], "unknown": [""],
+            "histogram": ["_bucket", "_count", "_sum", "_created"]}
 
 def die(n, msg):
     print(f"line {n}: {msg}")
     sys.exit(1)
+
+# histogram series (family and labels but le): last le and count seen
+histograms = {}
+
+def hist_sample(n, suffix, labels, value):
+    pairs = re.findall(r'(%s)=(%s)' % (LABEL_NAME, LABEL_VALUE), labels)
+    le = [v for k, v in pairs if k == "le"]
+    series = (family, tuple((k, v) for k, v in pairs if k != "le"))
+    h = histograms.setdefault(series, {"le": None, "bucket": None, "inf": None, "count": None})
+    if suffix == "_bucket":
+        if len(le) != 1:
+            die(n, "a _bucket sample needs one le label")
+        if h["inf"] is not None:
+            die(n, 'bucket after le="+Inf"')
+        bound = float(le[0].strip('"'))
+        if h["le"] is not None and bound <= h["le"]:
+            die(n, f"le {le[0]} not above the previous bucket's")
+        if h["bucket"] is not None and float(value) < h["bucket"]:
+            die(n, "buckets not cumulative")
+        h["le"], h["bucket"] = bound, float(value)
+        if le[0] == '"+Inf"':
+            h["inf"] = float(value)
+    elif le:
+        die(n, f"le label on {suffix}")
+    elif suffix == "_count":
+        if h["inf"] is None:
+            die(n, 'histogram _count before its le="+Inf" bucket')
+        if float(value) != h["inf"]:
+            die(n, f'_count {value} differs from the le="+Inf" bucket {h["inf"]:g}')
+        h["count"] = float(value)
 
 raw = open(sys.argv[1], "rb").read()
 try:
@@ -57,6 +91,8 @@ for n, line in enumerate(lines, 1):
             family, ftype = name, rest
         elif name != family:
             die(n, f"{kind} for {name} outside its family")
+        elif kind == "UNIT" and not name.endswith("_" + rest):
+            die(n, f"family {name} has unit {rest} but does not end in _{rest}")
         continue
     m = SAMPLE.match(line)
     if not m:
@@ -70,4 +106,9 @@ for n, line in enumerate(lines, 1):
     if key in seen:
         die(n, f"duplicate sample {name}{labels}")
     seen.add(key)
+    if ftype == "histogram":
+        hist_sample(n, name[len(family):], labels, m.group(3))
+for series, h in histograms.items():
+    if h["count"] is None:
+        die(0, f"histogram series {series} has no _count")
 print(f"ok: {len(families)} families, {len(seen)} samples")

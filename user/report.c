@@ -516,8 +516,10 @@ static void om_process_labels(FILE *f, const struct object_result *o)
 	}
 }
 
+/* {object, syscall, nr, abi[, process labels][, le]} of one (object,
+ * syscall) sample; le is a histogram bucket's bound, or NULL. */
 static void om_labels(FILE *f, const struct results *r, const struct object_result *o,
-		      const struct syscall_count *sc)
+		      const struct syscall_count *sc, const char *le)
 {
 	char buf[48];
 
@@ -527,34 +529,141 @@ static void om_labels(FILE *f, const struct results *r, const struct object_resu
 		sc->nr & ~COUNT_NR_COMPAT, sc->nr & COUNT_NR_COMPAT ? "i386" : "x86_64");
 	if (r->per_process)
 		om_process_labels(f, o);
+	if (le)
+		fprintf(f, ",le=\"%s\"", le);
 	fputc('}', f);
 }
 
-/* --errors and -T as their own counter families. */
-static void om_extra(FILE *f, const struct results *r)
+/* Nanoseconds as seconds, exactly (no double rounding of large values),
+ * into buf; returns buf. */
+static const char *om_seconds(char buf[32], __u64 ns)
+{
+	snprintf(buf, 32, "%llu.%09llu", (unsigned long long)(ns / 1000000000u),
+		 (unsigned long long)(ns % 1000000000u));
+	return buf;
+}
+
+/* What one per-(object, syscall) family reports. */
+enum om_value {
+	OM_CALLS,
+	OM_ERRORS,
+	OM_SECONDS,	/* -T: total */
+	OM_MIN,		/* -T: shortest call (none if no call was timed) */
+	OM_MAX,		/* -T: longest call */
+};
+
+/* One sample name{labels} value for each (object, syscall). */
+static void om_samples(FILE *f, const struct results *r, const char *name, enum om_value what)
 {
 	size_t i, j;
 
+	for (i = 0; i < r->nr_objs; i++)
+		for (j = 0; j < r->objs[i].nr_sys; j++) {
+			const struct syscall_count *sc = &r->objs[i].sys[j];
+			char buf[32];
+
+			/* a min of 0 is none (results__merge_min_max) */
+			if ((what == OM_MIN || what == OM_MAX) && !sc->min_ns)
+				continue;
+			fputs(name, f);
+			om_labels(f, r, &r->objs[i], sc, NULL);
+			fputc(' ', f);
+			if (what == OM_CALLS || what == OM_ERRORS)
+				fprintf(f, "%llu", (unsigned long long)(what == OM_CALLS ? sc->calls : sc->errors));
+			else
+				fputs(om_seconds(buf, what == OM_SECONDS ? sc->ns :
+						 what == OM_MIN ? sc->min_ns : sc->max_ns), f);
+			fputc('\n', f);
+		}
+}
+
+/* The highest --hist slot with a count in any (object, syscall). */
+static int om_hist_top(const struct results *r)
+{
+	int top = 0, k;
+	size_t i, j;
+
+	for (i = 0; i < r->nr_objs; i++)
+		for (j = 0; j < r->objs[i].nr_sys; j++)
+			for (k = HIST_SLOTS - 1; k > top; k--)
+				if (r->objs[i].sys[j].hist[k]) {
+					top = k;
+					break;
+				}
+	return top;
+}
+
+/*
+ * --hist as an OpenMetrics histogram: cumulative buckets. Slot k holds the
+ * calls of [2^(k-1), 2^k) ns (slot 0: 0 ns), whole nanoseconds, so its
+ * inclusive bound le is 2^k - 1 ns. Every series has the same buckets, up
+ * to the highest slot used in the run, so that they can be summed by le;
+ * the last, open slot is only in +Inf.
+ */
+static void om_hist(FILE *f, const struct results *r)
+{
+	int top = om_hist_top(r), k;
+	size_t i, j;
+
+	if (top > HIST_SLOTS - 2)
+		top = HIST_SLOTS - 2;
+	for (i = 0; i < r->nr_objs; i++)
+		for (j = 0; j < r->objs[i].nr_sys; j++) {
+			const struct object_result *o = &r->objs[i];
+			const struct syscall_count *sc = &o->sys[j];
+			__u64 below = 0;
+			char le[32];
+
+			for (k = 0; k < HIST_SLOTS; k++) {
+				below += sc->hist[k];
+				if (k > top)
+					continue;
+				fputs("syso_kagg_syscall_duration_seconds_bucket", f);
+				om_labels(f, r, o, sc, om_seconds(le, (1ull << k) - 1));
+				fprintf(f, " %llu\n", (unsigned long long)below);
+			}
+			fputs("syso_kagg_syscall_duration_seconds_bucket", f);
+			om_labels(f, r, o, sc, "+Inf");
+			fprintf(f, " %llu\n", (unsigned long long)below);
+			fputs("syso_kagg_syscall_duration_seconds_count", f);
+			om_labels(f, r, o, sc, NULL);
+			fprintf(f, " %llu\n", (unsigned long long)below);
+			/* the -T total: equal to the buckets' calls' time unless
+			 * hist_full lost some of them (warned) */
+			fputs("syso_kagg_syscall_duration_seconds_sum", f);
+			om_labels(f, r, o, sc, NULL);
+			fprintf(f, " %s\n", om_seconds(le, sc->ns));
+		}
+}
+
+/* --errors, -T and --hist as their own families. */
+static void om_extra(FILE *f, const struct results *r)
+{
 	if (r->errors) {
 		fputs("# TYPE syso_kagg_syscall_errors counter\n"
 		      "# HELP syso_kagg_syscall_errors System calls that returned an error.\n", f);
-		for (i = 0; i < r->nr_objs; i++)
-			for (j = 0; j < r->objs[i].nr_sys; j++) {
-				fputs("syso_kagg_syscall_errors_total", f);
-				om_labels(f, r, &r->objs[i], &r->objs[i].sys[j]);
-				fprintf(f, " %llu\n", (unsigned long long)r->objs[i].sys[j].errors);
-			}
+		om_samples(f, r, "syso_kagg_syscall_errors_total", OM_ERRORS);
 	}
 	if (r->time) {
 		fputs("# TYPE syso_kagg_syscall_seconds counter\n"
 		      "# UNIT syso_kagg_syscall_seconds seconds\n"
 		      "# HELP syso_kagg_syscall_seconds Time from syscall entry to exit.\n", f);
-		for (i = 0; i < r->nr_objs; i++)
-			for (j = 0; j < r->objs[i].nr_sys; j++) {
-				fputs("syso_kagg_syscall_seconds_total", f);
-				om_labels(f, r, &r->objs[i], &r->objs[i].sys[j]);
-				fprintf(f, " %.9f\n", r->objs[i].sys[j].ns / 1e9);
-			}
+		om_samples(f, r, "syso_kagg_syscall_seconds_total", OM_SECONDS);
+		fputs("# TYPE syso_kagg_syscall_min_seconds gauge\n"
+		      "# UNIT syso_kagg_syscall_min_seconds seconds\n"
+		      "# HELP syso_kagg_syscall_min_seconds The shortest call, entry to exit.\n", f);
+		om_samples(f, r, "syso_kagg_syscall_min_seconds", OM_MIN);
+		fputs("# TYPE syso_kagg_syscall_max_seconds gauge\n"
+		      "# UNIT syso_kagg_syscall_max_seconds seconds\n"
+		      "# HELP syso_kagg_syscall_max_seconds The longest call, entry to exit.\n", f);
+		om_samples(f, r, "syso_kagg_syscall_max_seconds", OM_MAX);
+	}
+	if (r->hist) {
+		fputs("# TYPE syso_kagg_syscall_duration_seconds histogram\n"
+		      "# UNIT syso_kagg_syscall_duration_seconds seconds\n"
+		      "# HELP syso_kagg_syscall_duration_seconds Calls by time from entry to exit "
+		      "(log2 buckets).\n", f);
+		om_hist(f, r);
 	}
 }
 
@@ -565,28 +674,11 @@ static void om_extra(FILE *f, const struct results *r)
  */
 static void report_openmetrics(FILE *f, const struct results *r)
 {
-	size_t i, j;
 	int s;
 
 	fputs("# TYPE syso_kagg_syscalls counter\n"
 	      "# HELP syso_kagg_syscalls System calls, by the object file below libc that made them.\n", f);
-	for (i = 0; i < r->nr_objs; i++) {
-		const struct object_result *o = &r->objs[i];
-
-		for (j = 0; j < o->nr_sys; j++) {
-			char buf[48];
-
-			fputs("syso_kagg_syscalls_total{object=\"", f);
-			om_label(f, o->name);
-			fprintf(f, "\",syscall=\"%s\",nr=\"%u\",abi=\"%s\"",
-				syscalls__name(o->sys[j].nr, buf, sizeof(buf)),
-				o->sys[j].nr & ~COUNT_NR_COMPAT,
-				o->sys[j].nr & COUNT_NR_COMPAT ? "i386" : "x86_64");
-			if (r->per_process)
-				om_process_labels(f, o);
-			fprintf(f, "} %llu\n", (unsigned long long)o->sys[j].calls);
-		}
-	}
+	om_samples(f, r, "syso_kagg_syscalls_total", OM_CALLS);
 	if (r->errors || r->time)
 		om_extra(f, r);
 	fputs("# TYPE syso_kagg_sample_every gauge\n"

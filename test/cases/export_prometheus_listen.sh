@@ -1,12 +1,13 @@
 # --listen PORT: a real Prometheus server (loopback, its own storage, 1 s
 # scrapes) scrapes /metrics while a --cgroup run goes on; a PromQL query
-# through its HTTP API returns the exact count of a known workload. The
-# exposition itself passes the OpenMetrics grammar check.
+# through its HTTP API returns the exact count of a known workload, and
+# the --hist histogram's _count. The exposition itself passes the
+# OpenMetrics grammar check.
 . "$TLIB"
 command -v prometheus >/dev/null || skip "prometheus not installed (make deps)"
 make_test_cgroup listen
 port=$(free_port)
-"$SYSO" --cgroup "$CG" --listen "$port" -o final.json 2> tool.err &
+"$SYSO" --cgroup "$CG" --hist --listen "$port" -o final.json 2> tool.err &
 tool=$!
 wait_for tool.err "serving http://127.0.0.1:$port/metrics"
 (in_cgroup "$CG" "$TPROG/known_counts" > /dev/null) || fail "known_counts failed"
@@ -40,6 +41,13 @@ got=$(query "syso_kagg_syscalls_total{object=\"$prog\",syscall=\"write\"}")
 [ "$got" = 1000 ] || fail "PromQL: write by $prog = $got, expected 1000"
 got=$(query "sum(syso_kagg_syscalls_total{object=\"$TPROG/libknown.so\",syscall=\"getppid\"})")
 [ "$got" = 500 ] || fail "PromQL: getppid by libknown.so = $got, expected 500"
+# --hist: Prometheus takes the histogram as one (its _count, +Inf bucket)
+got=$(query "syso_kagg_syscall_duration_seconds_count{object=\"$prog\",syscall=\"write\"}")
+[ "$got" = 1000 ] || fail "PromQL: histogram _count of write = $got, expected 1000"
+got=$(query "syso_kagg_syscall_duration_seconds_bucket{object=\"$prog\",syscall=\"write\",le=\"+Inf\"}")
+[ "$got" = 1000 ] || fail "PromQL: +Inf bucket of write = $got, expected 1000"
+got=$(query "histogram_quantile(0.5, syso_kagg_syscall_duration_seconds_bucket{object=\"$prog\",syscall=\"write\"}) > 0")
+[ "$got" != none ] || fail "PromQL: no median of the write histogram"
 kill -INT $tool
 wait $tool; expect_status 0 $? "--listen run stopped by SIGINT"
 expect_count final.json "$prog" $NR_write 1000
