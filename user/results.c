@@ -226,13 +226,22 @@ static int disambiguate_names(struct results *r)
 			return -ENOMEM;
 		snprintf(n, len, "%s [dev %u:%u inode %llu]", a->name, (unsigned)(a->dev >> 20),
 			 (unsigned)(a->dev & 0xfffff), (unsigned long long)a->ino);
-		for (j = 0; j < r->nr_sites; j++)
-			if (r->sites_v[j].object == a->name)
-				r->sites_v[j].object = n;
 		free(a->name);
 		a->name = n;
 	}
 	return 0;
+}
+
+/* Point each site at its object's final name (after disambiguate_names). */
+static void link_sites(struct results *r)
+{
+	for (size_t i = 0; i < r->nr_sites; i++) {
+		struct site_result *sv = &r->sites_v[i];
+
+		for (size_t j = 0; j < r->nr_objs; j++)
+			if (r->objs[j].id == sv->obj_id && r->objs[j].pid == sv->pid)
+				sv->object = r->objs[j].name;
+	}
 }
 
 static int read_stats(struct results *r, int fd, int ncpu)
@@ -313,7 +322,6 @@ int results__collect(struct results *r, const struct tracer *t, int sort)
 		struct object_result *o;
 		struct syscall_count *s;
 		__u64 sum = 0, errs = 0, ns = 0, min = 0, max = 0;
-		size_t k;
 
 		key = next;
 		prev = &key;
@@ -324,10 +332,7 @@ int results__collect(struct results *r, const struct tracer *t, int sort)
 			errs += vals[c].errors;
 			ns += vals[c].ns;
 			/* the exit's CPU holds min/max, maybe with no calls */
-			if (vals[c].min_ns && (!min || vals[c].min_ns < min))
-				min = vals[c].min_ns;
-			if (vals[c].max_ns > max)
-				max = vals[c].max_ns;
+			results__merge_min_max(&min, &max, vals[c].min_ns, vals[c].max_ns);
 		}
 		if (!sum)
 			continue;
@@ -340,27 +345,16 @@ int results__collect(struct results *r, const struct tracer *t, int sort)
 			goto out;
 		}
 		/* with --sites one syscall of an object comes in several keys */
-		for (k = 0; k < o->nr_sys && o->sys[k].nr != key.nr; k++)
-			;
-		if (k == o->nr_sys) {
-			s = realloc(o->sys, (o->nr_sys + 1) * sizeof(*s));
-			if (!s) {
-				err = -ENOMEM;
-				goto out;
-			}
-			o->sys = s;
-			memset(&o->sys[k], 0, sizeof(*s));
-			o->sys[k].nr = key.nr;
-			o->nr_sys++;
+		s = results__sys_slot(&o->sys, &o->nr_sys, key.nr);
+		if (!s) {
+			err = -ENOMEM;
+			goto out;
 		}
-		o->sys[k].calls += sum;
-		o->sys[k].errors += errs;
-		o->sys[k].ns += ns;
-		if (min && (!o->sys[k].min_ns || min < o->sys[k].min_ns))
-			o->sys[k].min_ns = min;
-		if (max > o->sys[k].max_ns)
-			o->sys[k].max_ns = max;
-		if (r->hist && (err = add_hist(&o->sys[k], tracer__hist_fd(t), &key, ncpu,
+		s->calls += sum;
+		s->errors += errs;
+		s->ns += ns;
+		results__merge_min_max(&s->min_ns, &s->max_ns, min, max);
+		if (r->hist && (err = add_hist(s, tracer__hist_fd(t), &key, ncpu,
 					       r->sample_every)))
 			goto out;
 		o->calls += sum;
@@ -404,18 +398,11 @@ int results__collect(struct results *r, const struct tracer *t, int sort)
 		}
 		qsort(o->sys, o->nr_sys, sizeof(*o->sys), cmp);
 	}
-	for (i = 0; i < r->nr_sites; i++) {
-		struct site_result *sv = &r->sites_v[i];
-		size_t j;
-
-		for (j = 0; j < r->nr_objs; j++)
-			if (r->objs[j].id == sv->obj_id && r->objs[j].pid == sv->pid)
-				sv->object = r->objs[j].name;
-	}
 	if (r->nr_sites)	/* qsort's array must not be NULL, even empty */
 		qsort(r->sites_v, r->nr_sites, sizeof(*r->sites_v), cmp_site);
 	if ((err = disambiguate_names(r)))
 		goto out;
+	link_sites(r);
 	for (i = 0; i < r->nr_objs; i++) {
 		size_t j;
 
@@ -437,6 +424,24 @@ out:
 	obj_index_free();
 	free(vals);
 	return err;
+}
+
+struct syscall_count *results__sys_slot(struct syscall_count **v, size_t *n, __u32 nr)
+{
+	struct syscall_count *nv;
+	size_t k;
+
+	for (k = 0; k < *n; k++)
+		if ((*v)[k].nr == nr)
+			return &(*v)[k];
+	nv = realloc(*v, (*n + 1) * sizeof(*nv));
+	if (!nv)
+		return NULL;
+	*v = nv;
+	memset(&nv[k], 0, sizeof(*nv));
+	nv[k].nr = nr;
+	(*n)++;
+	return &nv[k];
 }
 
 void results__merge_min_max(__u64 *min, __u64 *max, __u64 from_min, __u64 from_max)

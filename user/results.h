@@ -86,6 +86,9 @@ int results__collect(struct results *r, const struct tracer *t, int sort);
 void results__free(struct results *r);
 /* Entries in a hash map (any key size up to 64 bytes), by walking its keys. */
 __u64 results__count_keys(int fd, size_t key_size);
+/* The entry of syscall nr in the array *v of *n, appended (zeroed) if it
+ * has none; NULL when out of memory (*v, *n unchanged). */
+struct syscall_count *results__sys_slot(struct syscall_count **v, size_t *n, __u32 nr);
 /* Add from's calls, errors, time and histogram to (min and max merged). */
 void results__add_count(struct syscall_count *to, const struct syscall_count *from);
 /* -T: widen [*min, *max] by another range (a min of 0 means none). */

@@ -10,7 +10,7 @@
 int summary__build(const struct results *r, struct syscall_count **out, size_t *n)
 {
 	struct syscall_count *v = NULL;
-	size_t nv = 0, i, j, k;
+	size_t nv = 0, i, j;
 
 	*out = NULL;
 	*n = 0;
@@ -19,21 +19,13 @@ int summary__build(const struct results *r, struct syscall_count **out, size_t *
 
 		for (j = 0; j < o->nr_sys; j++) {
 			const struct syscall_count *sc = &o->sys[j];
+			struct syscall_count *to = results__sys_slot(&v, &nv, sc->nr);
 
-			for (k = 0; k < nv && v[k].nr != sc->nr; k++)
-				;
-			if (k == nv) {
-				struct syscall_count *nvv = realloc(v, (nv + 1) * sizeof(*v));
-
-				if (!nvv) {
-					free(v);
-					return -ENOMEM;
-				}
-				v = nvv;
-				memset(&v[nv], 0, sizeof(*v));
-				v[nv++].nr = sc->nr;
+			if (!to) {
+				free(v);
+				return -ENOMEM;
 			}
-			results__add_count(&v[k], sc);
+			results__add_count(to, sc);
 		}
 	}
 	if (nv)
