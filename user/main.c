@@ -18,13 +18,46 @@
 #include "exit_codes.h"
 #include "debug_files.h"
 
+/* The tables on stderr and the -o file; status, or the output's error. */
+static int report(const struct options *opts, struct results *res,
+		  const struct run_facts *facts, struct output *out, int status)
+{
+	char *json;
+	size_t len;
+	int err;
+
+	res->top = report__top(opts, stderr);
+	/* -q drops the table, never the word that counts were lost */
+	if (!opts->quiet)
+		report__print_table(stderr, res);
+	else
+		report__print_warnings(stderr, res);
+	if (opts->verbose)
+		report__print_stats(stderr, res);
+	if (!opts->output)
+		return status;
+	/* a file gets every row unless --top says otherwise */
+	res->top = report__top(opts, strcmp(opts->output, "-") ? NULL : stdout);
+	json = report__render(opts->format, res, facts);
+	if (!json) {
+		fprintf(stderr, "syso-kagg: out of memory formatting the output\n");
+		return EXIT_SOFTWARE;
+	}
+	len = strlen(json);
+	json[len] = '\n';	/* replaces the NUL; length kept */
+	if ((err = output__commit(out, json, len + 1)))
+		status = err;
+	free(json);
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	struct output out = { .fd = -1, .dir_fd = -1 };
 	struct run_facts facts = {};
 	struct timespec t0, t1;
-	struct run_result run;
-	struct results res;
+	struct run_result run = {};
+	struct results res = {};
 	struct options opts;
 	struct tracer *t = NULL;
 	int err, status;
@@ -38,23 +71,13 @@ int main(int argc, char **argv)
 	if ((err = tracer__start(&t, &opts)))
 		return err;
 	/* before attaching: a FIFO's open waits for its reader */
-	if (opts.output && (err = output__prepare(&out, opts.output))) {
-		tracer__destroy(t);
-		return err;
-	}
+	if (opts.output && (err = output__prepare(&out, opts.output)))
+		goto cleanup;
 	skipped_libs__load_tables(t, &opts);
 	if (!opts.walker_scan)
 		skipped_libs__watch(t);
-	if ((err = tracer__attach(t))) {
-		output__abort(&out);
-		tracer__destroy(t);
-		return err;
-	}
-	if ((err = live__start(&opts, t))) {
-		output__abort(&out);
-		tracer__destroy(t);
-		return err;
-	}
+	if ((err = tracer__attach(t)) || (err = live__start(&opts, t)))
+		goto cleanup;
 	clock_gettime(CLOCK_REALTIME, &facts.start);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (options__attaches(&opts))
@@ -62,11 +85,8 @@ int main(int argc, char **argv)
 	else
 		err = run__target(t, &opts, &run);
 	live__stop();
-	if (err) {
-		output__abort(&out);
-		tracer__destroy(t);
-		return err;
-	}
+	if (err)
+		goto cleanup;
 	status = run__exit_status(&run);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	facts.argv = options__attaches(&opts) ? NULL : opts.argv;
@@ -75,44 +95,21 @@ int main(int argc, char **argv)
 
 	if ((err = results__collect(&res, t, opts.sort))) {
 		fprintf(stderr, "syso-kagg: cannot read counts from BPF maps: %s\n", strerror(-err));
-		output__abort(&out);
-		tracer__destroy(t);
-		return run__release_signals(&run, EXIT_SOFTWARE);
+		err = EXIT_SOFTWARE;
+		goto cleanup;
 	}
 	tracer__print_bpf_stats(t, stderr);
 	skipped_libs__check_met(t, &opts);
 	res.trace_set = opts.trace_set;
 	started_as__note(&res, run.started);
-	res.top = report__top(&opts, stderr);
-	/* -q drops the table, never the word that counts were lost */
-	if (!opts.quiet)
-		report__print_table(stderr, &res);
-	else
-		report__print_warnings(stderr, &res);
-	if (opts.verbose)
-		report__print_stats(stderr, &res);
-	if (opts.output) {
-		char *json;
-
-		/* a file gets every row unless --top says otherwise */
-		res.top = report__top(&opts, strcmp(opts.output, "-") ? NULL : stdout);
-		json = report__render(opts.format, &res, &facts);
-
-		if (!json) {
-			fprintf(stderr, "syso-kagg: out of memory formatting the output\n");
-			status = EXIT_SOFTWARE;
-		} else {
-			size_t len = strlen(json);
-
-			json[len] = '\n';	/* replaces the NUL; length kept */
-			if ((err = output__commit(&out, json, len + 1)))
-				status = err;
-			free(json);
-		}
-	}
+	err = report(&opts, &res, &facts, &out, status);
+cleanup:
+	/* every path: nothing is left half-written (a no-op after a commit) */
+	output__abort(&out);
 	started_as__free(&res);
 	results__free(&res);
 	/* after the report: it reads symbols from the files the tracer holds */
 	tracer__destroy(t);
-	return run__release_signals(&run, status);
+	/* a no-op unless a run completed: the signals it held back */
+	return run__release_signals(&run, err);
 }
