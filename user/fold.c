@@ -177,12 +177,12 @@ static void forget_exited(int procs_fd, const struct dead_proc *dead, size_t n,
 
 int fold__exited(struct tracer *t, struct fold_stats *st)
 {
-	int fd = tracer__counts_fd(t), procs_fd = tracer__procs_fd(t);
+	const struct tracer_maps *m = tracer__maps(t);
+	int fd = m->counts, procs_fd = m->procs, hist_fd = m->hist;
 	int ncpu = libbpf_num_possible_cpus(), err;
 	struct fold_sum *sums = NULL, *s;
 	struct count_key *keys = NULL;
 	struct dead_proc *dead;
-	int hist_fd = tracer__hist(t) ? tracer__hist_fd(t) : -1;
 	struct hist_val *h = NULL;
 	struct count_val *v;
 	size_t n, nsums = 0, ndead;

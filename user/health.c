@@ -26,20 +26,34 @@ static void add_map(struct health *h, const char *name, int fd, long long entrie
 
 void health__collect(struct results *r, const struct tracer *t)
 {
+	const struct tracer_maps *m = tracer__maps(t);
 	struct health *h = &r->health;
 
 	memset(h, 0, sizeof(*h));
 	h->live_tasks = tracer__live_tasks(t);
-	add_map(h, "counts", tracer__counts_fd(t), -1);
-	add_map(h, "mirrors", tracer__mirrors_fd(t), r->left_mirrors);
-	add_map(h, "objects", tracer__obj_infos_fd(t), r->objects_interned);
+	add_map(h, "counts", m->counts, -1);
+	add_map(h, "mirrors", m->mirrors, r->left_mirrors);
+	add_map(h, "objects", m->obj_infos, r->objects_interned);
 	if (r->per_process)
-		add_map(h, "procs", tracer__procs_fd(t), -1);
-	add_map(h, "pending_pids", tracer__pending_fd(t), r->left_pending);
-	add_map(h, "task_bits", tracer__task_bits_fd(t), r->left_tasks);
+		add_map(h, "procs", m->procs, -1);
+	add_map(h, "pending_pids", m->pending, r->left_pending);
+	add_map(h, "task_bits", m->task_bits, r->left_tasks);
 	if (h->nr_maps && !strcmp(h->maps[h->nr_maps - 1].name, "task_bits"))
 		h->maps[h->nr_maps - 1].capacity *= TASK_PIDS_PER_WORD;	/* pids, not words */
 	h->nr_progs = tracer__prog_usage(t, h->progs, HEALTH_MAX_PROGS);
+}
+
+void health__print_bpf_stats(FILE *f, const struct results *r)
+{
+	const struct health *h = &r->health;
+
+	for (int i = 0; i < h->nr_progs; i++)
+		fprintf(f, "bpf-stats: %s run_cnt=%llu run_time_ns=%llu ns_per_run=%.1f "
+			"verified_insns=%u\n",
+			h->progs[i].name, (unsigned long long)h->progs[i].runs,
+			(unsigned long long)h->progs[i].run_ns,
+			h->progs[i].runs ? (double)h->progs[i].run_ns / h->progs[i].runs : 0.0,
+			h->progs[i].verified_insns);
 }
 
 void health__write_openmetrics(FILE *f, const struct results *r)

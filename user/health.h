@@ -24,6 +24,7 @@ struct prog_usage {
 	char name[32];
 	__u64 runs;
 	__u64 run_ns;
+	__u32 verified_insns;
 };
 
 struct health {
@@ -40,6 +41,8 @@ struct cJSON;
 
 /* Fill r->health from the maps now. */
 void health__collect(struct results *r, const struct tracer *t);
+/* With --bpf-stats: one line per BPF program, its run count and time. */
+void health__print_bpf_stats(FILE *f, const struct results *r);
 /* OpenMetrics families (before "# EOF"). */
 void health__write_openmetrics(FILE *f, const struct results *r);
 /* "maps" (and "bpf_programs") objects of the full JSON. */

@@ -171,7 +171,7 @@ void live__poll(struct tracer *t)
 	fold_poll(t);
 	if (!tick && !scrape)
 		return;
-	if (results__collect(&r, t, live.opts->sort))
+	if (results__collect(&r, t, live.opts))
 		return;
 	if (live.http)
 		publish(&r);

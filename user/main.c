@@ -14,6 +14,7 @@
 #include "run.h"
 #include "tracer.h"
 #include "live.h"
+#include "health.h"
 #include "skipped_libs.h"
 #include "exit_codes.h"
 #include "debug_files.h"
@@ -93,12 +94,12 @@ int main(int argc, char **argv)
 	facts.exit_status = status;
 	facts.duration_s = (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
 
-	if ((err = results__collect(&res, t, opts.sort))) {
+	if ((err = results__collect(&res, t, &opts))) {
 		fprintf(stderr, "syso-kagg: cannot read counts from BPF maps: %s\n", strerror(-err));
 		err = EXIT_SOFTWARE;
 		goto cleanup;
 	}
-	tracer__print_bpf_stats(t, stderr);
+	health__print_bpf_stats(stderr, &res);
 	skipped_libs__check_met(t, &opts);
 	res.trace_set = opts.trace_set;
 	started_as__note(&res, run.started);

@@ -294,11 +294,13 @@ static __u64 count_task_bits(int fd)
 	return n;
 }
 
-int results__collect(struct results *r, const struct tracer *t, int sort)
+int results__collect(struct results *r, const struct tracer *t, const struct options *opts)
 {
+	const struct tracer_maps *m = tracer__maps(t);
+	int sort = opts->sort;
 	int (*cmp)(const void *, const void *) = sort == SORT_NAME ? cmp_sys_name :
 		sort == SORT_ERRORS || sort == SORT_TIME ? cmp_sys_by : cmp_sys;
-	int counts_fd = tracer__counts_fd(t), infos_fd = tracer__obj_infos_fd(t);
+	int counts_fd = m->counts, infos_fd = m->obj_infos;
 	int ncpu = libbpf_num_possible_cpus(), err = 0, c;
 	struct count_key key, next, *prev = NULL;
 	struct count_val *vals;
@@ -309,10 +311,12 @@ int results__collect(struct results *r, const struct tracer *t, int sort)
 	sort_by = sort;
 	r->sort = sort;
 	r->files = tracer__object_files(t);
-	r->sample_every = tracer__sample_every(t);
-	r->per_process = tracer__per_process(t);
-	tracer__features(t, &r->errors, &r->time, &r->sites);
-	r->hist = tracer__hist(t);
+	r->sample_every = opts->sample_every;
+	r->per_process = opts->per_process;
+	r->errors = opts->errors;
+	r->time = opts->time;
+	r->sites = opts->sites;
+	r->hist = opts->hist;
 	if (ncpu <= 0)
 		return ncpu ? ncpu : -EINVAL;
 	vals = calloc(ncpu, sizeof(*vals));
@@ -354,7 +358,7 @@ int results__collect(struct results *r, const struct tracer *t, int sort)
 		s->errors += errs;
 		s->ns += ns;
 		results__merge_min_max(&s->min_ns, &s->max_ns, min, max);
-		if (r->hist && (err = add_hist(s, tracer__hist_fd(t), &key, ncpu,
+		if (r->hist && (err = add_hist(s, m->hist, &key, ncpu,
 					       r->sample_every)))
 			goto out;
 		o->calls += sum;
@@ -384,7 +388,7 @@ int results__collect(struct results *r, const struct tracer *t, int sort)
 
 			if (!o->pid) {	/* folded: processes that exited (user/fold.c) */
 				strcpy(o->comm, "[exited]");
-			} else if (bpf_map_lookup_elem(tracer__procs_fd(t), &o->pid, &info) == 0) {
+			} else if (bpf_map_lookup_elem(m->procs, &o->pid, &info) == 0) {
 				memcpy(o->comm, info.comm, sizeof(o->comm) - 1);
 				o->ns_pid = info.ns_pid;
 				o->cgroup = strdup(cgroups__path(info.cgroup_id));
@@ -413,10 +417,10 @@ int results__collect(struct results *r, const struct tracer *t, int sort)
 	}
 	if (r->nr_objs)
 		qsort(r->objs, r->nr_objs, sizeof(*r->objs), cmp_obj);
-	err = read_stats(r, tracer__stats_fd(t), ncpu);
-	r->left_mirrors = results__count_keys(tracer__mirrors_fd(t), sizeof(__u64));
-	r->left_tasks = count_task_bits(tracer__task_bits_fd(t));
-	r->left_pending = results__count_keys(tracer__pending_fd(t), sizeof(__u32));
+	err = read_stats(r, m->stats, ncpu);
+	r->left_mirrors = results__count_keys(m->mirrors, sizeof(__u64));
+	r->left_tasks = count_task_bits(m->task_bits);
+	r->left_pending = results__count_keys(m->pending, sizeof(__u32));
 	r->objects_interned = tracer__objects_interned(t);
 	tracer__tables_live(t, &r->tables_live, &r->tables_failed);
 	health__collect(r, t);

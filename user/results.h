@@ -16,6 +16,7 @@
 
 struct tracer;
 struct object_files;
+struct options;
 
 struct syscall_count {
 	__u32 nr;			/* | COUNT_NR_COMPAT for i386 */
@@ -81,8 +82,8 @@ struct results {
 };
 
 /* Read the maps (at any time: interim tables too), syscalls ordered by
- * sort (enum sort_key). 0 or -errno. */
-int results__collect(struct results *r, const struct tracer *t, int sort);
+ * opts->sort, with what opts asked the counts to carry. 0 or -errno. */
+int results__collect(struct results *r, const struct tracer *t, const struct options *opts);
 void results__free(struct results *r);
 /* Entries in a hash map (any key size up to 64 bytes), by walking its keys. */
 __u64 results__count_keys(int fd, size_t key_size);

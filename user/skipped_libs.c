@@ -80,7 +80,7 @@ static int add_skip_name(struct tracer *t, const char *name)
 	__u8 one = 1;
 
 	strncpy(key.name, name, sizeof(key.name) - 1);
-	return bpf_map_update_elem(tracer__skip_names_fd(t), &key, &one, BPF_ANY);
+	return bpf_map_update_elem(tracer__maps(t)->skip_names, &key, &one, BPF_ANY);
 }
 
 static void add_skip_names(struct tracer *t, const char *name, const char *resolved)
@@ -184,7 +184,7 @@ void skipped_libs__check_met(struct tracer *t, const struct options *opts)
 		for (__u32 id = OBJ_FIRST_FILE; id < OBJ_FIRST_FILE + n && !met; id++) {
 			struct obj_info info;
 
-			if (bpf_map_lookup_elem(tracer__obj_infos_fd(t), &id, &info) ||
+			if (bpf_map_lookup_elem(tracer__maps(t)->obj_infos, &id, &info) ||
 			    !(info.flags & OBJ_F_VALID))
 				continue;
 			met = leaf_is(&info, name) || (real && leaf_is(&info, real));
@@ -205,16 +205,17 @@ void skipped_libs__check_met(struct tracer *t, const struct options *opts)
 static void on_table_request(struct tracer *t, const struct obj_event *ev)
 {
 	struct obj_key key = { .dev = ev->dev, .ino = ev->ino };
+	const struct tracer_maps *m = tracer__maps(t);
 	int fd = object_files__fd(tracer__object_files(t), ev->obj_id);
 	struct obj_info info;
 	struct obj_ref ref;
 	char err[256], *name = NULL;
 	int index = -1;
 
-	if (bpf_map_lookup_elem(tracer__obj_infos_fd(t), &ev->obj_id, &info) == 0)
+	if (bpf_map_lookup_elem(m->obj_infos, &ev->obj_id, &info) == 0)
 		name = objects__path(&info, -1);
 	/* the walker may have given it a table by its build-id already */
-	if (bpf_map_lookup_elem(tracer__obj_ids_fd(t), &key, &ref) == 0 && ref.cfi_table)
+	if (bpf_map_lookup_elem(m->obj_ids, &key, &ref) == 0 && ref.cfi_table)
 		index = ref.cfi_table;
 	if (fd >= 0 && index <= 0)
 		index = unwind_tables__reuse(t, fd, &key);
@@ -222,9 +223,9 @@ static void on_table_request(struct tracer *t, const struct obj_event *ev)
 		index = unwind_tables__load_fd(t, fd, name ? name : "?", &key, err, sizeof(err));
 	else
 		snprintf(err, sizeof(err), "object %u: not available", ev->obj_id);
-	if (index > 0 && bpf_map_lookup_elem(tracer__obj_ids_fd(t), &key, &ref) == 0) {
+	if (index > 0 && bpf_map_lookup_elem(m->obj_ids, &key, &ref) == 0) {
 		ref.cfi_table = index;
-		bpf_map_update_elem(tracer__obj_ids_fd(t), &key, &ref, BPF_EXIST);
+		bpf_map_update_elem(m->obj_ids, &key, &ref, BPF_EXIST);
 	}
 	if (index <= 0)
 		fprintf(stderr, "syso-kagg: warning: no unwind table, its frames will be "

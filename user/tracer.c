@@ -28,6 +28,7 @@
 
 struct tracer {
 	struct syso_kagg_bpf *skel;
+	struct tracer_maps maps;	/* set once loaded */
 	struct ring_buffer *requests;	/* obj_events */
 	tracer_request_fn on_request;
 	struct object_files *files;	/* descriptors of the objects, by id */
@@ -37,9 +38,6 @@ struct tracer {
 	int stats_fd;		/* keeps BPF run-time stats on while open */
 	int cgroup_fd;		/* --cgroup's directory, or -1 */
 	struct unwind_space unwind;
-	__u32 sample_every;
-	bool per_process;
-	bool errors, time, sites, hist;
 };
 
 static bool verbose;
@@ -179,6 +177,30 @@ static __u64 mmap_min_addr(void)
 	return v;
 }
 
+static struct tracer_maps map_fds(const struct syso_kagg_bpf *skel, const struct options *opts)
+{
+	const typeof(skel->maps) *m = &skel->maps;
+
+	return (struct tracer_maps){
+		.counts = bpf_map__fd(m->counts),
+		.hist = opts->hist ? bpf_map__fd(m->lat_hist) : -1,
+		.procs = bpf_map__fd(m->procs),
+		.stats = bpf_map__fd(m->stats),
+		.mirrors = bpf_map__fd(m->mirrors),
+		.task_bits = bpf_map__fd(m->task_bits),
+		.pending = bpf_map__fd(m->pending_pids),
+		.obj_ids = bpf_map__fd(m->obj_ids),
+		.obj_infos = bpf_map__fd(m->obj_infos),
+		.skip_names = bpf_map__fd(m->skip_names),
+		.cfi_ids = bpf_map__fd(m->cfi_ids),
+		.cfi_tables = bpf_map__fd(m->cfi_tables),
+		.cfi_rows = bpf_map__fd(m->cfi_rows),
+		.cfi_buckets = bpf_map__fd(m->cfi_buckets),
+		.cfi_build_ids = bpf_map__fd(m->cfi_build_ids),
+		.vdso_cfi_table = &skel->bss->vdso_cfi_table,
+	};
+}
+
 int tracer__start(struct tracer **out, const struct options *opts)
 {
 	LIBBPF_OPTS(bpf_object_open_opts, open_opts);
@@ -198,7 +220,6 @@ int tracer__start(struct tracer **out, const struct options *opts)
 		return EXIT_SOFTWARE;
 	t->stats_fd = -1;
 	t->cgroup_fd = -1;
-	t->sample_every = opts->sample_every;
 	if (opts->bpf_stats) {
 		t->stats_fd = bpf_enable_stats(BPF_STATS_RUN_TIME);
 		if (t->stats_fd < 0) {
@@ -269,11 +290,6 @@ int tracer__start(struct tracer **out, const struct options *opts)
 		tracer__destroy(t);
 		return err;
 	}
-	t->per_process = opts->per_process;
-	t->errors = opts->errors;
-	t->time = opts->time;
-	t->sites = opts->sites;
-	t->hist = opts->hist;
 
 	err = syso_kagg_bpf__load(t->skel);
 	if (err && (exit_code = check_btf_names(btf_path))) {
@@ -291,6 +307,7 @@ int tracer__start(struct tracer **out, const struct options *opts)
 		tracer__destroy(t);
 		return EXIT_SOFTWARE;
 	}
+	t->maps = map_fds(t->skel, opts);
 	t->unwind = (struct unwind_space){
 		.ids_fd = bpf_map__fd(t->skel->maps.cfi_ids),
 		.tables_fd = bpf_map__fd(t->skel->maps.cfi_tables),
@@ -311,7 +328,7 @@ int tracer__start(struct tracer **out, const struct options *opts)
 static void obj_answer(struct tracer *t, const struct obj_event *ev, enum adopt_result res)
 {
 	struct obj_key key = { .dev = ev->dev, .ino = ev->ino };
-	int fd = bpf_map__fd(t->skel->maps.obj_ids);
+	int fd = t->maps.obj_ids;
 	struct obj_ref ref;
 
 	if (bpf_map_lookup_elem(fd, &key, &ref) || ref.id != ev->obj_id)
@@ -395,9 +412,9 @@ void tracer__tables_live(const struct tracer *t, __u32 *loaded, __u32 *failed)
 	*failed = t->tables_failed;
 }
 
-int tracer__obj_ids_fd(const struct tracer *t)
+const struct tracer_maps *tracer__maps(const struct tracer *t)
 {
-	return bpf_map__fd(t->skel->maps.obj_ids);
+	return &t->maps;
 }
 
 int tracer__attach(struct tracer *t)
@@ -430,7 +447,7 @@ int tracer__register(struct tracer *t, pid_t pid)
 	__u32 key = pid;
 	__u8 one = 1;
 
-	if (bpf_map_update_elem(bpf_map__fd(t->skel->maps.pending_pids), &key, &one, BPF_NOEXIST))
+	if (bpf_map_update_elem(t->maps.pending, &key, &one, BPF_NOEXIST))
 		return -errno;
 	return 0;
 }
@@ -487,76 +504,9 @@ __u64 tracer__live_tasks(const struct tracer *t)
 	return __atomic_load_n(&t->skel->bss->live_tasks, __ATOMIC_RELAXED);
 }
 
-int tracer__task_bits_fd(const struct tracer *t)
-{
-	return bpf_map__fd(t->skel->maps.task_bits);
-}
-
-int tracer__pending_fd(const struct tracer *t)
-{
-	return bpf_map__fd(t->skel->maps.pending_pids);
-}
-
 __u32 tracer__objects_interned(const struct tracer *t)
 {
 	return t->skel->data->next_obj_id - OBJ_FIRST_FILE;
-}
-
-int tracer__skip_names_fd(const struct tracer *t)
-{
-	return bpf_map__fd(t->skel->maps.skip_names);
-}
-
-int tracer__counts_fd(const struct tracer *t)
-{
-	return bpf_map__fd(t->skel->maps.counts);
-}
-
-int tracer__obj_infos_fd(const struct tracer *t)
-{
-	return bpf_map__fd(t->skel->maps.obj_infos);
-}
-
-int tracer__stats_fd(const struct tracer *t)
-{
-	return bpf_map__fd(t->skel->maps.stats);
-}
-
-int tracer__mirrors_fd(const struct tracer *t)
-{
-	return bpf_map__fd(t->skel->maps.mirrors);
-}
-
-void tracer__features(const struct tracer *t, bool *errors, bool *time, bool *sites)
-{
-	*errors = t->errors;
-	*time = t->time;
-	*sites = t->sites;
-}
-
-bool tracer__hist(const struct tracer *t)
-{
-	return t->hist;
-}
-
-int tracer__hist_fd(const struct tracer *t)
-{
-	return bpf_map__fd(t->skel->maps.lat_hist);
-}
-
-bool tracer__per_process(const struct tracer *t)
-{
-	return t->per_process;
-}
-
-int tracer__procs_fd(const struct tracer *t)
-{
-	return bpf_map__fd(t->skel->maps.procs);
-}
-
-__u32 tracer__sample_every(const struct tracer *t)
-{
-	return t->sample_every;
 }
 
 int tracer__prog_usage(const struct tracer *t, struct prog_usage *out, int max)
@@ -575,30 +525,10 @@ int tracer__prog_usage(const struct tracer *t, struct prog_usage *out, int max)
 		snprintf(out[n].name, sizeof(out[n].name), "%s", bpf_program__name(prog));
 		out[n].runs = info.run_cnt;
 		out[n].run_ns = info.run_time_ns;
+		out[n].verified_insns = info.verified_insns;
 		n++;
 	}
 	return n;
-}
-
-void tracer__print_bpf_stats(const struct tracer *t, FILE *f)
-{
-	struct bpf_program *prog;
-
-	if (t->stats_fd < 0)
-		return;
-	bpf_object__for_each_program(prog, t->skel->obj) {
-		struct bpf_prog_info info = {};
-		__u32 len = sizeof(info);
-
-		if (bpf_obj_get_info_by_fd(bpf_program__fd(prog), &info, &len))
-			continue;
-		fprintf(f, "bpf-stats: %s run_cnt=%llu run_time_ns=%llu ns_per_run=%.1f "
-			"verified_insns=%u\n",
-			bpf_program__name(prog), (unsigned long long)info.run_cnt,
-			(unsigned long long)info.run_time_ns,
-			info.run_cnt ? (double)info.run_time_ns / info.run_cnt : 0.0,
-			info.verified_insns);
-	}
 }
 
 void tracer__destroy(struct tracer *t)

@@ -25,62 +25,67 @@ struct unwind_space {
 	__u32 buckets, max_buckets;
 };
 
+/*
+ * The maps other concerns read or fill, as descriptors, valid from
+ * tracer__start() to tracer__destroy(). One struct rather than a getter
+ * per map: the results read eight of them.
+ */
+struct tracer_maps {
+	int counts;		/* count_key -> per-CPU count_val */
+	int hist;		/* count_key -> per-CPU hist_val; -1 without --hist */
+	int procs;		/* tgid -> proc_info (sized 1 without --per-process) */
+	int stats;		/* per-CPU STAT_* counters (shared/stats.h) */
+	int mirrors;		/* the maps of the traced tree: empty again */
+	int task_bits;		/* once every traced task has exited */
+	int pending;
+	int obj_ids;		/* obj_key -> obj_ref */
+	int obj_infos;		/* object id -> obj_info */
+	int skip_names;		/* skip_name -> 1: the objects treated like libc */
+	int cfi_ids;		/* the unwind tables (user/unwind_tables.c) */
+	int cfi_tables, cfi_rows, cfi_buckets, cfi_build_ids;
+	__u32 *vdso_cfi_table;	/* the kernel's global (kern/walk.bpf.h) */
+};
+
 struct obj_event;
 struct object_files;
+struct prog_usage;
 typedef void (*tracer_request_fn)(struct tracer *t, const struct obj_event *ev);
 
-/* Skipped objects the kernel met without an unwind table: fn is called
- * from tracer__handle_events() for each, once its file is held
- * (object_files__fd(tracer__object_files(t), ev->obj_id)). */
-void tracer__on_table_request(struct tracer *t, tracer_request_fn fn);
-/* An fd to poll for the kernel's object events (-1 if none), and their
- * handling: each object's file is opened through its mapping then. */
-int tracer__events_fd(const struct tracer *t);
-void tracer__handle_events(struct tracer *t);
-/* After a live table load: count it and make mirrors pick it up. */
-void tracer__table_loaded(struct tracer *t, bool ok);
-void tracer__tables_live(const struct tracer *t, __u32 *loaded, __u32 *failed);
-int tracer__obj_ids_fd(const struct tracer *t);
-/* The files of the objects seen so far (user/object_files.h). */
-struct object_files *tracer__object_files(const struct tracer *t);
-
-/* Probe, open, size and load the BPF programs (not attached yet).
- * Returns 0 with *out set, or an exit status after printing one line. */
+/* Lifecycle. Probe, open, size and load the BPF programs (not attached
+ * yet): 0 with *out set, or an exit status after printing one line. */
 int tracer__start(struct tracer **out, const struct options *opts);
 /* Attach: from here on the kernel follows registered tasks. 0 or status. */
 int tracer__attach(struct tracer *t);
+void tracer__destroy(struct tracer *t);
+
+const struct tracer_maps *tracer__maps(const struct tracer *t);
 struct unwind_space *tracer__unwind_space(struct tracer *t);
-/* Add pid to the traced tree (pending until it execs). 0 or -errno. */
+
+/* The traced tree. Add pid to it (pending until it execs): 0 or -errno. */
 int tracer__register(struct tracer *t, pid_t pid);
 /* -p: trace a running thread from now on. 0, -ESRCH if gone, or -errno. */
 int tracer__trace_thread(struct tracer *t, pid_t tid);
 /* Traced tasks alive now. */
 __u64 tracer__live_tasks(const struct tracer *t);
-void tracer__destroy(struct tracer *t);
-bool tracer__per_process(const struct tracer *t);
-/* Which of --errors, -T, --sites the counts carry. */
-void tracer__features(const struct tracer *t, bool *errors, bool *time, bool *sites);
-int tracer__procs_fd(const struct tracer *t);
-/* --hist: whether given, and the histogram map. */
-bool tracer__hist(const struct tracer *t);
-int tracer__hist_fd(const struct tracer *t);
-/* --sample N in force (1 = every syscall counted). */
-__u32 tracer__sample_every(const struct tracer *t);
-struct prog_usage;
+
+/* Objects. The files of those seen so far (user/object_files.h), and how
+ * many ids were handed out. */
+struct object_files *tracer__object_files(const struct tracer *t);
+__u32 tracer__objects_interned(const struct tracer *t);
+/* An fd to poll for the kernel's object events (-1 if none), and their
+ * handling: each object's file is opened through its mapping then. */
+int tracer__events_fd(const struct tracer *t);
+void tracer__handle_events(struct tracer *t);
+/* Skipped objects the kernel met without an unwind table: fn is called
+ * from tracer__handle_events() for each, once its file is held
+ * (object_files__fd(tracer__object_files(t), ev->obj_id)). */
+void tracer__on_table_request(struct tracer *t, tracer_request_fn fn);
+/* After a live table load: count it and make mirrors pick it up. */
+void tracer__table_loaded(struct tracer *t, bool ok);
+void tracer__tables_live(const struct tracer *t, __u32 *loaded, __u32 *failed);
+
 /* With --bpf-stats: each loaded program's runs and time (at most max);
  * 0 without. */
 int tracer__prog_usage(const struct tracer *t, struct prog_usage *out, int max);
-/* With --bpf-stats: one line per BPF program, its run count and time. */
-void tracer__print_bpf_stats(const struct tracer *t, FILE *f);
-
-/* Map fds for the report and the skipped objects. */
-int tracer__skip_names_fd(const struct tracer *t);
-int tracer__task_bits_fd(const struct tracer *t);
-int tracer__pending_fd(const struct tracer *t);
-__u32 tracer__objects_interned(const struct tracer *t);
-int tracer__counts_fd(const struct tracer *t);
-int tracer__obj_infos_fd(const struct tracer *t);
-int tracer__stats_fd(const struct tracer *t);
-int tracer__mirrors_fd(const struct tracer *t);
 
 #endif
