@@ -37,7 +37,6 @@ struct tracer {
 	__u32 tables_live, tables_failed;
 	int stats_fd;		/* keeps BPF run-time stats on while open */
 	int cgroup_fd;		/* --cgroup's directory, or -1 */
-	struct unwind_space unwind;
 };
 
 static bool verbose;
@@ -308,17 +307,6 @@ int tracer__start(struct tracer **out, const struct options *opts)
 		return EXIT_SOFTWARE;
 	}
 	t->maps = map_fds(t->skel, opts);
-	t->unwind = (struct unwind_space){
-		.ids_fd = bpf_map__fd(t->skel->maps.cfi_ids),
-		.tables_fd = bpf_map__fd(t->skel->maps.cfi_tables),
-		.rows_fd = bpf_map__fd(t->skel->maps.cfi_rows),
-		.buckets_fd = bpf_map__fd(t->skel->maps.cfi_buckets),
-		.vdso_table = &t->skel->bss->vdso_cfi_table,
-		.build_ids_fd = bpf_map__fd(t->skel->maps.cfi_build_ids),
-		.tables = 1,
-		.max_rows = bpf_map__max_entries(t->skel->maps.cfi_rows),
-		.max_buckets = bpf_map__max_entries(t->skel->maps.cfi_buckets),
-	};
 	*out = t;
 	return 0;
 }
@@ -435,11 +423,6 @@ int tracer__attach(struct tracer *t)
 		return EXIT_SOFTWARE;
 	}
 	return 0;
-}
-
-struct unwind_space *tracer__unwind_space(struct tracer *t)
-{
-	return &t->unwind;
 }
 
 int tracer__register(struct tracer *t, pid_t pid)

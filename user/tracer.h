@@ -16,15 +16,6 @@
 
 struct tracer;
 
-/* The unwind-table maps and how much of them is used (user/unwind_tables.c). */
-struct unwind_space {
-	int ids_fd, tables_fd, rows_fd, buckets_fd, build_ids_fd;
-	__u32 *vdso_table;	/* the kernel's vdso_cfi_table (kern/walk.bpf.h) */
-	__u32 tables;		/* next table index; 0 means "no table" */
-	__u32 rows, max_rows;
-	__u32 buckets, max_buckets;
-};
-
 /*
  * The maps other concerns read or fill, as descriptors, valid from
  * tracer__start() to tracer__destroy(). One struct rather than a getter
@@ -59,7 +50,6 @@ int tracer__attach(struct tracer *t);
 void tracer__destroy(struct tracer *t);
 
 const struct tracer_maps *tracer__maps(const struct tracer *t);
-struct unwind_space *tracer__unwind_space(struct tracer *t);
 
 /* The traced tree. Add pid to it (pending until it execs): 0 or -errno. */
 int tracer__register(struct tracer *t, pid_t pid);

@@ -21,6 +21,33 @@
 #include "tracer.h"
 #include "unwind_tables.h"
 
+/* How much of the unwind-table maps is used: one tracer per process. */
+static struct unwind_space {
+	__u32 tables;		/* next table index; 0 means "no table" */
+	__u32 rows, max_rows;
+	__u32 buckets, max_buckets;
+} space;
+
+static __u32 map_capacity(int fd)
+{
+	struct bpf_map_info info = {};
+	__u32 len = sizeof(info);
+
+	return bpf_obj_get_info_by_fd(fd, &info, &len) ? 0 : info.max_entries;
+}
+
+/* The space, measured at the first table (table 0 means "none"). */
+static struct unwind_space *space_of(const struct tracer_maps *m)
+{
+	if (!space.tables)
+		space = (struct unwind_space){
+			.tables = 1,
+			.max_rows = map_capacity(m->cfi_rows),
+			.max_buckets = map_capacity(m->cfi_buckets),
+		};
+	return &space;
+}
+
 /* Build-ids of the tables loaded, so that another file with the same
  * contents (a libc copied into a container or a private mount namespace)
  * gets the same table at once instead of after a parse of milliseconds:
@@ -29,7 +56,7 @@
 static struct cfi_build_id known[CFI_MAX_TABLES];
 static unsigned int nr_known;
 
-static void remember(struct unwind_space *sp, int fd, __u32 index)
+static void remember(const struct tracer_maps *m, int fd, __u32 index)
 {
 	struct cfi_build_id *k = &known[nr_known];
 	__u32 slot = nr_known;
@@ -40,7 +67,7 @@ static void remember(struct unwind_space *sp, int fd, __u32 index)
 	nr_known++;
 	/* the kernel's list is shorter: the first tables (libc first) */
 	if (slot < CFI_KNOWN_BUILD_IDS)
-		bpf_map_update_elem(sp->build_ids_fd, &slot, k, BPF_ANY);
+		bpf_map_update_elem(m->cfi_build_ids, &slot, k, BPF_ANY);
 }
 
 int unwind_tables__reuse(struct tracer *t, int fd, const struct obj_key *key)
@@ -56,7 +83,7 @@ int unwind_tables__reuse(struct tracer *t, int fd, const struct obj_key *key)
 			break;
 	if (i == nr_known)
 		return -ENOENT;
-	if (bpf_map_update_elem(tracer__unwind_space(t)->ids_fd, key, &known[i].table, BPF_ANY))
+	if (bpf_map_update_elem(tracer__maps(t)->cfi_ids, key, &known[i].table, BPF_ANY))
 		return -errno;
 	return known[i].table;
 }
@@ -131,9 +158,10 @@ static int array_write(int fd, __u32 first, const void *vals, size_t n, size_t s
 
 /* Put rows into the maps as a new table; returns its index or -errno. The
  * caller registers it where the kernel looks for it. */
-static int load_rows(struct unwind_space *sp, const struct cfi_rows *rows, const char *name,
-		     char *err, size_t errlen)
+static int load_rows(const struct tracer_maps *m, const struct cfi_rows *rows,
+		     const char *name, char *err, size_t errlen)
 {
+	struct unwind_space *sp = space_of(m);
 	struct cfi_table table = {};
 	__u32 *entries = NULL, shift, index;
 	long nb;
@@ -169,9 +197,9 @@ static int load_rows(struct unwind_space *sp, const struct cfi_rows *rows, const
 	/* bucket entries are absolute row indexes in the shared array */
 	for (long b = 0; b <= nb; b++)
 		entries[b] += table.first_row;
-	if ((e = array_write(sp->rows_fd, table.first_row, rows->rows, rows->nr, sizeof(*rows->rows))) ||
-	    (e = array_write(sp->buckets_fd, table.first_bucket, entries, nb + 1, sizeof(*entries))) ||
-	    (e = array_write(sp->tables_fd, index, &table, 1, sizeof(table)))) {
+	if ((e = array_write(m->cfi_rows, table.first_row, rows->rows, rows->nr, sizeof(*rows->rows))) ||
+	    (e = array_write(m->cfi_buckets, table.first_bucket, entries, nb + 1, sizeof(*entries))) ||
+	    (e = array_write(m->cfi_tables, index, &table, 1, sizeof(table)))) {
 		snprintf(err, errlen, "%s: cannot load unwind table: %s", name, strerror(-e));
 		goto out;
 	}
@@ -205,7 +233,7 @@ int unwind_tables__load_fd(struct tracer *t, int fd, const char *path,
 {
 	struct obj_key key = {};
 	struct cfi_rows rows = {};
-	struct unwind_space *sp = tracer__unwind_space(t);
+	const struct tracer_maps *m = tracer__maps(t);
 	struct stat st;
 	int e, index;
 
@@ -219,17 +247,17 @@ int unwind_tables__load_fd(struct tracer *t, int fd, const char *path,
 	}
 	if ((e = cfi__from_fd(fd, path, &rows, err, errlen)))
 		return e;
-	if ((index = load_rows(sp, &rows, path, err, errlen)) < 0)
+	if ((index = load_rows(m, &rows, path, err, errlen)) < 0)
 		goto out;
 	/* The kernel's s_dev encoding, not the userspace dev_t's. */
 	key.dev = ((__u64)major(st.st_dev) << 20) | minor(st.st_dev);
 	key.ino = st.st_ino;
-	if (bpf_map_update_elem(sp->ids_fd, &key, &index, BPF_ANY) ||
-	    (kkey && bpf_map_update_elem(sp->ids_fd, kkey, &index, BPF_ANY))) {
+	if (bpf_map_update_elem(m->cfi_ids, &key, &index, BPF_ANY) ||
+	    (kkey && bpf_map_update_elem(m->cfi_ids, kkey, &index, BPF_ANY))) {
 		index = -errno;
 		snprintf(err, errlen, "%s: cannot register unwind table: %s", path, strerror(-index));
 	} else {
-		remember(sp, fd, index);
+		remember(m, fd, index);
 	}
 out:
 	cfi__free(&rows);
@@ -252,7 +280,7 @@ static size_t elf_image_size(const Elf64_Ehdr *eh)
 int unwind_tables__load_vdso(struct tracer *t, char *err, size_t errlen)
 {
 	const Elf64_Ehdr *eh = (const void *)getauxval(AT_SYSINFO_EHDR);
-	struct unwind_space *sp = tracer__unwind_space(t);
+	const struct tracer_maps *m = tracer__maps(t);
 	struct cfi_rows rows = {};
 	size_t size;
 	int fd, e;
@@ -275,9 +303,9 @@ int unwind_tables__load_vdso(struct tracer *t, char *err, size_t errlen)
 	close(fd);
 	if (e)
 		return e;
-	e = load_rows(sp, &rows, "[vdso]", err, errlen);
+	e = load_rows(m, &rows, "[vdso]", err, errlen);
 	cfi__free(&rows);
 	if (e > 0)
-		*sp->vdso_table = e;
+		*m->vdso_cfi_table = e;
 	return e;
 }
