@@ -48,7 +48,7 @@ struct {
  * every syscall, and counted once (mirrors_full). LRU: bounded. */
 struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH);
-	__uint(max_entries, 1024);
+	__uint(max_entries, MIRRORS_REFUSED_MAX);
 	__type(key, __u64);
 	__type(value, __u8);
 } mirrors_refused SEC(".maps");
@@ -82,7 +82,7 @@ struct {
  * once in objects_full. LRU: bounded. */
 struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH);
-	__uint(max_entries, 1024);
+	__uint(max_entries, OBJECTS_REFUSED_MAX);
 	__type(key, struct obj_key);
 	__type(value, __u8);
 } objects_refused SEC(".maps");
@@ -98,7 +98,7 @@ struct {
 /* File names treated as transparent (libc.so.6, --skip-lib NAME). */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 64);
+	__uint(max_entries, SKIP_NAMES_MAX);
 	__type(key, struct skip_name);
 	__type(value, __u8);
 } skip_names SEC(".maps");
@@ -216,7 +216,7 @@ struct {
  * sized from --max-objects by userspace. */
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
-	__uint(max_entries, 65536);
+	__uint(max_entries, OBJ_EVENTS_MIN_BYTES);
 } obj_events SEC(".maps");
 
 /* Bumped by userspace after it loads a table while the target runs: each

@@ -24,6 +24,26 @@
 
 /* Names of objects treated like libc (skipped by the walker). */
 #define SKIP_NAME_BYTES		64
+/* The skip_names set (kern/maps.bpf.h) holds, for libc and for each
+ * --skip-lib, the name given and the name of the file it resolves to
+ * (libstdc++.so.6 -> libstdc++.so.6.0.30; user/skipped_libs.c). */
+#define SKIP_LIBS_MAX		31	/* --skip-lib options at most */
+#define SKIP_NAMES_PER_LIB	2
+#define SKIP_NAMES_MAX		((SKIP_LIBS_MAX + 1) * SKIP_NAMES_PER_LIB)	/* + libc's */
+
+/* Address spaces whose mirror did not fit, and objects that did not fit
+ * in the intern table: LRU sets that remember each refusal so that it is
+ * counted (mirrors_full, objects_full) and retried once, not at every
+ * syscall. An evicted entry costs one more retry and one more count. */
+#define MIRRORS_REFUSED_MAX	1024
+#define OBJECTS_REFUSED_MAX	1024
+
+/* The obj_events ring buffer, in bytes: room for one event per object at
+ * once (OBJ_EVENT_RING_BYTES each with the ring's header), a power of two
+ * of pages, at least OBJ_EVENTS_MIN_BYTES (userspace sizes it from
+ * --max-objects: user/tracer.c). */
+#define OBJ_EVENT_RING_BYTES	64
+#define OBJ_EVENTS_MIN_BYTES	65536
 
 /* Default map capacities (options can change them). */
 #define DEFAULT_MAX_OBJECTS	4096	/* distinct mapped files */

@@ -14,6 +14,9 @@
 #include "syscall_filter.h"
 #include "version.h"
 
+#define STRINGIFY_(x) #x
+#define STRINGIFY(x) STRINGIFY_(x)
+
 static const char usage_text[] =
 "Usage: syso-kagg [OPTIONS] [--] PROGRAM [ARG...]\n"
 "       syso-kagg [OPTIONS] -p PID[,PID...] [--descendants] | -a | --cgroup PATH\n"
@@ -335,8 +338,9 @@ int options__parse(struct options *opts, int argc, char **argv)
 				return usage_error("--skip-lib takes a file name or a path whose "
 						   "file name is shorter than 64 bytes, not '%s'",
 						   optarg);
-			if (opts->nr_skip_libs >= OPTIONS_MAX_SKIP_LIBS - 1)
-				return usage_error("%s", "too many --skip-lib (at most 31)");
+			if (opts->nr_skip_libs >= OPTIONS_MAX_SKIP_LIBS)
+				return usage_error("too many --skip-lib (at most %s)",
+						   STRINGIFY(SKIP_LIBS_MAX));
 			opts->skip_libs[opts->nr_skip_libs++] = optarg;
 			break;
 		case OPT_MAX_OBJECTS:

@@ -7,8 +7,9 @@
 #include <linux/types.h>
 
 #include "shared/filter.h"
+#include "shared/limits.h"
 
-#define OPTIONS_MAX_SKIP_LIBS 32
+#define OPTIONS_MAX_SKIP_LIBS SKIP_LIBS_MAX
 #define OPTIONS_MAX_PIDS 64
 
 enum output_format {

@@ -13,6 +13,7 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
+#include "shared/limits.h"
 #include "shared/objects.h"
 #include "shared/tasks.h"
 #include "shared/cfi.h"
@@ -137,11 +138,11 @@ static int check_kernel(const char **btf_path)
 	return 0;
 }
 
-/* Room for one event per object at once (each is 64 bytes with the ring
- * buffer's header), a power of two of pages, at least 64 KiB. */
+/* Room for one event per object at once, a power of two of pages, at
+ * least OBJ_EVENTS_MIN_BYTES (shared/limits.h). */
 static __u32 events_bytes(__u32 max_objects)
 {
-	__u64 want = (__u64)max_objects * 64, size = 65536;
+	__u64 want = (__u64)max_objects * OBJ_EVENT_RING_BYTES, size = OBJ_EVENTS_MIN_BYTES;
 
 	while (size < want && size < (1u << 30))
 		size <<= 1;

@@ -44,7 +44,7 @@ static void check(const struct options *o, int ret, int argc, char **argv)
 		abort();
 	if (o->output && !*o->output)
 		abort();
-	if (o->nr_skip_libs < 0 || o->nr_skip_libs >= OPTIONS_MAX_SKIP_LIBS)
+	if (o->nr_skip_libs < 0 || o->nr_skip_libs > SKIP_LIBS_MAX)
 		abort();
 	for (int i = 0; i < o->nr_skip_libs; i++)
 		if (!*o->skip_libs[i] || o->skip_libs[i][strlen(o->skip_libs[i]) - 1] == '/' ||
