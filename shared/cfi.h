@@ -54,6 +54,7 @@ struct cfi_row {
 	__u8 rbp_slot;		/* rbp saved at CFA - 8*rbp_slot; 0 = unchanged */
 	__u8 kind;		/* enum cfi_kind */
 };
+_Static_assert(sizeof(struct cfi_row) == 8, "struct cfi_row: kernel and userspace share this layout: change both sides, then this size");
 
 /*
  * Where an object's rows sit in the shared arrays (BPF side). To keep the
@@ -72,6 +73,7 @@ struct cfi_table {
 	__u32 base;		/* file offset where bucket 0 starts */
 	__u32 shift;		/* log2 of the bucket size in bytes */
 };
+_Static_assert(sizeof(struct cfi_table) == 24, "struct cfi_table: kernel and userspace share this layout: change both sides, then this size");
 
 /*
  * The GNU build-id note of a loaded table's file, so that the walker can
@@ -88,6 +90,7 @@ struct cfi_build_id {
 	__u8 id[CFI_BUILD_ID_BYTES];
 	__u32 table;		/* 0: unused entry (the list ends) */
 };
+_Static_assert(sizeof(struct cfi_build_id) == 8 + CFI_BUILD_ID_BYTES + 4, "struct cfi_build_id: kernel and userspace share this layout: change both sides, then this size");
 
 /* A bucket spans fewer rows than this (the BPF search takes log2 steps). */
 #define CFI_BUCKET_MAX_ROWS	256
@@ -104,5 +107,13 @@ struct cfi_build_id {
  * recursing in libc; interpreters skipped with --skip-lib). */
 #define CFI_MAX_DEPTH		160
 #define CFI_INLINE_DEPTH	16
+
+/* Derived capacities: what the code that uses them assumes. */
+_Static_assert((CFI_BUCKET_MAX_ROWS & (CFI_BUCKET_MAX_ROWS - 1)) == 0,
+	       "the walker's bucket search halves a power of two (kern/walk.bpf.h)");
+_Static_assert(CFI_KNOWN_BUILD_IDS <= CFI_MAX_TABLES,
+	       "the kernel's build-id list is the first tables' (user/unwind_tables.c)");
+_Static_assert(CFI_INLINE_DEPTH <= CFI_MAX_DEPTH,
+	       "the bpf_loop walks CFI_MAX_DEPTH - CFI_INLINE_DEPTH frames");
 
 #endif

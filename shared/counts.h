@@ -27,6 +27,7 @@ struct count_key {
 	__u64 site;		/* --sites: file offset of the call's return
 				 * address in obj_id, else 0 */
 };
+_Static_assert(sizeof(struct count_key) == 24, "struct count_key: kernel and userspace share this layout: change both sides, then this size");
 
 /* --per-process: the name of each process that made counted calls. */
 struct proc_info {
@@ -37,6 +38,7 @@ struct proc_info {
 	__u32 ns_pid;		/* its pid in its own (innermost) pid namespace */
 	__u64 cgroup_id;	/* its cgroup v2 (kernfs id) at fork/exec/attach */
 };
+_Static_assert(sizeof(struct proc_info) == 40, "struct proc_info: kernel and userspace share this layout: change both sides, then this size");
 
 #define DEFAULT_MAX_PROCS	65536
 
@@ -50,6 +52,7 @@ struct count_val {
 	__u64 min_ns;
 	__u64 max_ns;
 };
+_Static_assert(sizeof(struct count_val) == 40, "struct count_val: kernel and userspace share this layout: change both sides, then this size");
 
 /* --hist: log2 histogram of call times per count key (bpftrace hist()):
  * slot 0 is 0 ns, slot k >= 1 is [2^(k-1), 2^k) ns, the last is open. */
@@ -58,6 +61,7 @@ struct count_val {
 struct hist_val {
 	__u64 slots[HIST_SLOTS];
 };
+_Static_assert(sizeof(struct hist_val) == 8 * HIST_SLOTS, "struct hist_val: kernel and userspace share this layout: change both sides, then this size");
 
 /* --hist in a -p/-a/--cgroup --per-process run: the histogram map is
  * preallocated like counts (see user/tracer.c), but at 512 bytes per key
@@ -72,5 +76,6 @@ struct inflight {
 	__u32 valid;
 	__u32 pad;
 };
+_Static_assert(sizeof(struct inflight) == sizeof(struct count_key) + 16, "struct inflight: kernel and userspace share this layout: change both sides, then this size");
 
 #endif

@@ -8,5 +8,8 @@
  * counted apart); a number beyond is never in the set. */
 #define FILTER_ABI_BITS		512
 #define FILTER_WORDS		(2 * FILTER_ABI_BITS / 64)
+_Static_assert(FILTER_ABI_BITS % 64 == 0, "each ABI's bits start a word");
+_Static_assert((FILTER_WORDS & (FILTER_WORDS - 1)) == 0,
+	       "the BPF side masks the word index with FILTER_WORDS - 1");
 
 #endif

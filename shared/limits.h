@@ -55,4 +55,17 @@
 #define SCAN_CHUNK_BYTES	512
 #define SCAN_MAX_BYTES		16384
 
+/* Derived capacities: what the code that uses them assumes. */
+_Static_assert((MIRROR_MAX_RANGES & (MIRROR_MAX_RANGES - 1)) == 0,
+	       "the mirror's search and index mask need a power of two (kern/mirror.bpf.h)");
+_Static_assert(OBJ_NAME_BYTES < OBJ_PATH_BYTES, "a path holds at least one component");
+_Static_assert(SCAN_CHUNK_BYTES >= 8 && (SCAN_CHUNK_BYTES & (SCAN_CHUNK_BYTES - 1)) == 0,
+	       "the scan aligns its chunks with SCAN_CHUNK_BYTES - 1 (kern/walk.bpf.h)");
+_Static_assert(SCAN_MAX_BYTES % SCAN_CHUNK_BYTES == 0, "the scan reads whole chunks");
+_Static_assert((OBJ_EVENTS_MIN_BYTES & (OBJ_EVENTS_MIN_BYTES - 1)) == 0 &&
+	       OBJ_EVENTS_MIN_BYTES % 4096 == 0,
+	       "a ring buffer is a power of two of pages");
+_Static_assert(SKIP_NAMES_MAX >= (SKIP_LIBS_MAX + 1) * SKIP_NAMES_PER_LIB,
+	       "skip_names holds libc's names and every --skip-lib's");
+
 #endif

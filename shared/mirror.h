@@ -36,6 +36,7 @@ struct exec_range {
 	__u32 cfi_table;	/* index in the CFI table array, 0 = none */
 	__u32 pad;
 };
+_Static_assert(sizeof(struct exec_range) == 40, "struct exec_range: kernel and userspace share this layout: change both sides, then this size");
 
 struct mirror {
 	__u32 seq;		/* odd while a writer changes r[] / nr */
@@ -51,6 +52,7 @@ struct mirror {
 	__u32 nr;		/* ranges used, sorted by start, disjoint */
 	struct exec_range r[MIRROR_MAX_RANGES];
 };
+_Static_assert(sizeof(struct mirror) == 48 + MIRROR_MAX_RANGES * sizeof(struct exec_range), "struct mirror: kernel and userspace share this layout: change both sides, then this size");
 
 /* A mapping call's effect on the mirror, noted at its sys_enter (per task,
  * in task storage) and applied at the task's next syscall. */
@@ -63,5 +65,6 @@ struct mirror_change {
 				 * its object is interned at the next syscall */
 	__u32 pad;
 };
+_Static_assert(sizeof(struct mirror_change) == 48, "struct mirror_change: kernel and userspace share this layout: change both sides, then this size");
 
 #endif

@@ -24,6 +24,7 @@ enum obj_special {
 				 * its caller could not be looked for */
 	OBJ_FIRST_FILE = 4,
 };
+_Static_assert(DEFAULT_MAX_OBJECTS > OBJ_FIRST_FILE, "ids below OBJ_FIRST_FILE are not files");
 
 enum obj_flags {
 	OBJ_F_VALID = 1u << 0,		/* path filled in */
@@ -41,6 +42,7 @@ struct obj_key {
 	__u64 dev;
 	__u64 ino;
 };
+_Static_assert(sizeof(struct obj_key) == 16, "struct obj_key: kernel and userspace share this layout: change both sides, then this size");
 
 /* Value of the intern table: the id and the flags the hot path needs. */
 struct obj_ref {
@@ -49,6 +51,7 @@ struct obj_ref {
 	__u32 cfi_table;	/* unwind table index (shared/cfi.h), 0 = none */
 	__u32 pad;
 };
+_Static_assert(sizeof(struct obj_ref) == 16, "struct obj_ref: kernel and userspace share this layout: change both sides, then this size");
 
 /* Per-id record read by userspace at exit. */
 struct obj_info {
@@ -58,6 +61,7 @@ struct obj_info {
 	__u64 ino;
 	char path[OBJ_PATH_BYTES];	/* leaf-first, NUL-separated components */
 };
+_Static_assert(sizeof(struct obj_info) == 24 + OBJ_PATH_BYTES, "struct obj_info: kernel and userspace share this layout: change both sides, then this size");
 
 /*
  * Kernel -> userspace (ring buffer obj_events): a live process maps the
@@ -80,10 +84,14 @@ struct obj_event {
 	__u64 dev;		/* the object's obj_key: s_dev, the kernel's */
 	__u64 ino;		/* encoding (major << 20 | minor) */
 };
+_Static_assert(sizeof(struct obj_event) == 48, "struct obj_event: kernel and userspace share this layout: change both sides, then this size");
+_Static_assert(sizeof(struct obj_event) + 8 <= OBJ_EVENT_RING_BYTES,
+	       "an event with the ring buffer's 8-byte header fits its slot");
 
 /* Name of an object to treat as transparent (key of the skip-name set). */
 struct skip_name {
 	char name[SKIP_NAME_BYTES];
 };
+_Static_assert(sizeof(struct skip_name) == SKIP_NAME_BYTES, "struct skip_name: kernel and userspace share this layout: change both sides, then this size");
 
 #endif

@@ -17,6 +17,15 @@
 #define STRINGIFY_(x) #x
 #define STRINGIFY(x) STRINGIFY_(x)
 
+/* The largest --max-objects, --max-mirrors, --max-counts a user may ask. */
+#define MAX_OBJECTS_LIMIT	(1u << 20)
+#define MAX_MIRRORS_LIMIT	(1u << 20)
+#define MAX_COUNTS_LIMIT	(1u << 24)
+_Static_assert(DEFAULT_MAX_OBJECTS > OBJ_FIRST_FILE && DEFAULT_MAX_OBJECTS <= MAX_OBJECTS_LIMIT,
+	       "the default --max-objects is one a user may give");
+_Static_assert(DEFAULT_MAX_MIRRORS <= MAX_MIRRORS_LIMIT, "the default --max-mirrors is in range");
+_Static_assert(DEFAULT_MAX_COUNTS <= MAX_COUNTS_LIMIT, "the default --max-counts is in range");
+
 static const char usage_text[] =
 "Usage: syso-kagg [OPTIONS] [--] PROGRAM [ARG...]\n"
 "       syso-kagg [OPTIONS] -p PID[,PID...] [--descendants] | -a | --cgroup PATH\n"
@@ -151,7 +160,8 @@ static int parse_pids(struct options *opts, const char *arg)
 		if ((err = parse_u32("-p", tok, 1, 1u << 22, &pid)))
 			return err;
 		if (opts->nr_pids >= OPTIONS_MAX_PIDS)
-			return usage_error("%s", "too many PIDs for -p (at most 64)");
+			return usage_error("too many PIDs for -p (at most %s)",
+					   STRINGIFY(OPTIONS_MAX_PIDS));
 		opts->pids[opts->nr_pids++] = pid;
 	}
 	if (!opts->nr_pids)
@@ -345,16 +355,16 @@ int options__parse(struct options *opts, int argc, char **argv)
 			break;
 		case OPT_MAX_OBJECTS:
 			if ((err = parse_u32("--max-objects", optarg, OBJ_FIRST_FILE + 1,
-					     1u << 20, &opts->max_objects)))
+					     MAX_OBJECTS_LIMIT, &opts->max_objects)))
 				return err;
 			break;
 		case OPT_MAX_MIRRORS:
-			if ((err = parse_u32("--max-mirrors", optarg, 1, 1u << 20,
+			if ((err = parse_u32("--max-mirrors", optarg, 1, MAX_MIRRORS_LIMIT,
 					     &opts->max_mirrors)))
 				return err;
 			break;
 		case OPT_MAX_COUNTS:
-			if ((err = parse_u32("--max-counts", optarg, 1, 1u << 24,
+			if ((err = parse_u32("--max-counts", optarg, 1, MAX_COUNTS_LIMIT,
 					     &opts->max_counts)))
 				return err;
 			break;

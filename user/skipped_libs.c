@@ -83,6 +83,9 @@ static int add_skip_name(struct tracer *t, const char *name)
 	return bpf_map_update_elem(tracer__maps(t)->skip_names, &key, &one, BPF_ANY);
 }
 
+_Static_assert(SKIP_NAMES_MAX >= (OPTIONS_MAX_SKIP_LIBS + 1) * SKIP_NAMES_PER_LIB,
+	       "skip_names holds what add_skip_names adds: libc's names and each --skip-lib's");
+
 static void add_skip_names(struct tracer *t, const char *name, const char *resolved)
 {
 	if (add_skip_name(t, name) || (resolved && add_skip_name(t, strrchr(resolved, '/') + 1)))
