@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -223,180 +224,178 @@ static int keyword(const char *what, const char *arg, const char *const words[])
 	return -1;
 }
 
-int options__parse(struct options *opts, int argc, char **argv)
+/* Options that only set a flag, and options that take one number. */
+static const struct {
+	int opt;
+	size_t field;		/* offsetof a bool in struct options */
+} flag_opts[] = {
+	{ 'q', offsetof(struct options, quiet) },
+	{ 'v', offsetof(struct options, verbose) },
+	{ 'a', offsetof(struct options, all) },
+	{ 'T', offsetof(struct options, time) },
+	{ OPT_FORCE, offsetof(struct options, force) },
+	{ OPT_DESCENDANTS, offsetof(struct options, descendants) },
+	{ OPT_PER_PROCESS, offsetof(struct options, per_process) },
+	{ OPT_ERRORS, offsetof(struct options, errors) },
+	{ OPT_SITES, offsetof(struct options, sites) },
+	{ OPT_BPF_STATS, offsetof(struct options, bpf_stats) },
+	{ OPT_SUBREAPER, offsetof(struct options, subreaper) },
+};
+
+static const struct {
+	int opt;
+	const char *name;
+	__u32 min, max;
+	size_t field;		/* offsetof a __u32 in struct options */
+} number_opts[] = {
+	{ OPT_DURATION, "--duration", 1, 1u << 31, offsetof(struct options, duration) },
+	{ OPT_INTERVAL, "--interval", 1, 86400, offsetof(struct options, interval) },
+	{ OPT_TOP, "--top", 0, UINT_MAX, offsetof(struct options, top) },
+	{ OPT_MAX_OBJECTS, "--max-objects", OBJ_FIRST_FILE + 1, MAX_OBJECTS_LIMIT,
+	  offsetof(struct options, max_objects) },
+	{ OPT_MAX_MIRRORS, "--max-mirrors", 1, MAX_MIRRORS_LIMIT,
+	  offsetof(struct options, max_mirrors) },
+	{ OPT_MAX_COUNTS, "--max-counts", 1, MAX_COUNTS_LIMIT,
+	  offsetof(struct options, max_counts) },
+	{ OPT_SAMPLE, "--sample", 1, 1000000, offsetof(struct options, sample_every) },
+};
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* A flag or number option: 0 when done, an exit status on a bad number,
+ * -1 when c is neither. */
+static int parse_simple(struct options *opts, int c, const char *arg)
 {
-	int c, err, k;
+	size_t i;
 
-	memset(opts, 0, sizeof(*opts));
-	opts->max_objects = DEFAULT_MAX_OBJECTS;
-	opts->max_mirrors = DEFAULT_MAX_MIRRORS;
-	opts->max_counts = DEFAULT_MAX_COUNTS;
-	opts->sample_every = 1;
-
-	opterr = 0;
-	/* '+': stop at the first non-option, it is the target's. */
-	while ((c = getopt_long(argc, argv, "+:ae:o:p:qS:Tu:vhV", long_opts, NULL)) != -1) {
-		switch (c) {
-		case 'o':
-			if (!*optarg)
-				return usage_error("%s", "empty file name for -o");
-			opts->output = optarg;
-			break;
-		case 'q':
-			opts->quiet = true;
-			break;
-		case 'p':
-			if ((err = parse_pids(opts, optarg)))
-				return err;
-			break;
-		case OPT_FORCE:
-			opts->force = true;
-			break;
-		case OPT_DESCENDANTS:
-			opts->descendants = true;
-			break;
-		case 'a':
-			opts->all = true;
-			break;
-		case OPT_CGROUP:
-			if (!*optarg)
-				return usage_error("%s", "--cgroup needs a path");
-			opts->cgroup = optarg;
-			break;
-		case OPT_DURATION:
-			if ((err = parse_u32("--duration", optarg, 1, 1u << 31, &opts->duration)))
-				return err;
-			break;
-		case OPT_LISTEN:
-			if ((err = parse_listen(opts, optarg)))
-				return err;
-			break;
-		case OPT_PER_PROCESS:
-			opts->per_process = true;
-			break;
-		case 'S':
-			/* "calls" is strace's word for count */
-			if ((k = keyword("sort key", optarg, sort_words)) < 0)
-				return EXIT_USAGE;
-			opts->sort = k == 4 ? SORT_COUNT : (enum sort_key)k;
-			break;
-		case 'u':
-			if (!*optarg)
-				return usage_error("%s", "-u needs a user name");
-			opts->user = optarg;
-			break;
-		case OPT_SUBREAPER:
-			opts->subreaper = true;
-			break;
-		case OPT_ERRORS:
-			opts->errors = true;
-			break;
-		case 'T':
-			opts->time = true;
-			break;
-		case OPT_HIST:
-			opts->hist = true;	/* a histogram of times: implies -T */
-			opts->time = true;
-			break;
-		case OPT_SITES:
-			opts->sites = true;
-			break;
-		case OPT_DEBUG_DIR:
-			if (!*optarg)
-				return usage_error("%s", "--debug-dir needs a directory");
-			opts->debug_dir = optarg;
-			break;
-		case 'e':
-		case OPT_TRACE: {
-			/* strace's -e trace=SET (or -e SET); the last one wins */
-			const char *set = optarg;
-
-			if (c == 'e' && !strncmp(set, "trace=", 6))
-				set += 6;
-			else if (c == 'e' && strchr(set, '=')) {
-				fprintf(stderr, "syso-kagg: -e %s: only -e trace=SET is supported\n", optarg);
-				return EXIT_USAGE;
-			}
-			if ((err = syscall_filter__parse(set, opts->trace_bits)))
-				return err;
-			opts->trace_filter = true;
-			opts->trace_set = set;
-			break;
-		}
-		case OPT_TOP:
-			if ((err = parse_u32("--top", optarg, 0, UINT_MAX, &opts->top)))
-				return err;
-			opts->top_set = true;
-			break;
-		case OPT_INTERVAL:
-			if ((err = parse_u32("--interval", optarg, 1, 86400, &opts->interval)))
-				return err;
-			break;
-		case OPT_WALKER:
-			/* not in --help: a diagnostic to compare the two walkers */
-			if ((k = keyword("--walker", optarg, walker_words)) < 0)
-				return EXIT_USAGE;
-			opts->walker_scan = k == 1;
-			break;
-		case 'v':
-			opts->verbose = true;
-			break;
-		case OPT_SKIP_LIB:
-			if (!*optarg || optarg[strlen(optarg) - 1] == '/' ||
-			    strlen(strrchr(optarg, '/') ? strrchr(optarg, '/') + 1 : optarg) >=
-			    SKIP_NAME_BYTES)
-				return usage_error("--skip-lib takes a file name or a path whose "
-						   "file name is shorter than 64 bytes, not '%s'",
-						   optarg);
-			if (opts->nr_skip_libs >= OPTIONS_MAX_SKIP_LIBS)
-				return usage_error("too many --skip-lib (at most %s)",
-						   STRINGIFY(SKIP_LIBS_MAX));
-			opts->skip_libs[opts->nr_skip_libs++] = optarg;
-			break;
-		case OPT_MAX_OBJECTS:
-			if ((err = parse_u32("--max-objects", optarg, OBJ_FIRST_FILE + 1,
-					     MAX_OBJECTS_LIMIT, &opts->max_objects)))
-				return err;
-			break;
-		case OPT_MAX_MIRRORS:
-			if ((err = parse_u32("--max-mirrors", optarg, 1, MAX_MIRRORS_LIMIT,
-					     &opts->max_mirrors)))
-				return err;
-			break;
-		case OPT_MAX_COUNTS:
-			if ((err = parse_u32("--max-counts", optarg, 1, MAX_COUNTS_LIMIT,
-					     &opts->max_counts)))
-				return err;
-			break;
-		case OPT_SAMPLE:
-			if ((err = parse_u32("--sample", optarg, 1, 1000000, &opts->sample_every)))
-				return err;
-			break;
-		case OPT_FORMAT:
-			if ((k = keyword("--format", optarg, format_words)) < 0)
-				return EXIT_USAGE;
-			opts->format = (enum output_format)k;
-			break;
-		case OPT_BPF_STATS:
-			opts->bpf_stats = true;
-			break;
-		case 'h':
-			printf(usage_text, DEFAULT_MAX_OBJECTS, DEFAULT_MAX_MIRRORS,
-			       DEFAULT_MAX_COUNTS);
+	for (i = 0; i < ARRAY_LEN(flag_opts); i++)
+		if (flag_opts[i].opt == c) {
+			*(bool *)((char *)opts + flag_opts[i].field) = true;
 			return 0;
-		case 'V':
-			printf("syso-kagg %s\n", SYSO_KAGG_VERSION);
-			return 0;
-		case ':':
-			return usage_error("option '%s' needs a value", argv[optind - 1]);
-		default: {
-			char shortopt[3] = { '-', (char)optopt, 0 };
+		}
+	for (i = 0; i < ARRAY_LEN(number_opts); i++)
+		if (number_opts[i].opt == c)
+			return parse_u32(number_opts[i].name, arg, number_opts[i].min,
+					 number_opts[i].max,
+					 (__u32 *)((char *)opts + number_opts[i].field));
+	return -1;
+}
 
-			return usage_error("unknown option '%s'",
-					   optopt ? shortopt : argv[optind - 1]);
-		}
-		}
+/* strace's -e trace=SET (or -e SET), --trace SET; the last one wins. */
+static int parse_trace(struct options *opts, int c, const char *arg)
+{
+	const char *set = arg;
+	int err;
+
+	if (c == 'e' && !strncmp(set, "trace=", 6))
+		set += 6;
+	else if (c == 'e' && strchr(set, '=')) {
+		fprintf(stderr, "syso-kagg: -e %s: only -e trace=SET is supported\n", arg);
+		return EXIT_USAGE;
 	}
+	if ((err = syscall_filter__parse(set, opts->trace_bits)))
+		return err;
+	opts->trace_filter = true;
+	opts->trace_set = set;
+	return 0;
+}
+
+static int parse_skip_lib(struct options *opts, const char *arg)
+{
+	const char *slash = strrchr(arg, '/');
+
+	if (!*arg || arg[strlen(arg) - 1] == '/' ||
+	    strlen(slash ? slash + 1 : arg) >= SKIP_NAME_BYTES)
+		return usage_error("--skip-lib takes a file name or a path whose "
+				   "file name is shorter than 64 bytes, not '%s'", arg);
+	if (opts->nr_skip_libs >= OPTIONS_MAX_SKIP_LIBS)
+		return usage_error("too many --skip-lib (at most %s)", STRINGIFY(SKIP_LIBS_MAX));
+	opts->skip_libs[opts->nr_skip_libs++] = arg;
+	return 0;
+}
+
+/* One option of getopt_long's: -1 to go on, or an exit status. A switch
+ * over the options that need more than a flag or a number. */
+static int parse_option(struct options *opts, int c, char **argv)
+{
+	int err, k;
+
+	if ((err = parse_simple(opts, c, optarg)) >= 0) {
+		if (!err && c == OPT_TOP)
+			opts->top_set = true;
+		return err ? err : -1;
+	}
+	switch (c) {
+	case 'o':
+		if (!*optarg)
+			return usage_error("%s", "empty file name for -o");
+		opts->output = optarg;
+		return -1;
+	case 'p':
+		return parse_pids(opts, optarg) ?: -1;
+	case OPT_CGROUP:
+		if (!*optarg)
+			return usage_error("%s", "--cgroup needs a path");
+		opts->cgroup = optarg;
+		return -1;
+	case OPT_LISTEN:
+		return parse_listen(opts, optarg) ?: -1;
+	case 'S':
+		/* "calls" is strace's word for count */
+		if ((k = keyword("sort key", optarg, sort_words)) < 0)
+			return EXIT_USAGE;
+		opts->sort = k == 4 ? SORT_COUNT : (enum sort_key)k;
+		return -1;
+	case 'u':
+		if (!*optarg)
+			return usage_error("%s", "-u needs a user name");
+		opts->user = optarg;
+		return -1;
+	case OPT_DEBUG_DIR:
+		if (!*optarg)
+			return usage_error("%s", "--debug-dir needs a directory");
+		opts->debug_dir = optarg;
+		return -1;
+	case OPT_HIST:
+		opts->hist = true;	/* a histogram of times: implies -T */
+		opts->time = true;
+		return -1;
+	case 'e':
+	case OPT_TRACE:
+		return parse_trace(opts, c, optarg) ?: -1;
+	case OPT_WALKER:
+		/* not in --help: a diagnostic to compare the two walkers */
+		if ((k = keyword("--walker", optarg, walker_words)) < 0)
+			return EXIT_USAGE;
+		opts->walker_scan = k == 1;
+		return -1;
+	case OPT_SKIP_LIB:
+		return parse_skip_lib(opts, optarg) ?: -1;
+	case OPT_FORMAT:
+		if ((k = keyword("--format", optarg, format_words)) < 0)
+			return EXIT_USAGE;
+		opts->format = (enum output_format)k;
+		return -1;
+	case 'h':
+		printf(usage_text, DEFAULT_MAX_OBJECTS, DEFAULT_MAX_MIRRORS, DEFAULT_MAX_COUNTS);
+		return 0;
+	case 'V':
+		printf("syso-kagg %s\n", SYSO_KAGG_VERSION);
+		return 0;
+	case ':':
+		return usage_error("option '%s' needs a value", argv[optind - 1]);
+	default: {
+		char shortopt[3] = { '-', (char)optopt, 0 };
+
+		return usage_error("unknown option '%s'", optopt ? shortopt : argv[optind - 1]);
+	}
+	}
+}
+
+/* After the options: the combinations that make no sense, and the
+ * PROGRAM. -1 to go on, or an exit status. */
+static int check_combinations(struct options *opts, int argc, char **argv)
+{
 	if (opts->format != FORMAT_JSON && !opts->output)
 		return usage_error("%s", "--format applies to the -o file: give -o FILE (or -o -)");
 	if (opts->user && options__attaches(opts))
@@ -432,4 +431,22 @@ int options__parse(struct options *opts, int argc, char **argv)
 	opts->argv = argv + optind;
 	opts->argc = argc - optind;
 	return -1;
+}
+
+int options__parse(struct options *opts, int argc, char **argv)
+{
+	int c, err;
+
+	memset(opts, 0, sizeof(*opts));
+	opts->max_objects = DEFAULT_MAX_OBJECTS;
+	opts->max_mirrors = DEFAULT_MAX_MIRRORS;
+	opts->max_counts = DEFAULT_MAX_COUNTS;
+	opts->sample_every = 1;
+
+	opterr = 0;
+	/* '+': stop at the first non-option, it is the target's. */
+	while ((c = getopt_long(argc, argv, "+:ae:o:p:qS:Tu:vhV", long_opts, NULL)) != -1)
+		if ((err = parse_option(opts, c, argv)) >= 0)
+			return err;
+	return check_combinations(opts, argc, argv);
 }
