@@ -56,37 +56,49 @@ void health__print_bpf_stats(FILE *f, const struct results *r)
 			h->progs[i].verified_insns);
 }
 
+/* One gauge family over the maps: each map's entries or its capacity. */
+static void map_family(FILE *f, const struct health *h, const char *metric, const char *help,
+		       bool capacity)
+{
+	fprintf(f, "# TYPE %s gauge\n# HELP %s %s\n", metric, metric, help);
+	for (int i = 0; i < h->nr_maps; i++)
+		fprintf(f, "%s{map=\"%s\"} %llu\n", metric, h->maps[i].name,
+			(unsigned long long)(capacity ? h->maps[i].capacity : h->maps[i].entries));
+}
+
+/* One counter family over the programs: runs, or run time in seconds. */
+static void prog_family(FILE *f, const struct health *h, const char *metric, const char *help,
+			bool seconds)
+{
+	fprintf(f, "# TYPE %s counter\n", metric);
+	if (seconds)
+		fprintf(f, "# UNIT %s seconds\n", metric);
+	fprintf(f, "# HELP %s %s\n", metric, help);
+	for (int i = 0; i < h->nr_progs; i++) {
+		if (seconds)
+			fprintf(f, "%s_total{program=\"%s\"} %.9f\n", metric, h->progs[i].name,
+				h->progs[i].run_ns / 1e9);
+		else
+			fprintf(f, "%s_total{program=\"%s\"} %llu\n", metric, h->progs[i].name,
+				(unsigned long long)h->progs[i].runs);
+	}
+}
+
 void health__write_openmetrics(FILE *f, const struct results *r)
 {
 	const struct health *h = &r->health;
-	int i;
 
-	fputs("# TYPE syso_kagg_map_entries gauge\n"
-	      "# HELP syso_kagg_map_entries Entries in use in each BPF map.\n", f);
-	for (i = 0; i < h->nr_maps; i++)
-		fprintf(f, "syso_kagg_map_entries{map=\"%s\"} %llu\n", h->maps[i].name,
-			(unsigned long long)h->maps[i].entries);
-	fputs("# TYPE syso_kagg_map_capacity gauge\n"
-	      "# HELP syso_kagg_map_capacity Capacity of each BPF map (task_bits: pids).\n", f);
-	for (i = 0; i < h->nr_maps; i++)
-		fprintf(f, "syso_kagg_map_capacity{map=\"%s\"} %llu\n", h->maps[i].name,
-			(unsigned long long)h->maps[i].capacity);
+	map_family(f, h, "syso_kagg_map_entries", "Entries in use in each BPF map.", false);
+	map_family(f, h, "syso_kagg_map_capacity", "Capacity of each BPF map (task_bits: pids).",
+		   true);
 	fputs("# TYPE syso_kagg_traced_tasks gauge\n"
 	      "# HELP syso_kagg_traced_tasks Traced tasks (threads) alive now.\n", f);
 	fprintf(f, "syso_kagg_traced_tasks %llu\n", (unsigned long long)h->live_tasks);
 	if (!h->nr_progs)
 		return;
-	fputs("# TYPE syso_kagg_bpf_runs counter\n"
-	      "# HELP syso_kagg_bpf_runs Runs of each BPF program (--bpf-stats).\n", f);
-	for (i = 0; i < h->nr_progs; i++)
-		fprintf(f, "syso_kagg_bpf_runs_total{program=\"%s\"} %llu\n", h->progs[i].name,
-			(unsigned long long)h->progs[i].runs);
-	fputs("# TYPE syso_kagg_bpf_run_seconds counter\n"
-	      "# UNIT syso_kagg_bpf_run_seconds seconds\n"
-	      "# HELP syso_kagg_bpf_run_seconds Time in each BPF program (--bpf-stats).\n", f);
-	for (i = 0; i < h->nr_progs; i++)
-		fprintf(f, "syso_kagg_bpf_run_seconds_total{program=\"%s\"} %.9f\n",
-			h->progs[i].name, h->progs[i].run_ns / 1e9);
+	prog_family(f, h, "syso_kagg_bpf_runs", "Runs of each BPF program (--bpf-stats).", false);
+	prog_family(f, h, "syso_kagg_bpf_run_seconds",
+		    "Time in each BPF program (--bpf-stats).", true);
 }
 
 void health__add_json(cJSON *root, const struct results *r)
