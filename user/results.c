@@ -294,22 +294,120 @@ static __u64 count_task_bits(int fd)
 	return n;
 }
 
+/* One key of the counts map (vals: its per-CPU values) into the objects,
+ * their syscalls and, with --sites, the sites. 0 or -errno. */
+static int add_key(struct results *r, int hist_fd, const struct count_key *key,
+		   const struct count_val *vals, int ncpu)
+{
+	__u64 sum = 0, errs = 0, ns = 0, min = 0, max = 0;
+	struct object_result *o;
+	struct syscall_count *s;
+	int err;
+
+	for (int c = 0; c < ncpu; c++) {
+		sum += vals[c].calls;
+		errs += vals[c].errors;
+		ns += vals[c].ns;
+		/* the exit's CPU holds min/max, maybe with no calls */
+		results__merge_min_max(&min, &max, vals[c].min_ns, vals[c].max_ns);
+	}
+	if (!sum)
+		return 0;
+	sum *= r->sample_every;
+	o = find_or_add(r, key->obj_id, key->pid);
+	/* with --sites one syscall of an object comes in several keys */
+	s = o ? results__sys_slot(&o->sys, &o->nr_sys, key->nr) : NULL;
+	if (!s)
+		return -ENOMEM;
+	s->calls += sum;
+	s->errors += errs * r->sample_every;
+	s->ns += ns * r->sample_every;
+	results__merge_min_max(&s->min_ns, &s->max_ns, min, max);
+	if (r->hist && (err = add_hist(s, hist_fd, key, ncpu, r->sample_every)))
+		return err;
+	o->calls += sum;
+	r->calls += sum;
+	if (r->sites) {
+		struct site_result *sv = realloc(r->sites_v, (r->nr_sites + 1) * sizeof(*sv));
+
+		if (!sv)
+			return -ENOMEM;
+		r->sites_v = sv;
+		sv[r->nr_sites++] = (struct site_result){ .obj_id = key->obj_id,
+			.pid = key->pid, .nr = key->nr, .site = key->site, .calls = sum };
+	}
+	return 0;
+}
+
+static int read_counts(struct results *r, const struct tracer_maps *m, int ncpu)
+{
+	struct count_key key, next, *prev = NULL;
+	struct count_val *vals = calloc(ncpu, sizeof(*vals));
+	int err = 0;
+
+	if (!vals)
+		return -ENOMEM;
+	while (!err && bpf_map_get_next_key(m->counts, prev, &next) == 0) {
+		key = next;
+		prev = &key;
+		/* a failed lookup cannot be a vanished key: nothing deletes counts */
+		if (bpf_map_lookup_elem(m->counts, &key, vals) == 0)
+			err = add_key(r, m->hist, &key, vals, ncpu);
+	}
+	free(vals);
+	return err;
+}
+
+/* An object's name and, with --per-process, its process's. 0 or -ENOMEM. */
+static int describe_object(struct results *r, const struct tracer_maps *m,
+			   struct object_result *o)
+{
+	struct proc_info info;
+
+	o->name = object_name(m->obj_infos, r->files, o);
+	if (!o->name)
+		return -ENOMEM;
+	if (!r->per_process)
+		return 0;
+	if (!o->pid) {	/* folded: processes that exited (user/fold.c) */
+		strcpy(o->comm, "[exited]");
+	} else if (bpf_map_lookup_elem(m->procs, &o->pid, &info) == 0) {
+		memcpy(o->comm, info.comm, sizeof(o->comm) - 1);
+		o->ns_pid = info.ns_pid;
+		o->cgroup = strdup(cgroups__path(info.cgroup_id));
+	} else {
+		strcpy(o->comm, "?");
+	}
+	if (!o->cgroup && !(o->cgroup = strdup(o->pid ? "?" : "")))
+		return -ENOMEM;
+	return 0;
+}
+
+/* File objects whose file was never held, each id once. */
+static __u32 count_unavailable(const struct results *r)
+{
+	__u32 n = 0;
+
+	for (size_t i = 0; i < r->nr_objs; i++) {
+		size_t j;
+
+		for (j = 0; j < i && r->objs[j].id != r->objs[i].id; j++)
+			;
+		if (j == i && r->objs[i].file && !r->objs[i].available)
+			n++;
+	}
+	return n;
+}
+
 int results__collect(struct results *r, const struct tracer *t, const struct options *opts)
 {
 	const struct tracer_maps *m = tracer__maps(t);
-	int sort = opts->sort;
-	int (*cmp)(const void *, const void *) = sort == SORT_NAME ? cmp_sys_name :
-		sort == SORT_ERRORS || sort == SORT_TIME ? cmp_sys_by : cmp_sys;
-	int counts_fd = m->counts, infos_fd = m->obj_infos;
-	int ncpu = libbpf_num_possible_cpus(), err = 0, c;
-	struct count_key key, next, *prev = NULL;
-	struct count_val *vals;
+	int ncpu = libbpf_num_possible_cpus(), err;
 	size_t i;
 
 	memset(r, 0, sizeof(*r));
 	obj_index_free();
-	sort_by = sort;
-	r->sort = sort;
+	r->sort = opts->sort;
 	r->files = tracer__object_files(t);
 	r->sample_every = opts->sample_every;
 	r->per_process = opts->per_process;
@@ -319,102 +417,19 @@ int results__collect(struct results *r, const struct tracer *t, const struct opt
 	r->hist = opts->hist;
 	if (ncpu <= 0)
 		return ncpu ? ncpu : -EINVAL;
-	vals = calloc(ncpu, sizeof(*vals));
-	if (!vals)
-		return -ENOMEM;
-	while (bpf_map_get_next_key(counts_fd, prev, &next) == 0) {
-		struct object_result *o;
-		struct syscall_count *s;
-		__u64 sum = 0, errs = 0, ns = 0, min = 0, max = 0;
-
-		key = next;
-		prev = &key;
-		if (bpf_map_lookup_elem(counts_fd, &key, vals))
-			continue;	/* cannot vanish: nothing deletes counts */
-		for (c = 0; c < ncpu; c++) {
-			sum += vals[c].calls;
-			errs += vals[c].errors;
-			ns += vals[c].ns;
-			/* the exit's CPU holds min/max, maybe with no calls */
-			results__merge_min_max(&min, &max, vals[c].min_ns, vals[c].max_ns);
-		}
-		if (!sum)
-			continue;
-		sum *= r->sample_every;
-		errs *= r->sample_every;
-		ns *= r->sample_every;
-		o = find_or_add(r, key.obj_id, key.pid);
-		if (!o) {
-			err = -ENOMEM;
-			goto out;
-		}
-		/* with --sites one syscall of an object comes in several keys */
-		s = results__sys_slot(&o->sys, &o->nr_sys, key.nr);
-		if (!s) {
-			err = -ENOMEM;
-			goto out;
-		}
-		s->calls += sum;
-		s->errors += errs;
-		s->ns += ns;
-		results__merge_min_max(&s->min_ns, &s->max_ns, min, max);
-		if (r->hist && (err = add_hist(s, m->hist, &key, ncpu,
-					       r->sample_every)))
-			goto out;
-		o->calls += sum;
-		r->calls += sum;
-		if (r->sites) {
-			struct site_result *sv = realloc(r->sites_v, (r->nr_sites + 1) * sizeof(*sv));
-
-			if (!sv) {
-				err = -ENOMEM;
-				goto out;
-			}
-			r->sites_v = sv;
-			sv[r->nr_sites++] = (struct site_result){ .obj_id = key.obj_id,
-				.pid = key.pid, .nr = key.nr, .site = key.site, .calls = sum };
-		}
-	}
+	if ((err = read_counts(r, m, ncpu)))
+		goto out;
 	for (i = 0; i < r->nr_objs; i++) {
-		struct object_result *o = &r->objs[i];
-
-		o->name = object_name(infos_fd, r->files, o);
-		if (!o->name) {
-			err = -ENOMEM;
+		if ((err = describe_object(r, m, &r->objs[i])))
 			goto out;
-		}
-		if (r->per_process) {
-			struct proc_info info;
-
-			if (!o->pid) {	/* folded: processes that exited (user/fold.c) */
-				strcpy(o->comm, "[exited]");
-			} else if (bpf_map_lookup_elem(m->procs, &o->pid, &info) == 0) {
-				memcpy(o->comm, info.comm, sizeof(o->comm) - 1);
-				o->ns_pid = info.ns_pid;
-				o->cgroup = strdup(cgroups__path(info.cgroup_id));
-			} else {
-				strcpy(o->comm, "?");
-			}
-			if (!o->cgroup && !(o->cgroup = strdup(o->pid ? "?" : ""))) {
-				err = -ENOMEM;
-				goto out;
-			}
-		}
-		qsort(o->sys, o->nr_sys, sizeof(*o->sys), cmp);
+		results__sort_sys(r->objs[i].sys, r->objs[i].nr_sys, r->sort);
 	}
 	if (r->nr_sites)	/* qsort's array must not be NULL, even empty */
 		qsort(r->sites_v, r->nr_sites, sizeof(*r->sites_v), cmp_site);
 	if ((err = disambiguate_names(r)))
 		goto out;
 	link_sites(r);
-	for (i = 0; i < r->nr_objs; i++) {
-		size_t j;
-
-		for (j = 0; j < i && r->objs[j].id != r->objs[i].id; j++)
-			;
-		if (j == i && r->objs[i].file && !r->objs[i].available)
-			r->objects_unavailable++;
-	}
+	r->objects_unavailable = count_unavailable(r);
 	if (r->nr_objs)
 		qsort(r->objs, r->nr_objs, sizeof(*r->objs), cmp_obj);
 	err = read_stats(r, m->stats, ncpu);
@@ -426,7 +441,6 @@ int results__collect(struct results *r, const struct tracer *t, const struct opt
 	health__collect(r, t);
 out:
 	obj_index_free();
-	free(vals);
 	return err;
 }
 
