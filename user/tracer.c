@@ -201,12 +201,85 @@ static struct tracer_maps map_fds(const struct syso_kagg_bpf *skel, const struct
 	};
 }
 
+/* Map capacities from the options, between open and load. */
+static void size_maps(struct syso_kagg_bpf *skel, const struct options *opts)
+{
+	bpf_map__set_max_entries(skel->maps.obj_ids, opts->max_objects);
+	bpf_map__set_max_entries(skel->maps.obj_infos, opts->max_objects);
+	bpf_map__set_max_entries(skel->maps.obj_events, events_bytes(opts->max_objects));
+	bpf_map__set_max_entries(skel->maps.mirrors, opts->max_mirrors);
+	bpf_map__set_max_entries(skel->maps.counts, opts->max_counts);
+	/* --per-process: keys come and go with processes (user/fold.c), and
+	 * the no-prealloc allocator falls behind bursts of new processes
+	 * (inserts fail with the map far from full: seen with fork50's 50
+	 * children on a loaded machine, launched as well as attached): take
+	 * the memory up front (max_counts x 40 B x CPUs) so that no call is
+	 * lost */
+	if (opts->per_process)
+		bpf_map__set_map_flags(skel->maps.counts,
+				       bpf_map__map_flags(skel->maps.counts) & ~BPF_F_NO_PREALLOC);
+	bpf_map__set_max_entries(skel->maps.task_bits, TASK_DEFAULT_WORDS);
+	/* its 64K buckets are 1 MiB of kernel memory: only when used */
+	if (!opts->per_process)
+		bpf_map__set_max_entries(skel->maps.procs, 1);
+	/* 512 bytes per key and CPU: only when used */
+	if (!opts->hist) {
+		bpf_map__set_max_entries(skel->maps.lat_hist, 1);
+	} else if (opts->per_process && options__attaches(opts)) {
+		/* the same allocator bursts as counts above, at 512 B a key */
+		bpf_map__set_max_entries(skel->maps.lat_hist,
+					 opts->max_counts < HIST_PREALLOC_MAX_KEYS ?
+					 opts->max_counts : HIST_PREALLOC_MAX_KEYS);
+		bpf_map__set_map_flags(skel->maps.lat_hist,
+				       bpf_map__map_flags(skel->maps.lat_hist) & ~BPF_F_NO_PREALLOC);
+	} else {
+		bpf_map__set_max_entries(skel->maps.lat_hist, opts->max_counts);
+	}
+}
+
+/* The programs' constants and which programs load, from the options. */
+static void configure(struct syso_kagg_bpf *skel, const struct options *opts)
+{
+	skel->rodata->sample_every = opts->sample_every;
+	skel->rodata->user_floor = mmap_min_addr();
+	/* run on demand by -p, never attached for the whole machine */
+	bpf_program__set_autoattach(skel->progs.attach_task, false);
+	skel->rodata->per_process = opts->per_process;
+	skel->rodata->trace_filter = opts->trace_filter;
+	memcpy((void *)skel->rodata->trace_bits, opts->trace_bits, sizeof(opts->trace_bits));
+	skel->rodata->per_site = opts->sites;
+	skel->rodata->track_errors = opts->errors;
+	skel->rodata->track_time = opts->time;
+	skel->rodata->track_hist = opts->hist;
+	/* the exit program runs for every syscall of the machine: only when asked */
+	bpf_program__set_autoload(skel->progs.sys_exit, opts->errors || opts->time);
+}
+
+/* Load, and give the kernel the --cgroup directory. 0 or an exit status. */
+static int load(struct tracer *t, const char *btf_path)
+{
+	int err = syso_kagg_bpf__load(t->skel), exit_code;
+
+	if (err && (exit_code = check_btf_names(btf_path)))
+		return exit_code;
+	if (err) {
+		fprintf(stderr, "syso-kagg: cannot load BPF programs: %s (run with -v for "
+			"the verifier's log)\n", strerror(-err));
+		return EXIT_SOFTWARE;
+	}
+	if ((err = targets__install(t->skel, t->cgroup_fd))) {
+		fprintf(stderr, "syso-kagg: cannot give the cgroup to BPF: %s\n", strerror(-err));
+		return EXIT_SOFTWARE;
+	}
+	return 0;
+}
+
 int tracer__start(struct tracer **out, const struct options *opts)
 {
 	LIBBPF_OPTS(bpf_object_open_opts, open_opts);
 	const char *btf_path;
 	struct tracer *t;
-	int err, exit_code;
+	int err;
 
 	verbose = opts->verbose;
 	libbpf_set_print(libbpf_print);
@@ -225,91 +298,33 @@ int tracer__start(struct tracer **out, const struct options *opts)
 		if (t->stats_fd < 0) {
 			fprintf(stderr, "syso-kagg: cannot enable BPF run-time stats: %s\n",
 				strerror(errno));
-			free(t);
-			return EXIT_UNAVAILABLE;
+			err = EXIT_UNAVAILABLE;
+			goto fail;
 		}
 	}
 	t->skel = syso_kagg_bpf__open_opts(&open_opts);
 	if (!t->skel) {
 		fprintf(stderr, "syso-kagg: cannot open BPF object: %s\n", strerror(errno));
-		free(t);
-		return EXIT_SOFTWARE;
+		err = EXIT_SOFTWARE;
+		goto fail;
 	}
-	bpf_map__set_max_entries(t->skel->maps.obj_ids, opts->max_objects);
-	bpf_map__set_max_entries(t->skel->maps.obj_infos, opts->max_objects);
-	bpf_map__set_max_entries(t->skel->maps.obj_events, events_bytes(opts->max_objects));
+	size_maps(t->skel, opts);
 	object_files__raise_nofile();
 	prefer_tool();
 	t->files = object_files__new(opts->max_objects + OBJ_FIRST_FILE);
 	if (!t->files) {
-		tracer__destroy(t);
-		return EXIT_SOFTWARE;
+		err = EXIT_SOFTWARE;
+		goto fail;
 	}
-	bpf_map__set_max_entries(t->skel->maps.mirrors, opts->max_mirrors);
-	bpf_map__set_max_entries(t->skel->maps.counts, opts->max_counts);
-	/* --per-process: keys come and go with processes (user/fold.c), and
-	 * the no-prealloc allocator falls behind bursts of new processes
-	 * (inserts fail with the map far from full: seen with fork50's 50
-	 * children on a loaded machine, launched as well as attached): take
-	 * the memory up front (max_counts x 40 B x CPUs) so that no call is
-	 * lost */
-	if (opts->per_process)
-		bpf_map__set_map_flags(t->skel->maps.counts,
-				       bpf_map__map_flags(t->skel->maps.counts) & ~BPF_F_NO_PREALLOC);
-	bpf_map__set_max_entries(t->skel->maps.task_bits, TASK_DEFAULT_WORDS);
-	t->skel->rodata->sample_every = opts->sample_every;
-	t->skel->rodata->user_floor = mmap_min_addr();
-	/* run on demand by -p, never attached for the whole machine */
-	bpf_program__set_autoattach(t->skel->progs.attach_task, false);
-	t->skel->rodata->per_process = opts->per_process;
-	/* its 64K buckets are 1 MiB of kernel memory: only when used */
-	if (!opts->per_process)
-		bpf_map__set_max_entries(t->skel->maps.procs, 1);
-	t->skel->rodata->trace_filter = opts->trace_filter;
-	memcpy((void *)t->skel->rodata->trace_bits, opts->trace_bits, sizeof(opts->trace_bits));
-	t->skel->rodata->per_site = opts->sites;
-	t->skel->rodata->track_errors = opts->errors;
-	t->skel->rodata->track_time = opts->time;
-	t->skel->rodata->track_hist = opts->hist;
-	/* 512 bytes per key and CPU: only when used */
-	if (!opts->hist) {
-		bpf_map__set_max_entries(t->skel->maps.lat_hist, 1);
-	} else if (opts->per_process && options__attaches(opts)) {
-		/* the same allocator bursts as counts above, at 512 B a key */
-		bpf_map__set_max_entries(t->skel->maps.lat_hist,
-					 opts->max_counts < HIST_PREALLOC_MAX_KEYS ?
-					 opts->max_counts : HIST_PREALLOC_MAX_KEYS);
-		bpf_map__set_map_flags(t->skel->maps.lat_hist,
-				       bpf_map__map_flags(t->skel->maps.lat_hist) & ~BPF_F_NO_PREALLOC);
-	} else {
-		bpf_map__set_max_entries(t->skel->maps.lat_hist, opts->max_counts);
-	}
-	/* the exit program runs for every syscall of the machine: only when asked */
-	bpf_program__set_autoload(t->skel->progs.sys_exit, opts->errors || opts->time);
-	if ((err = targets__configure(t->skel, opts, &t->cgroup_fd))) {
-		tracer__destroy(t);
-		return err;
-	}
-
-	err = syso_kagg_bpf__load(t->skel);
-	if (err && (exit_code = check_btf_names(btf_path))) {
-		tracer__destroy(t);
-		return exit_code;
-	}
-	if (err) {
-		fprintf(stderr, "syso-kagg: cannot load BPF programs: %s (run with -v for "
-			"the verifier's log)\n", strerror(-err));
-		tracer__destroy(t);
-		return EXIT_SOFTWARE;
-	}
-	if ((err = targets__install(t->skel, t->cgroup_fd))) {
-		fprintf(stderr, "syso-kagg: cannot give the cgroup to BPF: %s\n", strerror(-err));
-		tracer__destroy(t);
-		return EXIT_SOFTWARE;
-	}
+	configure(t->skel, opts);
+	if ((err = targets__configure(t->skel, opts, &t->cgroup_fd)) || (err = load(t, btf_path)))
+		goto fail;
 	t->maps = map_fds(t->skel, opts);
 	*out = t;
 	return 0;
+fail:
+	tracer__destroy(t);
+	return err;
 }
 
 /* Tell the kernel what became of its event: held (stop asking), or ask
