@@ -26,9 +26,11 @@ struct tracer_maps {
 	int hist;		/* count_key -> per-CPU hist_val; -1 without --hist */
 	int procs;		/* tgid -> proc_info (sized 1 without --per-process) */
 	int stats;		/* per-CPU STAT_* counters (shared/stats.h) */
-	int mirrors;		/* the maps of the traced tree: empty again */
-	int task_bits;		/* once every traced task has exited */
-	int pending;
+	/* The traced tree's maps, empty again once every traced task has
+	 * exited (the leak checks of the results): */
+	int mirrors;		/* mm -> struct mirror */
+	int task_bits;		/* two bits per pid (shared/tasks.h) */
+	int pending;		/* launched, not yet exec'd: pid -> 1 */
 	int obj_ids;		/* obj_key -> obj_ref */
 	int obj_infos;		/* object id -> obj_info */
 	int skip_names;		/* skip_name -> 1: the objects treated like libc */
