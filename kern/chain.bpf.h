@@ -207,6 +207,7 @@ static __always_inline bool chain_start(struct walk_state *st, const struct exec
 
 	if (st->caller_found && st->result == obj_id) {
 		st->caller_found = 0;
+		st->obj = obj_id;	/* the walk's was the last skipped one */
 		return true;
 	}
 	st->caller_found = 0;

@@ -9,6 +9,7 @@
 
 #include "shared/limits.h"
 #include "shared/objects.h"
+#include "shared/chains.h"
 #include "options.h"
 #include "exit_codes.h"
 #include "syscall_filter.h"
@@ -24,7 +25,8 @@ static const char usage_text[] =
 "  -a, --all             every process; --cgroup PATH: all in cgroup v2 PATH\n"
 "      --duration SEC    end a -p/-a/--cgroup run (else SIGINT, or all exited)\n"
 "  -o, --output FILE     write counts to FILE too ('-' = stdout), in --format:\n"
-"      --format FMT      json ({\"/obj\": {\"nr\": calls}}), full, table, openmetrics\n"
+"      --format FMT      json ({\"/obj\": {\"nr\": calls}}), full, table, openmetrics,\n"
+"                        folded (flame graph stacks: obj`func;...;syscall count)\n"
 "      --listen [ADDR:]PORT  serve OpenMetrics at /metrics (ADDR 127.0.0.1)\n"
 "      --interval SEC    print changes and totals every SEC s, rewrite -o FILE\n"
 "  -q, --quiet           no tables on stderr (warnings still)\n"
@@ -35,6 +37,7 @@ static const char usage_text[] =
 "                        total, min, avg, max; --hist: log2 histogram too\n"
 "  -u, --user USER       run PROGRAM as USER (or UID, UID:GID) like runuser -u\n"
 "      --per-process     per process (pid, name, cgroup); --sites per call site\n"
+"      --depth N         per call chain of N frames above libc (1-%u, default 1)\n"
 "      --sample N        count 1 syscall in N per CPU, scale by N (estimates)\n"
 "      --skip-lib NAME|PATH  treat a library like libc (e.g. libstdc++.so.6)\n"
 "      --bpf-stats       BPF time per call; --subreaper: adopt orphans (tini -s)\n"
@@ -68,6 +71,7 @@ enum {
 	OPT_DURATION,
 	OPT_LISTEN,
 	OPT_SUBREAPER,
+	OPT_DEPTH,
 };
 
 static const struct option long_opts[] = {
@@ -88,6 +92,7 @@ static const struct option long_opts[] = {
 	{ "errors", no_argument, NULL, OPT_ERRORS },
 	{ "time", no_argument, NULL, 'T' },
 	{ "sites", no_argument, NULL, OPT_SITES },
+	{ "depth", required_argument, NULL, OPT_DEPTH },
 	{ "top", required_argument, NULL, OPT_TOP },
 	{ "hist", no_argument, NULL, OPT_HIST },
 	{ "trace", required_argument, NULL, OPT_TRACE },
@@ -185,7 +190,7 @@ static int parse_listen(struct options *opts, const char *arg)
 }
 
 /* Keyword values, indexed by their enum (NULL-terminated). */
-static const char *const format_words[] = { "json", "full", "table", "openmetrics", NULL };
+static const char *const format_words[] = { "json", "full", "table", "openmetrics", "folded", NULL };
 static const char *const sort_words[] = { "count", "name", "errors", "time", "calls", NULL };
 static const char *const walker_words[] = { "cfi", "scan", NULL };
 
@@ -217,6 +222,7 @@ int options__parse(struct options *opts, int argc, char **argv)
 	opts->max_mirrors = DEFAULT_MAX_MIRRORS;
 	opts->max_counts = DEFAULT_MAX_COUNTS;
 	opts->sample_every = 1;
+	opts->depth = 1;
 
 	opterr = 0;
 	/* '+': stop at the first non-option, it is the target's. */
@@ -285,6 +291,10 @@ int options__parse(struct options *opts, int argc, char **argv)
 			break;
 		case OPT_SITES:
 			opts->sites = true;
+			break;
+		case OPT_DEPTH:
+			if ((err = parse_u32("--depth", optarg, 1, CHAIN_MAX_DEPTH, &opts->depth)))
+				return err;
 			break;
 		case 'e':
 		case OPT_TRACE: {
@@ -360,7 +370,7 @@ int options__parse(struct options *opts, int argc, char **argv)
 			opts->bpf_stats = true;
 			break;
 		case 'h':
-			printf(usage_text, DEFAULT_MAX_OBJECTS, DEFAULT_MAX_MIRRORS,
+			printf(usage_text, CHAIN_MAX_DEPTH, DEFAULT_MAX_OBJECTS, DEFAULT_MAX_MIRRORS,
 			       DEFAULT_MAX_COUNTS);
 			return 0;
 		case 'V':

@@ -16,6 +16,7 @@ enum output_format {
 	FORMAT_FULL,		/* versioned, with run facts and stats (doc/json-schema.md) */
 	FORMAT_TABLE,		/* the human table, into the -o file */
 	FORMAT_OPENMETRICS,	/* counters for Prometheus (textfile collector) */
+	FORMAT_FOLDED,		/* flame graph stacks, one line per (chain, syscall) */
 };
 
 enum sort_key {
@@ -49,6 +50,7 @@ struct options {
 	bool time;			/* -T: time in the kernel per (object, syscall) */
 	bool hist;			/* --hist: log2 histogram of the times (implies -T) */
 	bool sites;			/* --sites: counts per call site too */
+	__u32 depth;			/* --depth N: per call chain of N frames (1 = none) */
 	const char *user;		/* -u USER: run the target as USER */
 	bool subreaper;			/* --subreaper: orphans of the tree reparent to us */
 	__u32 interval;			/* --interval SEC: interim tables, 0 = none */

@@ -303,6 +303,7 @@ int results__collect(struct results *r, const struct tracer *t, int sort)
 	r->sample_every = tracer__sample_every(t);
 	r->per_process = tracer__per_process(t);
 	tracer__features(t, &r->errors, &r->time, &r->sites);
+	r->depth = tracer__depth(t);
 	r->hist = tracer__hist(t);
 	if (ncpu <= 0)
 		return ncpu ? ncpu : -EINVAL;
@@ -365,7 +366,7 @@ int results__collect(struct results *r, const struct tracer *t, int sort)
 			goto out;
 		o->calls += sum;
 		r->calls += sum;
-		if (r->sites) {
+		if (r->sites || r->depth > 1) {
 			struct site_result *sv = realloc(r->sites_v, (r->nr_sites + 1) * sizeof(*sv));
 
 			if (!sv) {
@@ -416,6 +417,9 @@ int results__collect(struct results *r, const struct tracer *t, int sort)
 		qsort(r->sites_v, r->nr_sites, sizeof(*r->sites_v), cmp_site);
 	if ((err = disambiguate_names(r)))
 		goto out;
+	if (r->depth > 1 && (err = chains__collect(r, tracer__chains_fd(t), infos_fd)))
+		goto out;
+	tracer__chain_tables(t, &r->chain_tables, &r->chain_tables_refused);
 	for (i = 0; i < r->nr_objs; i++) {
 		size_t j;
 
@@ -495,5 +499,6 @@ void results__free(struct results *r)
 	}
 	free(r->objs);
 	free(r->sites_v);
+	chains__free(r);
 	memset(r, 0, sizeof(*r));
 }

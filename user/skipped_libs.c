@@ -197,7 +197,8 @@ void skipped_libs__check_met(struct tracer *t, const struct options *opts)
 
 /*
  * The kernel met a skipped object it has no table for (a libc the tool did
- * not expect, in a chroot or another mount namespace): build its table now
+ * not expect, in a chroot or another mount namespace), or with --depth a
+ * chain met an object without one: build its table now
  * from the file held through the target's mapping, never from its path.
  * The object's own syscalls until the table lands are walked by the stack
  * scan (walk_cfi_no_table counts them).
@@ -226,11 +227,27 @@ static void on_table_request(struct tracer *t, const struct obj_event *ev)
 		ref.cfi_table = index;
 		bpf_map_update_elem(tracer__obj_ids_fd(t), &key, &ref, BPF_EXIST);
 	}
-	if (index <= 0)
+	if (index <= 0 && !(ev->flags & OBJ_F_SKIPPED))
+		fprintf(stderr, "syso-kagg: warning: no unwind table, call chains end "
+			"there: %s\n", err);
+	else if (index <= 0)
 		fprintf(stderr, "syso-kagg: warning: no unwind table, its frames will be "
 			"scanned: %s\n", err);
 	tracer__table_loaded(t, index > 0);
 	free(name);
+}
+
+void skipped_libs__load_program(struct tracer *t, const char *path)
+{
+	char err[256];
+
+	/* its first calls' chains would otherwise end at their first frame,
+	 * until the table built on the kernel's request is in */
+	if (!tracer__chain_table_budget(t, OBJ_F_WANT_TABLE))
+		return;
+	if (unwind_tables__load(t, path, err, sizeof(err)) < 0)
+		fprintf(stderr, "syso-kagg: warning: no unwind table, call chains end "
+			"there: %s\n", err);
 }
 
 void skipped_libs__watch(struct tracer *t)

@@ -17,6 +17,7 @@
 #include "shared/tasks.h"
 #include "shared/cfi.h"
 #include "shared/counts.h"
+#include "shared/chains.h"
 #include "syso_kagg.skel.h"
 #include "object_files.h"
 #include "tracer.h"
@@ -34,6 +35,9 @@ struct tracer {
 	struct obj_event *tables_due;	/* skipped objects held, tables to build */
 	size_t nr_due, cap_due;
 	__u32 tables_live, tables_failed;
+	__u32 chain_tables;		/* --depth: tables asked for chains' objects */
+	__u32 chain_tables_refused;	/* ... over the budget (CHAIN_MAX_TABLES) */
+	__u32 depth;			/* --depth N */
 	int stats_fd;		/* keeps BPF run-time stats on while open */
 	int cgroup_fd;		/* --cgroup's directory, or -1 */
 	struct unwind_space unwind;
@@ -246,7 +250,18 @@ int tracer__start(struct tracer **out, const struct options *opts)
 		bpf_map__set_max_entries(t->skel->maps.procs, 1);
 	t->skel->rodata->trace_filter = opts->trace_filter;
 	memcpy((void *)t->skel->rodata->trace_bits, opts->trace_bits, sizeof(opts->trace_bits));
-	t->skel->rodata->per_site = opts->sites;
+	/* --depth: the first frame is the site; the key's site holds a chain */
+	t->skel->rodata->per_site = opts->sites || opts->depth > 1;
+	t->skel->rodata->chain_depth = opts->depth;
+	if (opts->depth > 1) {
+		/* room for the tables of the objects met in chains */
+		bpf_map__set_max_entries(t->skel->maps.cfi_rows,
+					 CFI_DEFAULT_MAX_ROWS * CHAIN_TABLE_SPACE);
+		bpf_map__set_max_entries(t->skel->maps.cfi_buckets,
+					 CFI_DEFAULT_MAX_BUCKETS * CHAIN_TABLE_SPACE);
+	} else {
+		bpf_map__set_max_entries(t->skel->maps.chains, 1);
+	}
 	t->skel->rodata->track_errors = opts->errors;
 	t->skel->rodata->track_time = opts->time;
 	t->skel->rodata->track_hist = opts->hist;
@@ -274,6 +289,7 @@ int tracer__start(struct tracer **out, const struct options *opts)
 	t->time = opts->time;
 	t->sites = opts->sites;
 	t->hist = opts->hist;
+	t->depth = opts->depth;
 
 	err = syso_kagg_bpf__load(t->skel);
 	if (err && (exit_code = check_btf_names(btf_path))) {
@@ -322,6 +338,34 @@ static void obj_answer(struct tracer *t, const struct obj_event *ev, enum adopt_
 	bpf_map_update_elem(fd, &key, &ref, BPF_EXIST);
 }
 
+bool tracer__chain_table_budget(struct tracer *t, __u32 flags)
+{
+	if (!(flags & OBJ_F_WANT_TABLE))
+		return false;	/* not met in a chain: no table wanted */
+	if (t->chain_tables >= CHAIN_MAX_TABLES) {
+		t->chain_tables_refused++;
+		return false;
+	}
+	t->chain_tables++;
+	return true;
+}
+
+void tracer__chain_tables(const struct tracer *t, __u32 *asked, __u32 *refused)
+{
+	*asked = t->chain_tables;
+	*refused = t->chain_tables_refused;
+}
+
+__u32 tracer__depth(const struct tracer *t)
+{
+	return t->depth;
+}
+
+int tracer__chains_fd(const struct tracer *t)
+{
+	return bpf_map__fd(t->skel->maps.chains);
+}
+
 /* The ring buffer's callback: open the file at once (its process may be
  * short-lived); building a table takes milliseconds, so it waits until the
  * other events are served. */
@@ -336,7 +380,9 @@ static int on_obj_event(void *ctx, void *data, size_t size)
 	memcpy(&ev, data, sizeof(ev));
 	res = object_files__adopt(t->files, &ev);
 	obj_answer(t, &ev, res);
-	if (res != ADOPT_OK || !(ev.flags & OBJ_F_SKIPPED) || ev.cfi_table || !t->on_request)
+	if (res != ADOPT_OK || ev.cfi_table || !t->on_request)
+		return 0;
+	if (!(ev.flags & OBJ_F_SKIPPED) && !tracer__chain_table_budget(t, ev.flags))
 		return 0;
 	if (t->nr_due == t->cap_due) {
 		size_t cap = t->cap_due ? 2 * t->cap_due : 8;

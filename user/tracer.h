@@ -29,7 +29,8 @@ struct obj_event;
 struct object_files;
 typedef void (*tracer_request_fn)(struct tracer *t, const struct obj_event *ev);
 
-/* Skipped objects the kernel met without an unwind table: fn is called
+/* Skipped objects the kernel met without an unwind table, and with --depth
+ * the objects a chain met without one (within the budget): fn is called
  * from tracer__handle_events() for each, once its file is held
  * (object_files__fd(tracer__object_files(t), ev->obj_id)). */
 void tracer__on_table_request(struct tracer *t, tracer_request_fn fn);
@@ -37,6 +38,13 @@ void tracer__on_table_request(struct tracer *t, tracer_request_fn fn);
  * handling: each object's file is opened through its mapping then. */
 int tracer__events_fd(const struct tracer *t);
 void tracer__handle_events(struct tracer *t);
+/* --depth: may a table be built for an object a chain met (flags: its
+ * OBJ_F_*)? Counts it against CHAIN_MAX_TABLES, or as refused. */
+bool tracer__chain_table_budget(struct tracer *t, __u32 flags);
+void tracer__chain_tables(const struct tracer *t, __u32 *asked, __u32 *refused);
+/* --depth N in force (1 = no chains), and the chain map (shared/chains.h). */
+__u32 tracer__depth(const struct tracer *t);
+int tracer__chains_fd(const struct tracer *t);
 /* After a live table load: count it and make mirrors pick it up. */
 void tracer__table_loaded(struct tracer *t, bool ok);
 void tracer__tables_live(const struct tracer *t, __u32 *loaded, __u32 *failed);
