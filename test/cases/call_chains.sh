@@ -1,0 +1,59 @@
+# --depth N counts by call chain: chain4 makes 120 getppid through
+# main > first > middle > inner and 80 through main > second > middle >
+# inner (-O2, no frame pointers). --depth 4 gives each chain exactly, in
+# --format full and in folded stacks (which parse: frames, a space, a count,
+# the counts summing to the run's total); --depth 2 merges them (200); a
+# frame name with a space and a ';' is escaped; --depth 1 is the run
+# without --depth. Root: loads BPF.
+. "$TLIB"
+prog=$TPROG/chain4
+"$SYSO" -q --depth 4 --format full -o full.json "$prog" || fail "--depth 4 run failed"
+"$SYSO" -q --depth 4 --format folded -o folded.txt "$prog" || fail "folded run failed"
+
+# full: the two chains, innermost frame first, exact
+chain() { jq -r --arg p "$prog" --arg c "$1" '[.objects[] | select(.path == $p) | .chains[] | select(.name == "getppid") |
+	select(([.frames[].frame | sub("\\+0x[0-9a-f]+$"; "")] | join(" < ")) == $c) | .calls] | add' full.json; }
+c1=$(chain 'chain4`inner < chain4`middle < chain4`first < chain4`main')
+c2=$(chain 'chain4`inner < chain4`middle < chain4`second < chain4`main')
+[ "$c1" = 120 ] || fail "main>first>middle>inner: $c1 calls, want 120: $(jq -c '.objects[0].chains' full.json | head -c 2000)"
+[ "$c2" = 80 ] || fail "main>second>middle>inner: $c2 calls, want 80"
+[ "$(jq '.depth' full.json)" = 4 ] || fail "full JSON depth $(jq .depth full.json)"
+jq -e --arg p "$prog" '[.objects[] | select(.path == $p) | .chains[].frames[0].object] | all(. == $p)' full.json >/dev/null ||
+	fail "a chain of $prog does not start in it"
+
+# folded: every line "frame;...;syscall count", counts add up to the total
+total=$(jq '.calls' full.json)
+awk -v total="$total" '
+	!/^[^ ]+ [0-9]+$/ { print "bad line: " $0; bad = 1 }
+	{ n = split($1, f, ";"); if (n < 2) { print "no frame: " $0; bad = 1 } sum += $2 }
+	END { if (sum != total) { print "sum " sum " != total " total; bad = 1 } exit bad }' folded.txt > bad.txt ||
+	fail "folded output: $(cat bad.txt | head -5)"
+grep -qxF 'chain4`main;chain4`first;chain4`middle;chain4`inner;getppid 120' folded.txt ||
+	fail "no folded line for main>first>middle>inner: $(grep getppid folded.txt)"
+grep -qxF 'chain4`main;chain4`second;chain4`middle;chain4`inner;getppid 80' folded.txt ||
+	fail "no folded line for main>second>middle>inner: $(grep getppid folded.txt)"
+
+# --depth 2: the chains share inner < middle
+"$SYSO" -q --depth 2 --format folded -o d2.txt "$prog" || fail "--depth 2 run failed"
+grep -qxF 'chain4`middle;chain4`inner;getppid 200' d2.txt || fail "--depth 2: $(grep getppid d2.txt)"
+
+# a name with a space and a ';' is one frame, escaped
+odd="$PWD/my prog;1"
+cp "$prog" "$odd"
+"$SYSO" -q --depth 2 --format folded -o odd.txt "$odd" || fail "odd name run failed"
+grep -qxF 'my\x20prog\x3b1`middle;my\x20prog\x3b1`inner;getppid 200' odd.txt ||
+	fail "odd name not escaped: $(grep getppid odd.txt)"
+
+# the table shows the chains
+"$SYSO" --depth 4 "$prog" 2> table.txt || fail "table run failed"
+grep -qE '^ +120  getppid +chain4`inner\+0x[0-9a-f]+ < chain4`middle\+0x[0-9a-f]+ < chain4`first\+0x[0-9a-f]+ < chain4`main\+0x[0-9a-f]+$' table.txt ||
+	fail "no table row for the 120: $(grep -A4 'top call chains' table.txt)"
+
+# --depth 1 is today's output
+"$SYSO" --sites "$prog" 2> t0.txt || fail "--sites run failed"
+"$SYSO" --sites --depth 1 "$prog" 2> t1.txt || fail "--depth 1 run failed"
+diff t0.txt t1.txt > diff.txt || fail "--depth 1 differs from no --depth: $(head -20 diff.txt)"
+grep -qE '^ +200  getppid +[^ ]*/chain4 inner\+0x[0-9a-f]+$' t1.txt || fail "--sites row: $(grep getppid t1.txt)"
+"$SYSO" --depth 0 "$prog" 2> e0.txt; expect_status 2 $? "--depth 0"
+"$SYSO" --depth 17 "$prog" 2> e17.txt; expect_status 2 $? "--depth 17"
+[ "$(wc -l < e0.txt)" = 2 ] && grep -q -- '--depth' e0.txt || fail "--depth 0 message: $(cat e0.txt)"
