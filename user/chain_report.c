@@ -17,7 +17,7 @@ static const char *end_text(__u32 end)
 	const char *name = chains__end_name(end);
 	static char buf[64];
 
-	snprintf(buf, sizeof(buf), "[chain cut: %s]", name ? name : "?");
+	snprintf(buf, sizeof(buf), "[cut:%s]", name ? name : "?");
 	return buf;
 }
 
