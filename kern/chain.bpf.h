@@ -106,15 +106,10 @@ __noinline int chain_step(struct mirror *m, struct walk_state *st)
 	return b->n < chain_depth ? CSTEP_NEXT : CSTEP_END;
 }
 
-struct chain_loop {
-	struct mirror *m;
-	struct walk_state *st;
-	int step;
-};
-
+/* The walker's loop context (walk.bpf.h), step holding a chain_step_result. */
 static long chain_loop_step(__u32 i, void *arg)
 {
-	struct chain_loop *l = arg;
+	struct walk_loop *l = arg;
 
 	l->step = chain_step(l->m, l->st);
 	return l->step != CSTEP_NEXT;
@@ -282,7 +277,7 @@ __noinline __u64 chain_walk(struct mirror *m, __u32 obj_id)
 {
 	struct mirror_cpu *cpu = mirror_cpu_scratch();
 	__u32 zero = 0;
-	struct chain_loop l = {
+	struct walk_loop l = {
 		.m = m, .st = bpf_map_lookup_elem(&walk_states, &zero), .step = chain_begin(obj_id),
 	};
 	int n;

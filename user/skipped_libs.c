@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 /* Find libc and --skip-lib objects on disk and load their unwind tables. */
+#include <elf.h>
+#include <fcntl.h>
 #include <link.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -237,13 +240,25 @@ static void on_table_request(struct tracer *t, const struct obj_event *ev)
 	free(name);
 }
 
+static bool is_elf(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	char magic[SELFMAG];
+	bool elf = fd >= 0 && pread(fd, magic, SELFMAG, 0) == SELFMAG && !memcmp(magic, ELFMAG, SELFMAG);
+
+	if (fd >= 0)
+		close(fd);
+	return elf;
+}
+
 void skipped_libs__load_program(struct tracer *t, const char *path)
 {
 	char err[256];
 
 	/* its first calls' chains would otherwise end at their first frame,
-	 * until the table built on the kernel's request is in */
-	if (!tracer__chain_table_budget(t, OBJ_F_WANT_TABLE))
+	 * until the table built on the kernel's request is in; a script's
+	 * interpreter gets its table on request */
+	if (!is_elf(path) || !tracer__chain_table_budget(t, OBJ_F_WANT_TABLE))
 		return;
 	if (unwind_tables__load(t, path, err, sizeof(err)) < 0)
 		fprintf(stderr, "syso-kagg: warning: no unwind table, call chains end "
