@@ -4,7 +4,8 @@
 # --format full and in folded stacks (which parse: frames, a space, a count,
 # the counts summing to the run's total); --depth 2 merges them (200); a
 # frame name with a space and a ';' is escaped; --depth 1 is the run
-# without --depth. Root: loads BPF.
+# without --depth; a library's table, built on the kernel's request, makes
+# its later chains whole. Root: loads BPF.
 . "$TLIB"
 prog=$TPROG/chain4
 "$SYSO" -q --depth 4 --format full -o full.json "$prog" || fail "--depth 4 run failed"
@@ -57,3 +58,30 @@ grep -qE '^ +200  getppid +[^ ]*/chain4 inner\+0x[0-9a-f]+$' t1.txt || fail "--s
 "$SYSO" --depth 0 "$prog" 2> e0.txt; expect_status 2 $? "--depth 0"
 "$SYSO" --depth 17 "$prog" 2> e17.txt; expect_status 2 $? "--depth 17"
 [ "$(wc -l < e0.txt)" = 2 ] && grep -q -- '--depth' e0.txt || fail "--depth 0 message: $(cat e0.txt)"
+
+# a library's table is built on the kernel's request: its first call's
+# chain is cut there ([cut:no_table]); once the table is in (every table
+# asked is loaded: the program's own before it ran, ld.so's, libknown's),
+# the next 200 calls have whole chains
+mkfifo gate
+"$SYSO" -q --depth 3 --interval 1 --format full -o live.json "$TPROG/chain_lib" gate &
+tool=$!
+for i in $(seq 100); do
+	target=$(pgrep -P "$tool" -x chain_lib) && break
+	sleep 0.05
+done
+[ -n "$target" ] || fail "chain_lib did not start"
+wait_in_syscall "$target" "$NR_openat"
+tables_in() { jq -e '.unwind_tables | .chain_tables >= 3 and .loaded_while_running + .failed == .chain_tables - 1' live.json >/dev/null 2>&1; }
+poll_until 20 tables_in || fail "the library's table never came: $(jq -c .unwind_tables live.json)"
+echo x > gate
+wait_bounded "$tool"
+[ "$status" = 0 ] || fail "chain_lib run exited $status"
+lib_chain() { jq -r --arg c "$1" --arg e "$2" '[.objects[] | select(.path | endswith("/libknown.so")) | .chains[] |
+	select(.name == "getppid" and (.end // "") == $e) |
+	select(([.frames[].frame | sub("\\+0x[0-9a-f]+$"; "")] | join(" < ")) == $c) | .calls] | add' live.json; }
+whole=$(lib_chain 'libknown.so`known_getppid_n < chain_lib`call_lib < chain_lib`main' "")
+cut=$(lib_chain 'libknown.so`known_getppid_n' no_table)
+[ "$whole" = 200 ] || fail "whole library chain: $whole calls, want 200: $(jq -c '.objects[] | select(.path | endswith("/libknown.so")) | .chains' live.json)"
+[ "$cut" = 1 ] || fail "cut library chain: $cut calls, want 1"
+[ "$(jq '.stats.chain_table_requests' live.json)" -ge 2 ] || fail "chain_table_requests $(jq .stats.chain_table_requests live.json)"
