@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <bpf/bpf.h>
 
 #include "shared/objects.h"
@@ -240,29 +242,36 @@ static void on_table_request(struct tracer *t, const struct obj_event *ev)
 	free(name);
 }
 
-static bool is_elf(const char *path)
+static bool is_elf(int fd)
 {
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	char magic[SELFMAG];
-	bool elf = fd >= 0 && pread(fd, magic, SELFMAG, 0) == SELFMAG && !memcmp(magic, ELFMAG, SELFMAG);
 
-	if (fd >= 0)
-		close(fd);
-	return elf;
+	return pread(fd, magic, SELFMAG, 0) == SELFMAG && !memcmp(magic, ELFMAG, SELFMAG);
 }
 
 void skipped_libs__load_program(struct tracer *t, const char *path)
 {
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	struct stat st;
 	char err[256];
 
 	/* its first calls' chains would otherwise end at their first frame,
 	 * until the table built on the kernel's request is in; a script's
 	 * interpreter gets its table on request */
-	if (!is_elf(path) || !tracer__chain_table_budget(t, OBJ_F_WANT_TABLE))
+	if (fd < 0 || fstat(fd, &st) || !S_ISREG(st.st_mode) || !is_elf(fd) ||
+	    !tracer__chain_table_budget(t, OBJ_F_WANT_TABLE)) {
+		if (fd >= 0)
+			close(fd);
 		return;
-	if (unwind_tables__load(t, path, err, sizeof(err)) < 0)
+	}
+	if (unwind_tables__load_fd(t, fd, path, NULL, err, sizeof(err)) < 0)
 		fprintf(stderr, "syso-kagg: warning: no unwind table, call chains end "
 			"there: %s\n", err);
+	/* held, so that its frames have names even if it exits at once; the
+	 * kernel's (dev, ino) must match for it to be used */
+	if (object_files__hold(tracer__object_files(t), fd,
+			       ((__u64)major(st.st_dev) << 20) | minor(st.st_dev), st.st_ino))
+		close(fd);
 }
 
 void skipped_libs__watch(struct tracer *t)
