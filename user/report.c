@@ -493,8 +493,10 @@ char *report__json_full(const struct results *r, const struct run_facts *facts)
 	left = cJSON_AddObjectToObject(root, "unwind_tables");
 	cJSON_AddNumberToObject(left, "loaded_while_running", r->tables_live);
 	cJSON_AddNumberToObject(left, "failed", r->tables_failed);
-	cJSON_AddNumberToObject(left, "chain_tables", r->chain_tables);
-	cJSON_AddNumberToObject(left, "chain_tables_refused", r->chain_tables_refused);
+	if (r->depth > 1) {
+		cJSON_AddNumberToObject(left, "chain_tables", r->chain_tables);
+		cJSON_AddNumberToObject(left, "chain_tables_refused", r->chain_tables_refused);
+	}
 	left = cJSON_AddObjectToObject(root, "maps_at_exit");
 	cJSON_AddNumberToObject(left, "mirrors", (double)r->left_mirrors);
 	cJSON_AddNumberToObject(left, "traced_tasks", (double)r->left_tasks);
