@@ -15,6 +15,7 @@
 #include "../shared/stats.h"
 #include "../shared/cfi.h"
 #include "../shared/filter.h"
+#include "../shared/chains.h"
 
 /* Membership of the traced tree: two bits per pid (shared/tasks.h). */
 struct {
@@ -136,6 +137,23 @@ static __always_inline void site_set(__u64 off)
 	if (s)
 		*s = off;
 }
+
+/* --depth N: frames per call chain (1 = the first frame only, no chains:
+ * kern/chain.bpf.h is not entered). */
+const volatile __u32 chain_depth = 1;
+
+/* --depth > 1: chain frames -> id (shared/chains.h); read by userspace.
+ * Sized to 1 otherwise. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);	/* inserts are rare */
+	__uint(max_entries, DEFAULT_MAX_CHAINS);
+	__type(key, struct chain_key);
+	__type(value, __u64);
+} chains SEC(".maps");
+
+/* The next chain id to hand out (ids are not reused). */
+__u64 next_chain_id = 1;
 
 /* --hist: count key -> log2 histogram of its call times, per CPU. Sized
  * like counts with --hist, to 1 otherwise. */

@@ -425,7 +425,8 @@ static long drop_tableless(__u32 i, void *arg)
 	struct mirror *m = c->m;
 	const struct exec_range *r = &m->r[MIRROR_IDX(i)];
 
-	if ((r->flags & RANGE_F_SKIPPED) && !r->cfi_table)
+	/* with --depth > 1 any object may get a table (kern/chain.bpf.h) */
+	if (!r->cfi_table && ((r->flags & RANGE_F_SKIPPED) || chain_depth > 1))
 		return 0;
 	if (c->kept != i)
 		m->r[MIRROR_IDX(c->kept)] = *r;

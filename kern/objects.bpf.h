@@ -231,12 +231,12 @@ __noinline int obj_intern_new(__u64 file_addr, struct obj_ref *out)
 	key->ino = ev->ino;
 	/* What the walker needs comes first: a skipped object that does not
 	 * fit in the table is still walked through with its unwind table. */
-	if (obj_is_skipped(&sc->skip, file)) {
+	if (obj_is_skipped(&sc->skip, file))
 		ref->flags |= OBJ_F_SKIPPED;
-		table = bpf_map_lookup_elem(&cfi_ids, key);
-		if (table)
-			ref->cfi_table = *table;
-	}
+	/* --depth > 1 gives other objects tables too (kern/chain.bpf.h) */
+	table = bpf_map_lookup_elem(&cfi_ids, key);
+	if (table)
+		ref->cfi_table = *table;
 	id = __sync_fetch_and_add(&next_obj_id, 1);
 	info = bpf_map_lookup_elem(&obj_infos, &id);
 	if (!info)

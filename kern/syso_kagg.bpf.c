@@ -19,6 +19,7 @@
 #include "objects.bpf.h"
 #include "mirror.bpf.h"
 #include "walk.bpf.h"
+#include "chain.bpf.h"
 #include "targets.bpf.h"
 
 char LICENSE[] SEC("license") = "Dual MIT/GPL";
@@ -323,6 +324,8 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 		if (site)
 			key.site = *site;
 	}
+	if (chain_depth > 1)
+		key.site = chain_walk(mw, key.obj_id);
 	count_add(&key);
 	if (track_errors || track_time) {
 		struct inflight *in = bpf_task_storage_get(&inflight, task, NULL,

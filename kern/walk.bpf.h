@@ -341,6 +341,9 @@ struct walk_state {
 	__u32 di_valid;		/* di is the register's value at this frame */
 	__u32 outermost;	/* STEP_DONE at a thread's first frame */
 	__u32 frames;		/* stepped so far (CFI_MAX_DEPTH at most) */
+	__u32 caller_found;	/* STEP_DONE at a non-skipped frame (step_to):
+				 * --depth's chain goes on from here */
+	__u32 pad;
 	__u64 cfa, ra;		/* the frame being stepped (off the stack) */
 };
 
@@ -435,6 +438,68 @@ __noinline __u32 cfi_by_build_id(__u64 bias, __u32 obj_id)
 	return k->table;
 }
 
+enum cfi_frame_result {
+	FRAME_OK = 0,		/* st is at the caller's frame */
+	FRAME_OUTERMOST,	/* the thread's first frame: no caller */
+	FRAME_NO_ROW,		/* no usable row at pc */
+	FRAME_UNREADABLE,	/* the user stack could not be read */
+};
+
+/*
+ * From pc's row of st->table, find the CFA, read the return address (and
+ * saved rbp) through the stack window, and move st to the caller's frame.
+ * The step's arithmetic only: what the caller makes of the caller's pc is
+ * its own (cfi_step, and --depth's chain_step in chain.bpf.h).
+ */
+static __always_inline int cfi_frame(struct walk_state *st)
+{
+	struct stack_window *wb;
+	__u64 row;
+	__u32 kind, slot, off, zero = 0;
+
+	row = cfi_lookup(st->table, (__u32)(st->pc - st->adjust - st->bias));
+	st->adjust = 1;
+	kind = CFI_ROW_KIND(row);
+	if (kind == CFI_OUTERMOST)
+		return FRAME_OUTERMOST;
+	if (kind < CFI_CFA_RSP || kind > CFI_RA_RDI || kind == CFI_UNSUPPORTED ||
+	    (kind == CFI_RA_RDI && !st->di_valid))
+		return FRAME_NO_ROW;
+	wb = bpf_map_lookup_elem(&stack_windows, &zero);
+	if (!wb)
+		return FRAME_UNREADABLE;
+	slot = CFI_ROW_SLOT(row);
+	off = CFI_ROW_CFA_OFF(row);
+	if (kind == CFI_SIGNAL) {
+		/* the interrupted code's registers, saved by the kernel in the
+		 * signal frame at sp (lowest first: one window serves all) */
+		if ((slot && window_read(wb, &st->win_base, &st->win_len, st->sp + 8 * slot, &st->bp)) ||
+		    window_read(wb, &st->win_base, &st->win_len, st->sp + off, &st->cfa) ||
+		    window_read(wb, &st->win_base, &st->win_len, st->sp + off + 8, &st->ra))
+			return FRAME_UNREADABLE;
+		/* an interrupted pc, not a return address */
+		st->adjust = 0;
+	} else if (kind == CFI_RA_RDI) {
+		st->cfa = st->sp + off;
+		st->ra = st->di;
+	} else {
+		if (kind == CFI_PLT)
+			st->cfa = st->sp + off + ((st->pc & 15) >= slot ? 8 : 0);
+		else
+			st->cfa = (kind == CFI_CFA_RBP ? st->bp : st->sp) + off;
+		/* the saved rbp sits below the return address: read it first,
+		 * so that the window starts low enough for both */
+		if ((kind != CFI_PLT && slot && window_read(wb, &st->win_base, &st->win_len, st->cfa - 8 * slot, &st->bp)) ||
+		    window_read(wb, &st->win_base, &st->win_len, st->cfa - 8, &st->ra))
+			return FRAME_UNREADABLE;
+	}
+	st->di_valid = 0;
+	st->sp = st->cfa;
+	st->pc = st->ra;
+	st->frames++;
+	return FRAME_OK;
+}
+
 /* The step's end: st->pc is in next's range (found) or in no code. */
 static __always_inline int step_to(struct walk_state *st, const struct exec_range *next,
 				   bool found)
@@ -452,6 +517,7 @@ static __always_inline int step_to(struct walk_state *st, const struct exec_rang
 	if (!range_skipped(next->obj_id, flags, &st->table)) {
 		stat_inc(STAT_WALK_CFI);
 		st->result = next->obj_id;
+		st->caller_found = 1;
 		site_set(st->pc - st->bias);
 		return STEP_DONE;
 	}
@@ -460,17 +526,14 @@ static __always_inline int step_to(struct walk_state *st, const struct exec_rang
 }
 
 /*
- * One frame: from pc's row, find the CFA, read the return address (and
- * saved rbp) through the stack window, and classify the caller. Global:
+ * One frame: step to the caller's frame (cfi_frame), and classify the
+ * caller. Global:
  * the verifier checks it once, not once per unrolled frame of the caller.
  */
 __noinline int cfi_step(struct mirror *m, struct walk_state *st)
 {
 	struct mirror_cpu *cpu = mirror_cpu_scratch();
 	struct exec_range *next;
-	struct stack_window *wb;
-	__u64 row;
-	__u32 kind, slot, off, zero = 0;
 	int found;
 
 	if (!st || !cpu) {
@@ -485,59 +548,21 @@ __noinline int cfi_step(struct mirror *m, struct walk_state *st)
 		stat_inc(STAT_WALK_CFI_NO_TABLE);
 		return STEP_SCAN;
 	}
-	row = cfi_lookup(st->table, (__u32)(st->pc - st->adjust - st->bias));
-	st->adjust = 1;
-	kind = CFI_ROW_KIND(row);
-	if (kind == CFI_OUTERMOST) {
+	switch (cfi_frame(st)) {
+	case FRAME_OUTERMOST:
 		st->outermost = 1;	/* the caller counts the outcome */
 		return STEP_DONE;
-	}
-	if (kind < CFI_CFA_RSP || kind > CFI_RA_RDI || kind == CFI_UNSUPPORTED ||
-	    (kind == CFI_RA_RDI && !st->di_valid)) {
+	case FRAME_NO_ROW:
 		stat_inc(STAT_WALK_CFI_NO_ROW);
 		return STEP_SCAN;
-	}
-	wb = bpf_map_lookup_elem(&stack_windows, &zero);
-	if (!wb) {
+	case FRAME_UNREADABLE:
 		stat_inc(STAT_WALK_STACK_UNREADABLE);
 		return STEP_DONE;
 	}
-	slot = CFI_ROW_SLOT(row);
-	off = CFI_ROW_CFA_OFF(row);
-	if (kind == CFI_SIGNAL) {
-		/* the interrupted code's registers, saved by the kernel in the
-		 * signal frame at sp (lowest first: one window serves all) */
-		if ((slot && window_read(wb, &st->win_base, &st->win_len, st->sp + 8 * slot, &st->bp)) ||
-		    window_read(wb, &st->win_base, &st->win_len, st->sp + off, &st->cfa) ||
-		    window_read(wb, &st->win_base, &st->win_len, st->sp + off + 8, &st->ra))
-			goto unreadable;
-		/* an interrupted pc, not a return address */
-		st->adjust = 0;
-	} else if (kind == CFI_RA_RDI) {
-		st->cfa = st->sp + off;
-		st->ra = st->di;
-	} else {
-		if (kind == CFI_PLT)
-			st->cfa = st->sp + off + ((st->pc & 15) >= slot ? 8 : 0);
-		else
-			st->cfa = (kind == CFI_CFA_RBP ? st->bp : st->sp) + off;
-		/* the saved rbp sits below the return address: read it first,
-		 * so that the window starts low enough for both */
-		if ((kind != CFI_PLT && slot && window_read(wb, &st->win_base, &st->win_len, st->cfa - 8 * slot, &st->bp)) ||
-		    window_read(wb, &st->win_base, &st->win_len, st->cfa - 8, &st->ra))
-			goto unreadable;
-	}
-	st->di_valid = 0;
-	st->sp = st->cfa;
-	st->pc = st->ra;
-	st->frames++;
 	found = mirror_find(m, st->pc, next) ? MIRROR_EXEC : mirror_resolve_known(m, st->pc, next);
 	if (found == MIRROR_NEW_OBJECT)
 		return STEP_NEW_OBJECT;
 	return step_to(st, next, found == MIRROR_EXEC);
-unreadable:
-	stat_inc(STAT_WALK_STACK_UNREADABLE);
-	return STEP_DONE;
 }
 
 /* The deep part of a walk, one frame per bpf_loop iteration. */

@@ -35,6 +35,8 @@ enum obj_flags {
 	OBJ_F_ASKED = 1u << 5,		/* an obj_event for it is in flight */
 	OBJ_F_PSEUDO = 1u << 6,		/* a pseudo file (memfd): path[] is its own
 					 * name, /proc shows "/NAME (deleted)" */
+	OBJ_F_WANT_TABLE = 1u << 7,	/* --depth: a chain met it without an unwind
+					 * table; asked of userspace once */
 };
 
 /* Key of the intern table. */

@@ -53,7 +53,15 @@
 	X(OBJ_EVENTS_LOST, "obj_events_lost", "object sightings not sent to userspace: ring buffer full (asked again at the next sighting)") \
 	X(EXITS_LOST, "exits_lost", "syscalls whose errors/time were not tracked: task storage full") \
 	X(PROCS_FULL, "procs_full", "processes without a name in --per-process: process table full") \
-	X(HIST_FULL, "hist_full", "syscall times not in a --hist histogram: histogram map full")
+	X(HIST_FULL, "hist_full", "syscall times not in a --hist histogram: histogram map full") \
+	X(CHAIN_WALKS, "chain_walks", "--depth: syscalls whose call chain was unwound past the first frame") \
+	X(CHAIN_NO_TABLE, "chain_no_table", "--depth: chains cut before N frames at an object without unwind table") \
+	X(CHAIN_NO_ROW, "chain_no_row", "--depth: chains cut before N frames at a pc without a usable unwind row") \
+	X(CHAIN_UNREADABLE, "chain_unreadable", "--depth: chains cut before N frames: user stack unreadable") \
+	X(CHAIN_NOT_FOLLOWED, "chain_not_followed", "--depth: chains of one frame: the first frame was found by the stack scan, nothing to unwind from") \
+	X(CHAIN_NEW_OBJECTS_LIMIT, "chain_new_objects_limit", "--depth: chains cut after interning 8 objects new to the tool") \
+	X(CHAINS_FULL, "chains_full", "--depth: syscalls counted by their first frame only: chain table full") \
+	X(CHAIN_TABLE_REQUESTS, "chain_table_requests", "--depth: unwind tables asked of userspace for objects met in chains")
 
 enum syso_stat {
 #define SYSO_STAT_ENUM(name, json, desc) STAT_##name,

@@ -93,3 +93,21 @@ char *escape__utf8(const char *s)
 	*o = 0;
 	return out;
 }
+
+void escape__fputs_folded(FILE *f, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		int n = utf8_len(p);
+
+		/* ';' separates frames, the last space the count; '\' escapes */
+		if (!n || *p <= 0x20 || *p == 0x7f || *p == ';' || *p == '\\') {
+			fprintf(f, "\\x%02x", *p);
+			p++;
+			continue;
+		}
+		fwrite(p, 1, n, f);
+		p += n;
+	}
+}

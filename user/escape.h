@@ -18,4 +18,9 @@ void escape__fputs_c(FILE *f, const char *s);
  * not valid UTF-8 as the four characters \xHH. malloc'ed; NULL on ENOMEM. */
 char *escape__utf8(const char *s);
 
+/* For --format folded: valid UTF-8 kept; ';' (the frame separator), space
+ * (the count's), backslash, control bytes and bytes that are not valid UTF-8
+ * as the four characters \xHH. */
+void escape__fputs_folded(FILE *f, const char *s);
+
 #endif

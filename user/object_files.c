@@ -63,6 +63,25 @@ void object_files__restore_nofile(void)
 
 static int open_mapping(__u32 tgid, __u64 start, __u64 end, const struct obj_event *ev);
 
+static int own_add(struct object_files *of, __u64 dev, __u64 ino, int fd)
+{
+	struct own_file *o = realloc(of->own, (of->nr_own + 1) * sizeof(*o));
+
+	if (!o)
+		return -1;
+	of->own = o;
+	of->own[of->nr_own++] = (struct own_file){ dev, ino, fd };
+	return 0;
+}
+
+int object_files__hold(struct object_files *of, int fd, __u64 dev, __u64 ino)
+{
+	for (size_t i = 0; i < of->nr_own; i++)
+		if (of->own[i].dev == dev && of->own[i].ino == ino)
+			return -1;
+	return own_add(of, dev, ino, fd);
+}
+
 /* Our own file mappings, from the numeric fields of /proc/self/maps. */
 static void seed_own(struct object_files *of)
 {
@@ -76,7 +95,6 @@ static void seed_own(struct object_files *of)
 		unsigned int maj, min;
 		struct obj_event ev = {};
 		bool whole = strchr(line, '\n') != NULL, dup = false;
-		struct own_file *o;
 		size_t i;
 		int fd;
 
@@ -86,14 +104,10 @@ static void seed_own(struct object_files *of)
 			ev.ino = ino;
 			for (i = 0; i < of->nr_own && !dup; i++)
 				dup = of->own[i].dev == ev.dev && of->own[i].ino == ev.ino;
-			if (!dup && (fd = open_mapping(getpid(), start, end, &ev)) >= 0) {
-				o = realloc(of->own, (of->nr_own + 1) * sizeof(*o));
-				if (!o) {
-					close(fd);
-					break;
-				}
-				of->own = o;
-				of->own[of->nr_own++] = (struct own_file){ ev.dev, ev.ino, fd };
+			if (!dup && (fd = open_mapping(getpid(), start, end, &ev)) >= 0 &&
+			    own_add(of, ev.dev, ev.ino, fd)) {
+				close(fd);
+				break;
 			}
 		}
 		while (!whole && fgets(line, sizeof(line), f) && !strchr(line, '\n'))

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "shared/chains.h"
 #include "shared/limits.h"
 #include "shared/objects.h"
 #include "options.h"
@@ -30,14 +31,14 @@ _Static_assert(DEFAULT_MAX_COUNTS <= MAX_COUNTS_LIMIT, "the default --max-counts
 static const char usage_text[] =
 "Usage: syso-kagg [OPTIONS] [--] PROGRAM [ARG...]\n"
 "       syso-kagg [OPTIONS] -p PID[,PID...] [--descendants] | -a | --cgroup PATH\n"
-"Count the system calls of PROGRAM and all its descendants by the object file\n"
-"(executable or library below libc) that made each one.\n"
+"Count syscalls of PROGRAM and descendants by the object below libc making each.\n"
 "  -p, --pid PID,...     attach to running processes and their new children\n"
 "                        (--descendants: existing ones too; --force: PID 1)\n"
 "  -a, --all             every process; --cgroup PATH: all in cgroup v2 PATH\n"
 "      --duration SEC    end a -p/-a/--cgroup run (else SIGINT, or all exited)\n"
 "  -o, --output FILE     write counts to FILE too ('-' = stdout), in --format:\n"
-"      --format FMT      json ({\"/obj\": {\"nr\": calls}}), full, table, openmetrics\n"
+"      --format FMT      json (default), full, table, openmetrics, folded\n"
+"      --depth N         per call chain of N frames above libc (1-%u, default 1)\n"
 "      --listen [ADDR:]PORT  serve OpenMetrics at /metrics (ADDR 127.0.0.1)\n"
 "      --interval SEC    print changes and totals every SEC s, rewrite -o FILE\n"
 "  -q, --quiet           no tables on stderr (warnings still)\n"
@@ -82,6 +83,7 @@ enum {
 	OPT_LISTEN,
 	OPT_SUBREAPER,
 	OPT_DEBUG_DIR,
+	OPT_DEPTH,
 };
 
 static const struct option long_opts[] = {
@@ -103,6 +105,7 @@ static const struct option long_opts[] = {
 	{ "time", no_argument, NULL, 'T' },
 	{ "sites", no_argument, NULL, OPT_SITES },
 	{ "debug-dir", required_argument, NULL, OPT_DEBUG_DIR },
+	{ "depth", required_argument, NULL, OPT_DEPTH },
 	{ "top", required_argument, NULL, OPT_TOP },
 	{ "hist", no_argument, NULL, OPT_HIST },
 	{ "trace", required_argument, NULL, OPT_TRACE },
@@ -201,7 +204,7 @@ static int parse_listen(struct options *opts, const char *arg)
 }
 
 /* Keyword values, indexed by their enum (NULL-terminated). */
-static const char *const format_words[] = { "json", "full", "table", "openmetrics", NULL };
+static const char *const format_words[] = { "json", "full", "table", "openmetrics", "folded", NULL };
 static const char *const sort_words[] = { "count", "name", "errors", "time", "calls", NULL };
 static const char *const walker_words[] = { "cfi", "scan", NULL };
 
@@ -258,6 +261,7 @@ static const struct {
 	{ OPT_MAX_COUNTS, "--max-counts", 1, MAX_COUNTS_LIMIT,
 	  offsetof(struct options, max_counts) },
 	{ OPT_SAMPLE, "--sample", 1, 1000000, offsetof(struct options, sample_every) },
+	{ OPT_DEPTH, "--depth", 1, CHAIN_MAX_DEPTH, offsetof(struct options, depth) },
 };
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -377,7 +381,8 @@ static int parse_option(struct options *opts, int c, char **argv)
 		opts->format = (enum output_format)k;
 		return -1;
 	case 'h':
-		printf(usage_text, DEFAULT_MAX_OBJECTS, DEFAULT_MAX_MIRRORS, DEFAULT_MAX_COUNTS);
+		printf(usage_text, CHAIN_MAX_DEPTH, DEFAULT_MAX_OBJECTS, DEFAULT_MAX_MIRRORS,
+		       DEFAULT_MAX_COUNTS);
 		return 0;
 	case 'V':
 		printf("syso-kagg %s\n", SYSO_KAGG_VERSION);
@@ -442,6 +447,7 @@ int options__parse(struct options *opts, int argc, char **argv)
 	opts->max_mirrors = DEFAULT_MAX_MIRRORS;
 	opts->max_counts = DEFAULT_MAX_COUNTS;
 	opts->sample_every = 1;
+	opts->depth = 1;
 
 	opterr = 0;
 	/* '+': stop at the first non-option, it is the target's. */

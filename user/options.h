@@ -17,6 +17,7 @@ enum output_format {
 	FORMAT_FULL,		/* versioned, with run facts and stats (doc/json-schema.md) */
 	FORMAT_TABLE,		/* the human table, into the -o file */
 	FORMAT_OPENMETRICS,	/* counters for Prometheus (textfile collector) */
+	FORMAT_FOLDED,		/* flame graph stacks, one line per (chain, syscall) */
 };
 
 enum sort_key {
@@ -52,6 +53,7 @@ struct options {
 	bool sites;			/* --sites: counts per call site too */
 	const char *debug_dir;		/* --debug-dir DIR[:DIR...]: separate debug files for
 					 * --sites names (default /usr/lib/debug) */
+	__u32 depth;			/* --depth N: per call chain of N frames (1 = none) */
 	const char *user;		/* -u USER: run the target as USER */
 	bool subreaper;			/* --subreaper: orphans of the tree reparent to us */
 	__u32 interval;			/* --interval SEC: interim tables, 0 = none */

@@ -17,6 +17,7 @@
 #include "started_as.h"
 #include "object_files.h"
 #include "escape.h"
+#include "chain_report.h"
 
 /* Stats that mean something was lost or guessed: always shown when set. */
 static const int warn_stats[] = {
@@ -24,7 +25,7 @@ static const int warn_stats[] = {
 	STAT_OBJECTS_FULL, STAT_MIRRORS_FULL, STAT_MIRROR_RANGES_FULL, STAT_PATH_TRUNCATED,
 	STAT_TASKS_LOST, STAT_COMPAT_SYSCALLS, STAT_WALK_STACK_UNREADABLE, STAT_WALK_MAP_FULL,
 	STAT_PROCS_FULL, STAT_OBJ_EVENTS_LOST, STAT_EXITS_LOST, STAT_HIST_FULL,
-	STAT_WALK_NEW_OBJECTS_LIMIT,
+	STAT_WALK_NEW_OBJECTS_LIMIT, STAT_CHAINS_FULL,
 };
 
 void report__print_stats(FILE *f, const struct results *r)
@@ -177,7 +178,9 @@ void report__print_table(FILE *f, const struct results *r)
 	if (blocks < r->nr_objs)
 		fprintf(f, "(%zu more object%s; --top 0 shows all)\n\n", r->nr_objs - blocks,
 			r->nr_objs - blocks == 1 ? "" : "s");
-	if (r->sites && r->nr_sites)
+	if (r->depth > 1 && r->nr_sites)
+		chain_report__print_table(f, r);
+	else if (r->sites && r->nr_sites)
 		print_sites(f, r);
 	if (r->trace_set)
 		fprintf(f, "filtered: only -e trace=%s counted\n", r->trace_set);
@@ -185,6 +188,33 @@ void report__print_table(FILE *f, const struct results *r)
 		(unsigned long long)r->calls, r->nr_objs,
 		(unsigned long long)r->stats[STAT_TASKS_FOLLOWED]);
 	report__print_warnings(f, r);
+}
+
+/* --depth: the chains that end before N frames, and why (the stats). */
+static void print_chain_cuts(FILE *f, const struct results *r)
+{
+	static const int cut_stats[] = {
+		STAT_CHAIN_NO_TABLE, STAT_CHAIN_NO_ROW, STAT_CHAIN_UNREADABLE,
+		STAT_CHAIN_NOT_FOLLOWED, STAT_CHAIN_NEW_OBJECTS_LIMIT,
+	};
+	__u64 cut = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof(cut_stats) / sizeof(cut_stats[0]); i++)
+		cut += r->stats[cut_stats[i]];
+	if (cut) {
+		fprintf(f, "chains: %llu of %llu cut before %u frames (", (unsigned long long)cut,
+			(unsigned long long)r->stats[STAT_CHAIN_WALKS], r->depth);
+		for (i = 0; i < sizeof(cut_stats) / sizeof(cut_stats[0]); i++)
+			if (r->stats[cut_stats[i]])
+				fprintf(f, "%s%s %llu", i ? " " : "", results__stat_name(cut_stats[i]),
+					(unsigned long long)r->stats[cut_stats[i]]);
+		fputs(")\n", f);
+	}
+	if (r->chain_tables_refused)
+		fprintf(f, "warning: %u objects met in chains got no unwind table: over the "
+			"budget of %u (their chains end there)\n", r->chain_tables_refused,
+			CHAIN_MAX_TABLES);
 }
 
 void report__print_warnings(FILE *f, const struct results *r)
@@ -200,6 +230,8 @@ void report__print_warnings(FILE *f, const struct results *r)
 	else if (r->sites && r->objects_unavailable)
 		fprintf(f, "warning: %u objects not available (their processes ended before "
 			"syso-kagg could open them): no symbols or build-id\n", r->objects_unavailable);
+	if (r->depth > 1)
+		print_chain_cuts(f, r);
 	for (i = 0; i < sizeof(warn_stats) / sizeof(warn_stats[0]); i++) {
 		int s = warn_stats[i];
 
@@ -416,7 +448,8 @@ static cJSON *objects_full(const struct results *r)
 			if (!e || !cJSON_AddItemToArray(sys, e))
 				return cJSON_Delete(e), cJSON_Delete(arr), NULL;
 		}
-		if (r->sites && add_sites(obj, r, o))
+		if (r->depth > 1 ? chain_report__add_json(obj, r, o) :
+		    r->sites && add_sites(obj, r, o))
 			return cJSON_Delete(arr), NULL;
 	}
 	return arr;
@@ -454,6 +487,7 @@ char *report__json_full(const struct results *r, const struct run_facts *facts)
 	cJSON_AddBoolToObject(root, "time", r->time);
 	cJSON_AddBoolToObject(root, "hist", r->hist);
 	cJSON_AddBoolToObject(root, "sites", r->sites);
+	cJSON_AddNumberToObject(root, "depth", r->depth);
 	cJSON_AddNumberToObject(root, "calls", (double)r->calls);
 	objs = summary_full(r);
 	if (!objs)
@@ -469,6 +503,10 @@ char *report__json_full(const struct results *r, const struct run_facts *facts)
 	left = cJSON_AddObjectToObject(root, "unwind_tables");
 	cJSON_AddNumberToObject(left, "loaded_while_running", r->tables_live);
 	cJSON_AddNumberToObject(left, "failed", r->tables_failed);
+	if (r->depth > 1) {
+		cJSON_AddNumberToObject(left, "chain_tables", r->chain_tables);
+		cJSON_AddNumberToObject(left, "chain_tables_refused", r->chain_tables_refused);
+	}
 	left = cJSON_AddObjectToObject(root, "maps_at_exit");
 	cJSON_AddNumberToObject(left, "mirrors", (double)r->left_mirrors);
 	cJSON_AddNumberToObject(left, "traced_tasks", (double)r->left_tasks);
@@ -707,11 +745,14 @@ char *report__render(enum output_format f, const struct results *r,
 		return report__json_full(r, facts);
 	case FORMAT_TABLE:
 	case FORMAT_OPENMETRICS:
+	case FORMAT_FOLDED:
 		mem = open_memstream(&buf, &len);
 		if (!mem)
 			return NULL;
 		if (f == FORMAT_TABLE)
 			report__print_table(mem, r);
+		else if (f == FORMAT_FOLDED)
+			chain_report__print_folded(mem, r);
 		else
 			report_openmetrics(mem, r);
 		if (fclose(mem)) {

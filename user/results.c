@@ -327,7 +327,7 @@ static int add_key(struct results *r, int hist_fd, const struct count_key *key,
 		return err;
 	o->calls += sum;
 	r->calls += sum;
-	if (r->sites) {
+	if (r->sites || r->depth > 1) {
 		struct site_result *sv = realloc(r->sites_v, (r->nr_sites + 1) * sizeof(*sv));
 
 		if (!sv)
@@ -415,6 +415,7 @@ int results__collect(struct results *r, const struct tracer *t, const struct opt
 	r->time = opts->time;
 	r->sites = opts->sites;
 	r->hist = opts->hist;
+	r->depth = opts->depth;
 	if (ncpu <= 0)
 		return ncpu ? ncpu : -EINVAL;
 	if ((err = read_counts(r, m, ncpu)))
@@ -429,6 +430,10 @@ int results__collect(struct results *r, const struct tracer *t, const struct opt
 	if ((err = disambiguate_names(r)))
 		goto out;
 	link_sites(r);
+	/* after the names are final: chains name objects too */
+	if (r->depth > 1 && (err = chains__collect(r, m->chains, m->obj_infos)))
+		goto out;
+	tracer__chain_tables(t, &r->chain_tables, &r->chain_tables_refused);
 	r->objects_unavailable = count_unavailable(r);
 	if (r->nr_objs)
 		qsort(r->objs, r->nr_objs, sizeof(*r->objs), cmp_obj);
@@ -518,5 +523,6 @@ void results__free(struct results *r)
 	}
 	free(r->objs);
 	free(r->sites_v);
+	chains__free(r);
 	memset(r, 0, sizeof(*r));
 }

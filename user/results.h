@@ -13,6 +13,7 @@
 #include "shared/stats.h"
 #include "shared/counts.h"
 #include "health.h"
+#include "chains.h"
 
 struct tracer;
 struct object_files;
@@ -30,7 +31,10 @@ struct syscall_count {
 /* --sites: calls of one syscall from one call site. */
 struct site_result {
 	__u32 obj_id, pid, nr;
-	__u64 site;			/* file offset of the return address */
+	__u64 site;			/* file offset of the return address; with
+					 * --depth COUNT_SITE_CHAIN | chain id */
+	const struct chain_key *chain;	/* --depth: its frames (in results.chains),
+					 * NULL: the first frame (site) alone */
 	__u64 calls;
 	const char *object;		/* name of its object (owned by objs) */
 };
@@ -65,8 +69,15 @@ struct results {
 	char *started_path, *started_real;	/* started_as.c */
 	__u32 top;			/* table rows per block, 0 = all (set by
 					 * the caller: report__top) */
-	struct site_result *sites_v;	/* --sites: sorted by calls, descending */
+	struct site_result *sites_v;	/* --sites, --depth: sorted by calls, descending */
 	size_t nr_sites;
+	__u32 depth;			/* --depth N: sites_v are chains when > 1 */
+	struct chain_entry *chains;	/* --depth: the interned chains, by id */
+	size_t nr_chains;
+	struct chain_object *chain_objs;	/* ... and the objects they name */
+	size_t nr_chain_objs;
+	__u32 chain_tables;		/* tables built for objects met in chains */
+	__u32 chain_tables_refused;	/* ... not built: over CHAIN_MAX_TABLES */
 	__u64 stats[STAT_NR];
 	/* Entries left in the maps after the run: all 0 once every traced
 	 * task has exited, unless something leaked. */

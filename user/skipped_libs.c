@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: MIT
 /* Find libc and --skip-lib objects on disk and load their unwind tables. */
+#include <elf.h>
+#include <fcntl.h>
 #include <link.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <bpf/bpf.h>
 
 #include "shared/objects.h"
@@ -200,7 +205,8 @@ void skipped_libs__check_met(struct tracer *t, const struct options *opts)
 
 /*
  * The kernel met a skipped object it has no table for (a libc the tool did
- * not expect, in a chroot or another mount namespace): build its table now
+ * not expect, in a chroot or another mount namespace), or with --depth a
+ * chain met an object without one: build its table now
  * from the file held through the target's mapping, never from its path.
  * The object's own syscalls until the table lands are walked by the stack
  * scan (walk_cfi_no_table counts them).
@@ -230,11 +236,46 @@ static void on_table_request(struct tracer *t, const struct obj_event *ev)
 		ref.cfi_table = index;
 		bpf_map_update_elem(m->obj_ids, &key, &ref, BPF_EXIST);
 	}
-	if (index <= 0)
+	if (index <= 0 && !(ev->flags & OBJ_F_SKIPPED))
+		fprintf(stderr, "syso-kagg: warning: no unwind table, call chains end "
+			"there: %s\n", err);
+	else if (index <= 0)
 		fprintf(stderr, "syso-kagg: warning: no unwind table, its frames will be "
 			"scanned: %s\n", err);
 	tracer__table_loaded(t, index > 0);
 	free(name);
+}
+
+static bool is_elf(int fd)
+{
+	char magic[SELFMAG];
+
+	return pread(fd, magic, SELFMAG, 0) == SELFMAG && !memcmp(magic, ELFMAG, SELFMAG);
+}
+
+void skipped_libs__load_program(struct tracer *t, const char *path)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	struct stat st;
+	char err[256];
+
+	/* its first calls' chains would otherwise end at their first frame,
+	 * until the table built on the kernel's request is in; a script's
+	 * interpreter gets its table on request */
+	if (fd < 0 || fstat(fd, &st) || !S_ISREG(st.st_mode) || !is_elf(fd) ||
+	    !tracer__chain_table_budget(t, OBJ_F_WANT_TABLE)) {
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	if (unwind_tables__load_fd(t, fd, path, NULL, err, sizeof(err)) < 0)
+		fprintf(stderr, "syso-kagg: warning: no unwind table, call chains end "
+			"there: %s\n", err);
+	/* held, so that its frames have names even if it exits at once; the
+	 * kernel's (dev, ino) must match for it to be used */
+	if (object_files__hold(tracer__object_files(t), fd,
+			       ((__u64)major(st.st_dev) << 20) | minor(st.st_dev), st.st_ino))
+		close(fd);
 }
 
 void skipped_libs__watch(struct tracer *t)

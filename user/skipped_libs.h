@@ -14,7 +14,11 @@ struct options;
 void skipped_libs__load_tables(struct tracer *t, const struct options *opts);
 /* After the run: warn about each --skip-lib no traced program mapped. */
 void skipped_libs__check_met(struct tracer *t, const struct options *opts);
-/* Load tables for unexpected skipped objects as the kernel meets them. */
+/* Load tables for unexpected skipped objects as the kernel meets them,
+ * and with --depth for the objects its chains meet without one. */
 void skipped_libs__watch(struct tracer *t);
+/* --depth: the launched PROGRAM's table, before it runs (counted in the
+ * chain table budget). */
+void skipped_libs__load_program(struct tracer *t, const char *path);
 
 #endif

@@ -17,6 +17,7 @@
 #include "shared/objects.h"
 #include "shared/tasks.h"
 #include "shared/cfi.h"
+#include "shared/chains.h"
 #include "shared/counts.h"
 #include "syso_kagg.skel.h"
 #include "object_files.h"
@@ -36,6 +37,8 @@ struct tracer {
 	struct obj_event *tables_due;	/* skipped objects held, tables to build */
 	size_t nr_due, cap_due;
 	__u32 tables_live, tables_failed;
+	__u32 chain_tables;		/* --depth: tables asked for chains' objects */
+	__u32 chain_tables_refused;	/* ... over the budget (CHAIN_MAX_TABLES) */
 	int stats_fd;		/* keeps BPF run-time stats on while open */
 	int cgroup_fd;		/* --cgroup's directory, or -1 */
 };
@@ -197,6 +200,7 @@ static struct tracer_maps map_fds(const struct syso_kagg_bpf *skel, const struct
 		.cfi_rows = bpf_map__fd(m->cfi_rows),
 		.cfi_buckets = bpf_map__fd(m->cfi_buckets),
 		.cfi_build_ids = bpf_map__fd(m->cfi_build_ids),
+		.chains = bpf_map__fd(m->chains),
 		.vdso_cfi_table = &skel->bss->vdso_cfi_table,
 	};
 }
@@ -235,6 +239,14 @@ static void size_maps(struct syso_kagg_bpf *skel, const struct options *opts)
 	} else {
 		bpf_map__set_max_entries(skel->maps.lat_hist, opts->max_counts);
 	}
+	if (opts->depth > 1) {
+		/* room for the tables of the objects met in chains */
+		bpf_map__set_max_entries(skel->maps.cfi_rows, CFI_DEFAULT_MAX_ROWS * CHAIN_TABLE_SPACE);
+		bpf_map__set_max_entries(skel->maps.cfi_buckets,
+					 CFI_DEFAULT_MAX_BUCKETS * CHAIN_TABLE_SPACE);
+	} else {
+		bpf_map__set_max_entries(skel->maps.chains, 1);
+	}
 }
 
 /* The programs' constants and which programs load, from the options. */
@@ -247,7 +259,9 @@ static void configure(struct syso_kagg_bpf *skel, const struct options *opts)
 	skel->rodata->per_process = opts->per_process;
 	skel->rodata->trace_filter = opts->trace_filter;
 	memcpy((void *)skel->rodata->trace_bits, opts->trace_bits, sizeof(opts->trace_bits));
-	skel->rodata->per_site = opts->sites;
+	/* --depth: the first frame is the site; the key's site holds a chain */
+	skel->rodata->per_site = opts->sites || opts->depth > 1;
+	skel->rodata->chain_depth = opts->depth;
 	skel->rodata->track_errors = opts->errors;
 	skel->rodata->track_time = opts->time;
 	skel->rodata->track_hist = opts->hist;
@@ -343,6 +357,24 @@ static void obj_answer(struct tracer *t, const struct obj_event *ev, enum adopt_
 	bpf_map_update_elem(fd, &key, &ref, BPF_EXIST);
 }
 
+bool tracer__chain_table_budget(struct tracer *t, __u32 flags)
+{
+	if (!(flags & OBJ_F_WANT_TABLE))
+		return false;	/* not met in a chain: no table wanted */
+	if (t->chain_tables >= CHAIN_MAX_TABLES) {
+		t->chain_tables_refused++;
+		return false;
+	}
+	t->chain_tables++;
+	return true;
+}
+
+void tracer__chain_tables(const struct tracer *t, __u32 *asked, __u32 *refused)
+{
+	*asked = t->chain_tables;
+	*refused = t->chain_tables_refused;
+}
+
 /* The ring buffer's callback: open the file at once (its process may be
  * short-lived); building a table takes milliseconds, so it waits until the
  * other events are served. */
@@ -357,7 +389,9 @@ static int on_obj_event(void *ctx, void *data, size_t size)
 	memcpy(&ev, data, sizeof(ev));
 	res = object_files__adopt(t->files, &ev);
 	obj_answer(t, &ev, res);
-	if (res != ADOPT_OK || !(ev.flags & OBJ_F_SKIPPED) || ev.cfi_table || !t->on_request)
+	if (res != ADOPT_OK || ev.cfi_table || !t->on_request)
+		return 0;
+	if (!(ev.flags & OBJ_F_SKIPPED) && !tracer__chain_table_budget(t, ev.flags))
 		return 0;
 	if (t->nr_due == t->cap_due) {
 		size_t cap = t->cap_due ? 2 * t->cap_due : 8;

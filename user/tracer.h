@@ -36,6 +36,7 @@ struct tracer_maps {
 	int skip_names;		/* skip_name -> 1: the objects treated like libc */
 	int cfi_ids;		/* the unwind tables (user/unwind_tables.c) */
 	int cfi_tables, cfi_rows, cfi_buckets, cfi_build_ids;
+	int chains;		/* --depth: chain_key -> chain id (shared/chains.h) */
 	__u32 *vdso_cfi_table;	/* the kernel's global (kern/walk.bpf.h) */
 };
 
@@ -68,10 +69,17 @@ __u32 tracer__objects_interned(const struct tracer *t);
  * handling: each object's file is opened through its mapping then. */
 int tracer__events_fd(const struct tracer *t);
 void tracer__handle_events(struct tracer *t);
-/* Skipped objects the kernel met without an unwind table: fn is called
+/* Skipped objects the kernel met without an unwind table, and with --depth
+ * the objects a chain met without one (within the budget): fn is called
  * from tracer__handle_events() for each, once its file is held
  * (object_files__fd(tracer__object_files(t), ev->obj_id)). */
 void tracer__on_table_request(struct tracer *t, tracer_request_fn fn);
+/* --depth: may a table be built for an object a chain met (flags: its
+ * OBJ_F_*)? Counts it against CHAIN_MAX_TABLES, or as refused. */
+bool tracer__chain_table_budget(struct tracer *t, __u32 flags);
+/* --depth: tables built for objects chains met, and those refused over
+ * CHAIN_MAX_TABLES. */
+void tracer__chain_tables(const struct tracer *t, __u32 *asked, __u32 *refused);
 /* After a live table load: count it and make mirrors pick it up. */
 void tracer__table_loaded(struct tracer *t, bool ok);
 void tracer__tables_live(const struct tracer *t, __u32 *loaded, __u32 *failed);

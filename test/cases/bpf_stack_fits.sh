@@ -12,7 +12,7 @@ python3 "$TOP/test/bpf_stack_chains.py" "$obj" 512 > chains 2> err ||
 	fail "$(cat chains err)"
 # The checker must see the chains that matter, or it checks nothing: the
 # walk's steps, their exact lookups, and interning with its path walk.
-for f in cfi_step walk_loop_step mirror_resolve_known resolve_known_cb obj_intern_new path_step; do
+for f in cfi_step walk_loop_step chain_walk chain_step chain_loop_step mirror_resolve_known resolve_known_cb obj_intern_new path_step; do
 	grep -q "^sys_enter reaches: .*\b$f\b" chains || fail "sys_enter does not reach $f: $(cat chains)"
 done
 grep -q '^sys_enter: [0-9]* bytes' chains || fail "no sys_enter: $(cat chains)"
