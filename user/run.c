@@ -170,8 +170,8 @@ int run__target(struct tracer *t, const struct options *opts, struct run_result 
 	memset(res, 0, sizeof(*res));
 	if ((err = launch__resolve(&l, opts->argv[0])))
 		return err;
-	if (opts->depth > 1)
-		skipped_libs__load_program(t, l.path);
+	if (opts->depth > 1 || opts->sites)
+		skipped_libs__load_program(t, l.path, opts->depth > 1);
 	if (opts->user && (err = launch__set_user(&l, opts->user)))
 		return err;
 	if (opts->subreaper && become_subreaper())

@@ -253,7 +253,7 @@ static bool is_elf(int fd)
 	return pread(fd, magic, SELFMAG, 0) == SELFMAG && !memcmp(magic, ELFMAG, SELFMAG);
 }
 
-void skipped_libs__load_program(struct tracer *t, const char *path)
+void skipped_libs__load_program(struct tracer *t, const char *path, bool table)
 {
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	struct stat st;
@@ -262,13 +262,13 @@ void skipped_libs__load_program(struct tracer *t, const char *path)
 	/* its first calls' chains would otherwise end at their first frame,
 	 * until the table built on the kernel's request is in; a script's
 	 * interpreter gets its table on request */
-	if (fd < 0 || fstat(fd, &st) || !S_ISREG(st.st_mode) || !is_elf(fd) ||
-	    !tracer__chain_table_budget(t, OBJ_F_WANT_TABLE)) {
+	if (fd < 0 || fstat(fd, &st) || !S_ISREG(st.st_mode) || !is_elf(fd)) {
 		if (fd >= 0)
 			close(fd);
 		return;
 	}
-	if (unwind_tables__load_fd(t, fd, path, NULL, err, sizeof(err)) < 0)
+	if (table && tracer__chain_table_budget(t, OBJ_F_WANT_TABLE) &&
+	    unwind_tables__load_fd(t, fd, path, NULL, err, sizeof(err)) < 0)
 		fprintf(stderr, "syso-kagg: warning: no unwind table, call chains end "
 			"there: %s\n", err);
 	/* held, so that its frames have names even if it exits at once; the

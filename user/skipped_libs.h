@@ -19,6 +19,6 @@ void skipped_libs__check_met(struct tracer *t, const struct options *opts);
 void skipped_libs__watch(struct tracer *t);
 /* --depth: the launched PROGRAM's table, before it runs (counted in the
  * chain table budget). */
-void skipped_libs__load_program(struct tracer *t, const char *path);
+void skipped_libs__load_program(struct tracer *t, const char *path, bool table);
 
 #endif
