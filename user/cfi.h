@@ -2,7 +2,7 @@
 /*
  * .eh_frame reader: turns an object's DWARF call frame information into the
  * compact rows of shared/cfi.h (one sorted, merged array per object) for the
- * BPF walker. x86-64 only; anything the compact form cannot say becomes a
+ * BPF walker. x86-64 and i386 (ELF32, for compat processes); anything the compact form cannot say becomes a
  * CFI_UNSUPPORTED row, never a guess.
  *
  * Error policy: a broken section framing (entry lengths, truncation) fails
@@ -39,6 +39,9 @@ struct cfi_stats {
 struct cfi_rows {
 	struct cfi_row *rows;	/* sorted by start, no duplicate starts */
 	size_t nr;
+	unsigned int word;	/* bytes per stack slot and address: 8 (x86-64)
+				 * or 4 (i386: rows say esp/ebp, the return
+				 * address at CFA - 4, ebp at CFA - 4*slot) */
 	struct cfi_stats stats;
 };
 
