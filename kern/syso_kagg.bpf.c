@@ -20,6 +20,7 @@
 #include "mirror.bpf.h"
 #include "walk.bpf.h"
 #include "chain.bpf.h"
+#include "walk32.bpf.h"
 #include "targets.bpf.h"
 
 char LICENSE[] SEC("license") = "Dual MIT/GPL";
