@@ -72,6 +72,9 @@ struct cfi_table {
 	__u32 nr_buckets;	/* buckets, not counting the sentinel */
 	__u32 base;		/* file offset where bucket 0 starts */
 	__u32 shift;		/* log2 of the bucket size in bytes */
+	__u32 word;		/* stack slot and address bytes: 8 (x86-64), 4
+				 * (i386: CFA = esp/ebp + cfa_off, return
+				 * address at CFA - 4, ebp at CFA - 4*rbp_slot) */
 };
 _Static_assert(sizeof(struct cfi_table) == 24, "struct cfi_table: kernel and userspace share this layout: change both sides, then this size");
 

@@ -196,6 +196,7 @@ static int load_rows(const struct tracer_maps *m, const struct cfi_rows *rows,
 	table.nr_buckets = nb;
 	table.base = rows->rows[0].start;
 	table.shift = shift;
+	table.word = rows->word;
 	/* bucket entries are absolute row indexes in the shared array */
 	for (long b = 0; b <= nb; b++)
 		entries[b] += table.first_row;
