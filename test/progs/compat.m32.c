@@ -1,0 +1,42 @@
+// links: -lknown32
+/*
+ * A 32-bit (gcc -m32) program with exactly known syscalls per object (see
+ * test/cases/compat32_attribution.sh); all enter the kernel through the
+ * 32-bit vDSO's __kernel_vsyscall except the raw ones:
+ *   executable:     300 getppid through libc, 7 getpid with `int $0x80`
+ *                   in the executable itself, 50 write through
+ *                   fputs + fflush (several libc frames)
+ *   libknown32.so:  200 getppid through libc
+ * Built -O2 -fomit-frame-pointer, like most software people trace.
+ */
+#include <stdio.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+void known32_getppid_n(int n);
+
+/* An int $0x80 in the executable itself, no libc involved. */
+static long raw_getpid(void)
+{
+	long ret;
+
+	__asm__ volatile("int $0x80" : "=a"(ret) : "a"((long)SYS_getpid) : "memory");
+	return ret;
+}
+
+int main(void)
+{
+	FILE *f = fopen("/dev/null", "w");
+
+	if (!f)
+		return 1;
+	for (int i = 0; i < 300; i++)
+		getppid();
+	known32_getppid_n(200);
+	for (int i = 0; i < 7; i++)
+		raw_getpid();
+	for (int i = 0; i < 50; i++)
+		if (fputs("x\n", f) < 0 || fflush(f))
+			return 1;
+	return 0;
+}
