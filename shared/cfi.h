@@ -10,6 +10,11 @@
  *	caller's rsp   = CFA
  *	caller's rbp   = rbp_slot ? *(CFA - 8 * rbp_slot) : rbp (unchanged)
  *
+ * For an i386 object (table word 4, compat processes: kern/walk32.bpf.h)
+ * the same rows mean esp/ebp, the return address at CFA - 4 and ebp at
+ * CFA - 4 * rbp_slot; only the CFI_CFA_RSP/RBP, OUTERMOST, GAP and
+ * UNSUPPORTED kinds occur there.
+ *
  * Addresses are file offsets in the object (ELF vaddr converted through
  * its PT_LOAD header), which the kernel gets as pc - (vm_start - vm_pgoff
  * * PAGE_SIZE): no load address or ASLR involved.
