@@ -155,8 +155,6 @@ void skipped_libs__load_tables(struct tracer *t, const struct options *opts)
 	if (!no_tables && unwind_tables__load_vdso(t, err, sizeof(err)) < 0)
 		fprintf(stderr, "syso-kagg: warning: %s: calls through the vDSO are "
 			"counted for [vdso]\n", err);
-	if (!no_tables)
-		load_compat(t);
 	if (own_libc(libc)) {
 		fprintf(stderr, "syso-kagg: warning: cannot locate libc.so.6: "
 			"libc frames will be scanned\n");
@@ -168,6 +166,9 @@ void skipped_libs__load_tables(struct tracer *t, const struct options *opts)
 		strcpy(dir, libc);
 		*strrchr(dir, '/') = 0;
 	}
+	/* after the 64-bit libc, whose build-id the kernel tries first */
+	if (!no_tables)
+		load_compat(t);
 	for (i = 0; i < opts->nr_skip_libs; i++)
 		skip_one(t, opts->skip_libs[i], dir[0] ? dir : NULL);
 }
