@@ -1000,18 +1000,23 @@ static int out_push(struct vec *out, struct cfi_stats *st, __u64 start, struct c
  * glibc's clone and clone3 end their FDE just before the syscall
  * instruction (the child's frame differs), so the parent's syscall would
  * sit in a gap. In the parent nothing changes between the FDE's last
- * instruction, `mov $nr, %eax`, and the end of `syscall`: that syscall
- * instruction is covered by the FDE's last row. Returns the bytes covered
- * past the FDE's end (2, or 0 when the code is not that shape).
+ * instruction, `mov $nr, %eax`, and the end of `syscall` (i386: `int
+ * $0x80`): that syscall instruction is covered by the FDE's last row.
+ * Returns the bytes covered past the FDE's end (2, or 0 when the code is
+ * not that shape).
  */
 static size_t syscall_after_fde(const struct parser *ps, __u64 end, __u64 next_start)
 {
 	const __u8 *b;
 
-	if (!ps->image || ps->word != 8 || end < 5 || end + 2 > ps->image_size || end + 2 > next_start)
+	if (!ps->image || end < 5 || end + 2 > ps->image_size || end + 2 > next_start)
 		return 0;
 	b = ps->image + end;
-	return b[-5] == 0xb8 && b[0] == 0x0f && b[1] == 0x05 ? 2 : 0;
+	if (b[-5] != 0xb8)
+		return 0;
+	if (ps->word == 4)
+		return b[0] == 0xcd && b[1] == 0x80 ? 2 : 0;
+	return b[0] == 0x0f && b[1] == 0x05 ? 2 : 0;
 }
 
 /* The end of FDE f: a gap up to next_start, after the parent's syscall

@@ -16,8 +16,9 @@ check_object() {
 	[ -e "$obj" ] || skip "$obj not present (not Debian/Ubuntu x86-64?)"
 	echo "== $obj"
 	readelf --debug-dump=frames "$obj" | awk -f "$TOP/test/cfi_readelf_exprs.awk" > exprs
-	objdump -d --no-show-raw-insn "$obj" | awk '$2 == "syscall" && prev ~ /mov +\$0x[0-9a-f]+,%eax$/ {
-		a = $1; sub(/:$/, "", a); print "Y", a } { prev = $0 }' > syscalls
+	# the syscall instruction: i386's is int $0x80
+	objdump -d --no-show-raw-insn "$obj" | awk -v W="$word" '(W == 8 ? $2 == "syscall" : $2 " " $3 == "int $0x80") &&
+		prev ~ /mov +\$0x[0-9a-f]+,%eax$/ { a = $1; sub(/:$/, "", a); print "Y", a } { prev = $0 }' > syscalls
 	readelf -lW "$obj" | awk '$1 == "LOAD" { print "LOAD", $2, $3, $5 }' > segs
 	readelf --debug-dump=frames-interp "$obj" | sed 's/ ([a-z0-9]*)//g' > interp
 	awk -v W="$word" -f "$TOP/test/cfi_readelf.awk" exprs syscalls segs interp > oracle || fail "oracle failed on $obj"
