@@ -280,10 +280,11 @@ static size_t elf_image_size(const Elf64_Ehdr *eh)
 	return size;
 }
 
-/* A table from an ELF image in memory (a vDSO's), of word-sized slots;
- * its index or -errno. */
+/* A table from an ELF image in memory (a vDSO's), of word-sized slots,
+ * with the rows add_rows (if not NULL) adds; its index or -errno. */
 static int load_image(const struct tracer_maps *m, const void *image, size_t size,
-		      unsigned int word, const char *name, char *err, size_t errlen)
+		      unsigned int word, int (*add_rows)(const void *, size_t, struct cfi_rows *),
+		      const char *name, char *err, size_t errlen)
 {
 	struct cfi_rows rows = {};
 	int fd, e;
@@ -304,6 +305,8 @@ static int load_image(const struct tracer_maps *m, const void *image, size_t siz
 	if (rows.word != word) {
 		snprintf(err, errlen, "%s: a %u-byte image, expected %u", name, rows.word, word);
 		e = -EINVAL;
+	} else if (add_rows && (e = add_rows(image, size, &rows))) {
+		snprintf(err, errlen, "%s: %s", name, strerror(-e));
 	} else {
 		e = load_rows(m, &rows, name, err, errlen);
 	}
@@ -321,7 +324,7 @@ int unwind_tables__load_vdso(struct tracer *t, char *err, size_t errlen)
 		snprintf(err, errlen, "[vdso]: no 64-bit vDSO in this process");
 		return -ENOENT;
 	}
-	e = load_image(m, eh, elf_image_size(eh), 8, "[vdso]", err, errlen);
+	e = load_image(m, eh, elf_image_size(eh), 8, NULL, "[vdso]", err, errlen);
 	if (e > 0)
 		*m->vdso_cfi_table = e;
 	return e;
@@ -336,7 +339,7 @@ int unwind_tables__load_vdso32(struct tracer *t, char *err, size_t errlen)
 
 	if ((e = vdso32__capture(&image, &size, err, errlen)))
 		return e;
-	e = load_image(m, image, size, 4, "[vdso] (32-bit)", err, errlen);
+	e = load_image(m, image, size, 4, vdso32__frame_rows, "[vdso] (32-bit)", err, errlen);
 	free(image);
 	if (e > 0)
 		*m->vdso32_cfi_table = e;
