@@ -1,7 +1,8 @@
 # A 32-bit (gcc -m32, compat) program is attributed like a 64-bit one: its
 # syscalls enter through __kernel_vsyscall in the 32-bit vDSO and i386 libc
 # frames of 4-byte slots, and are counted for the executable and its 32-bit
-# library (exact counts), never for [vdso] or the i386 libc; every call is
+# library (exact counts), never for [vdso] (also a CPU clock's
+# clock_gettime, which the vDSO's C code makes) or the i386 libc; every call is
 # unwound by the tables (no scan), the outcomes add up, and the plain JSON
 # keys the calls "i386:NR" (the table and the full JSON name them i386:).
 . "$TLIB"
@@ -17,6 +18,8 @@ LIBC32=$(readlink -f /usr/lib32/libc.so.6)
 expect_count out.json "$prog" "i386:$NR32_getppid" 300
 expect_count out.json "$prog" "i386:$NR32_getpid" 7
 expect_count out.json "$prog" "i386:$NR32_write" 50
+# a CPU clock's clock_gettime, a syscall made in the vDSO's C code
+expect_count out.json "$prog" "i386:$NR32_clock_gettime64" 10
 expect_count out.json "$lib" "i386:$NR32_getppid" 200
 # i386 numbers never land on an x86_64 key (20 is getpid there, writev here)
 expect_count out.json "$prog" "$NR32_getppid" 0
@@ -36,8 +39,9 @@ done
 # every call of the run is an i386 one
 [ "$(stat full.json compat_syscalls)" = "$(stat full.json syscalls)" ] ||
 	fail "compat_syscalls $(stat full.json compat_syscalls) of $(stat full.json syscalls)"
-# 300 + 200 getppid, 50 write and exit_group at least were unwound
-[ "$(stat full.json walk_cfi)" -ge 551 ] || fail "walk_cfi $(stat full.json walk_cfi), expected >= 551"
+# 300 + 200 getppid, 50 write, 10 clock_gettime64 and exit_group at least
+# were unwound
+[ "$(stat full.json walk_cfi)" -ge 561 ] || fail "walk_cfi $(stat full.json walk_cfi), expected >= 561"
 expect_clean_maps full.json
 
 # the full format says i386 and names the call from the i386 table

@@ -5,11 +5,15 @@
  * 32-bit vDSO's __kernel_vsyscall except the raw ones:
  *   executable:     300 getppid through libc, 7 getpid with `int $0x80`
  *                   in the executable itself, 50 write through
- *                   fputs + fflush (several libc frames)
+ *                   fputs + fflush (several libc frames), 10
+ *                   clock_gettime64 of a CPU clock (which the vDSO's
+ *                   clock_gettime makes as a syscall, from C code its
+ *                   .eh_frame does not cover)
  *   libknown32.so:  200 getppid through libc
  * Built -O2 -fomit-frame-pointer, like most software people trace.
  */
 #include <stdio.h>
+#include <time.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -38,5 +42,11 @@ int main(void)
 	for (int i = 0; i < 50; i++)
 		if (fputs("x\n", f) < 0 || fflush(f))
 			return 1;
+	for (int i = 0; i < 10; i++) {
+		struct timespec ts;
+
+		if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts))
+			return 1;
+	}
 	return 0;
 }
