@@ -14,9 +14,11 @@
  * ebp at CFA - 4*slot; the vDSO is stepped through with the 32-bit vDSO's
  * table (vdso32_cfi_table, user/vdso32.c). It shares the mirror lookups,
  * tables, per-CPU walk state and stack window with the 64-bit walker.
- * No stack scan: a frame without a usable row ends the walk at its
- * object (walk_no_frame, with walk_cfi_no_table or walk_cfi_no_row
- * saying why), as do signal frames and PLT entries, whose i386 forms the
+ * Signal frames (the vDSO's sigreturn trampolines, CFI_SIGNAL rows of an
+ * i386 table) continue from the interrupted code's esp, eip and ebp in the
+ * kernel's sigcontext_32. No stack scan: a frame without a usable row
+ * ends the walk at its object (walk_no_frame, with walk_cfi_no_table or
+ * walk_cfi_no_row saying why), as PLT entries do, whose i386 form the
  * tables do not carry.
  */
 #ifndef SYSO_KAGG_WALK32_BPF_H
@@ -29,6 +31,9 @@
 __u32 vdso32_cfi_table = 0;
 
 #define WORD32		4
+/* In an i386 CFI_SIGNAL row: eip is 28 bytes above esp in the kernel's
+ * struct sigcontext_32 (user/cfi.c, compact_signal). */
+#define SIGCONTEXT32_SP_TO_IP	28
 
 /* Is a range's object one a compat walk steps through? Sets *table. */
 static __always_inline bool range_skipped32(__u32 obj_id, __u32 flags, __u32 *table)
@@ -105,7 +110,7 @@ __noinline int cfi_step32(struct mirror *m, struct walk_state *st)
 {
 	struct mirror_cpu *cpu = mirror_cpu_scratch();
 	struct stack_window *wb;
-	__u32 kind, slot, zero = 0;
+	__u32 kind, slot, off, zero = 0;
 	__u64 row;
 	int found;
 
@@ -127,7 +132,7 @@ __noinline int cfi_step32(struct mirror *m, struct walk_state *st)
 		st->outermost = 1;
 		return STEP_DONE;
 	}
-	if (kind != CFI_CFA_RSP && kind != CFI_CFA_RBP) {
+	if (kind != CFI_CFA_RSP && kind != CFI_CFA_RBP && kind != CFI_SIGNAL) {
 		stat_inc(STAT_WALK_CFI_NO_ROW);
 		return STEP_SCAN;
 	}
@@ -137,12 +142,21 @@ __noinline int cfi_step32(struct mirror *m, struct walk_state *st)
 		return STEP_DONE;
 	}
 	slot = CFI_ROW_SLOT(row);
-	st->cfa = (__u32)((kind == CFI_CFA_RBP ? st->bp : st->sp) + CFI_ROW_CFA_OFF(row));
-	/* the saved ebp sits below the return address: read it first */
-	if ((slot && window_read32(wb, &st->win_base, &st->win_len, st->cfa - WORD32 * slot, &st->bp)) ||
-	    window_read32(wb, &st->win_base, &st->win_len, st->cfa - WORD32, &st->ra)) {
-		stat_inc(STAT_WALK_STACK_UNREADABLE);
-		return STEP_DONE;
+	off = CFI_ROW_CFA_OFF(row);
+	if (kind == CFI_SIGNAL) {
+		/* the interrupted code's esp, eip, ebp in the kernel's
+		 * sigcontext_32 at esp (lowest first: one window serves all) */
+		if ((slot && window_read32(wb, &st->win_base, &st->win_len, st->sp + WORD32 * slot, &st->bp)) ||
+		    window_read32(wb, &st->win_base, &st->win_len, st->sp + off, &st->cfa) ||
+		    window_read32(wb, &st->win_base, &st->win_len, st->sp + off + SIGCONTEXT32_SP_TO_IP, &st->ra))
+			goto unreadable;
+		st->adjust = 0;	/* an interrupted pc, not a return address */
+	} else {
+		st->cfa = (__u32)((kind == CFI_CFA_RBP ? st->bp : st->sp) + off);
+		/* the saved ebp sits below the return address: read it first */
+		if ((slot && window_read32(wb, &st->win_base, &st->win_len, st->cfa - WORD32 * slot, &st->bp)) ||
+		    window_read32(wb, &st->win_base, &st->win_len, st->cfa - WORD32, &st->ra))
+			goto unreadable;
 	}
 	st->sp = st->cfa;
 	st->pc = st->ra;
@@ -152,6 +166,9 @@ __noinline int cfi_step32(struct mirror *m, struct walk_state *st)
 	if (found == MIRROR_NEW_OBJECT)
 		return STEP_NEW_OBJECT;
 	return step32_to(st, &cpu->range, found == MIRROR_EXEC);
+unreadable:
+	stat_inc(STAT_WALK_STACK_UNREADABLE);
+	return STEP_DONE;
 }
 
 static long walk32_loop_step(__u32 i, void *arg)

@@ -12,8 +12,10 @@
  *
  * For an i386 object (table word 4, compat processes: kern/walk32.bpf.h)
  * the same rows mean esp/ebp, the return address at CFA - 4 and ebp at
- * CFA - 4 * rbp_slot; only the CFI_CFA_RSP/RBP, OUTERMOST, GAP and
- * UNSUPPORTED kinds occur there.
+ * CFA - 4 * rbp_slot; only the CFI_CFA_RSP/RBP, CFI_SIGNAL (the
+ * interrupted code's esp at esp + cfa_off, its eip 28 bytes above: the
+ * kernel's sigcontext_32), OUTERMOST, GAP and UNSUPPORTED kinds occur
+ * there.
  *
  * Addresses are file offsets in the object (ELF vaddr converted through
  * its PT_LOAD header), which the kernel gets as pc - (vm_start - vm_pgoff

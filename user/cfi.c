@@ -491,17 +491,23 @@ static const struct cie *find_cie(const struct vec *cies, __u64 off)
 
 /* A signal frame (an 'S' FDE, glibc's __restore_rt): CFA = *(rsp + A),
  * pc = *(rsp + A + 8), rbp = *(rsp + B) or unchanged. */
-static struct cfi_row compact_signal(const struct cfa_state *s)
+/* i386 (the 32-bit vDSO's __kernel_sigreturn and __kernel_rt_sigreturn):
+ * CFA = *(esp + A), eip = *(esp + A + 28), ebp = *(esp + B): the sp and ip
+ * fields of the kernel's struct sigcontext_32, 28 bytes apart. */
+#define SIGCONTEXT32_SP_TO_IP	28
+
+static struct cfi_row compact_signal(const struct cfa_state *s, unsigned int word)
 {
 	struct cfi_row r = { .kind = CFI_UNSUPPORTED };
-	__s64 a = s->expr_off;
+	__s64 a = s->expr_off, w = word;
 
-	if (a < 0 || a > 0xffff || s->ra.kind != RULE_AT_RSP || s->ra.off != a + 8)
+	if (a < 0 || a > 0xffff || s->ra.kind != RULE_AT_RSP ||
+	    s->ra.off != a + (word == 4 ? SIGCONTEXT32_SP_TO_IP : 8))
 		return r;
 	if (s->rbp.kind == RULE_AT_RSP) {
-		if (s->rbp.off <= 0 || s->rbp.off % 8 || s->rbp.off > 8 * 255)
+		if (s->rbp.off <= 0 || s->rbp.off % w || s->rbp.off > w * 255)
 			return r;
-		r.rbp_slot = (__u8)(s->rbp.off / 8);
+		r.rbp_slot = (__u8)(s->rbp.off / w);
 	} else if (s->rbp.kind != RULE_SAME) {
 		return r;
 	}
@@ -511,7 +517,7 @@ static struct cfi_row compact_signal(const struct cfa_state *s)
 }
 
 /* The compact row for state s of an object with word-sized slots (x86-64:
- * 8, i386: 4, where the signal-frame and PLT forms are x86-64's only). */
+ * 8, i386: 4, where the PLT and rdi forms are x86-64's only). */
 static struct cfi_row compact(const struct parser *ps, const struct cfa_state *s, bool signal)
 {
 	struct cfi_row r = { .kind = CFI_UNSUPPORTED };
@@ -523,8 +529,8 @@ static struct cfi_row compact(const struct parser *ps, const struct cfa_state *s
 		r.kind = CFI_OUTERMOST;
 		return r;
 	}
-	if (s->cfa_expr && w == 8 && s->expr == CFA_EXPR_DEREF_RSP && signal)
-		return compact_signal(s);
+	if (s->cfa_expr && s->expr == CFA_EXPR_DEREF_RSP && signal)
+		return compact_signal(s, ps->word);
 	if (s->cfa_expr && w == 8 && s->expr == CFA_EXPR_PLT && s->expr_off >= 0 && s->expr_off <= 0xffff &&
 	    s->ra.kind == RULE_OFFSET && s->ra.off == -8 && s->rbp.kind == RULE_SAME) {
 		r.kind = CFI_PLT;
