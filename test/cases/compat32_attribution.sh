@@ -2,7 +2,8 @@
 # syscalls enter through __kernel_vsyscall in the 32-bit vDSO and i386 libc
 # frames of 4-byte slots, and are counted for the executable and its 32-bit
 # library (exact counts), never for [vdso] (also a CPU clock's
-# clock_gettime, which the vDSO's C code makes) or the i386 libc; every call is
+# clock_gettime, which the vDSO's C code makes, and the sigreturns its
+# trampolines make) or the i386 libc; every call is
 # unwound by the tables (no scan), the outcomes add up, and the plain JSON
 # keys the calls "i386:NR" (the table and the full JSON name them i386:).
 . "$TLIB"
@@ -15,15 +16,19 @@ LIBC32=$(readlink -f /usr/lib32/libc.so.6)
 	fail "syso-kagg exited $?: $(cat table.txt)"
 "$SYSO" -q -o out.json "$prog" || fail "syso-kagg exited $?"
 
-expect_count out.json "$prog" "i386:$NR32_getppid" 300
-expect_count out.json "$prog" "i386:$NR32_getpid" 7
+expect_count out.json "$prog" "i386:$NR32_getppid" 308
+expect_count out.json "$prog" "i386:$NR32_getuid32" 7
 expect_count out.json "$prog" "i386:$NR32_write" 50
 # a CPU clock's clock_gettime, a syscall made in the vDSO's C code
 expect_count out.json "$prog" "i386:$NR32_clock_gettime64" 10
+# made in the vDSO's sigreturn trampolines: through the kernel's signal
+# frame to the interrupted code (raise in libc) and its caller
+expect_count out.json "$prog" "i386:$NR32_sigreturn" 5
+expect_count out.json "$prog" "i386:$NR32_rt_sigreturn" 3
 expect_count out.json "$lib" "i386:$NR32_getppid" 200
-# i386 numbers never land on an x86_64 key (20 is getpid there, writev here)
+# i386 numbers never land on an x86_64 key (64 is getppid here, semget there)
 expect_count out.json "$prog" "$NR32_getppid" 0
-expect_count out.json "$prog" "$NR32_getpid" 0
+expect_count out.json "$prog" "$NR32_getuid32" 0
 [ "$(jq '[.[] | keys[] | select(startswith("i386:") | not)] | length' out.json)" = 0 ] ||
 	fail "keys without i386: in a 32-bit run: $(jq -c . out.json)"
 expect_no_object out.json "[vdso]"
@@ -39,15 +44,15 @@ done
 # every call of the run is an i386 one
 [ "$(stat full.json compat_syscalls)" = "$(stat full.json syscalls)" ] ||
 	fail "compat_syscalls $(stat full.json compat_syscalls) of $(stat full.json syscalls)"
-# 300 + 200 getppid, 50 write, 10 clock_gettime64 and exit_group at least
-# were unwound
-[ "$(stat full.json walk_cfi)" -ge 561 ] || fail "walk_cfi $(stat full.json walk_cfi), expected >= 561"
+# 308 + 200 getppid, 50 write, 10 clock_gettime64, 8 sigreturns and
+# exit_group at least were unwound
+[ "$(stat full.json walk_cfi)" -ge 577 ] || fail "walk_cfi $(stat full.json walk_cfi), expected >= 577"
 expect_clean_maps full.json
 
 # the full format says i386 and names the call from the i386 table
 got=$(jq -c --arg o "$prog" --argjson n "$NR32_getppid" '.objects[] | select(.path == $o) |
 	.syscalls[] | select(.nr == $n and .abi == "i386") | [.name, .calls]' full.json)
-[ "$got" = '["i386:getppid",300]' ] || fail "full JSON getppid of $prog: $got"
-grep -q ' 300 .*i386:getppid$' table.txt || fail "table has no 300 i386:getppid line: $(cat table.txt)"
+[ "$got" = '["i386:getppid",308]' ] || fail "full JSON getppid of $prog: $got"
+grep -q ' 308 .*i386:getppid$' table.txt || fail "table has no 308 i386:getppid line: $(cat table.txt)"
 ! grep -q warning table.txt || fail "a warning for a run that lost nothing: $(grep warning table.txt)"
 exit 0
