@@ -361,7 +361,7 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 		note_mapping_call(m, w, shift, regs, compat, mapping_nr);
 	/* 32-bit code (a compat process; not a 64-bit one's int 0x80): 4-byte
 	 * frames, the 32-bit vDSO (walk32.bpf.h) */
-	key.obj_id = compat && regs->cs == USER32_CS ? walk32_find_caller(mw, m != NULL, regs) :
+	key.obj_id = compat && regs->cs == USER32_CS ? walk32_find_caller(task, mw, m != NULL, regs) :
 		     walk_find_caller(task, mw, m != NULL, regs, id);
 	key.nr = nr;
 	if (per_process) {

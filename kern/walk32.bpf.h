@@ -3,7 +3,8 @@
  * The walker for compat (i386, gcc -m32) tasks, called from sys_enter
  * instead of walk_find_caller for them:
  *
- *	__u32 walk32_find_caller(struct mirror *m, bool mirrored, struct pt_regs *regs)
+ *	__u32 walk32_find_caller(struct task_struct *task, struct mirror *m,
+ *				 bool mirrored, struct pt_regs *regs)
  *
  * A compat task's syscalls enter the kernel through __kernel_vsyscall in
  * the 32-bit vDSO (libc calls it through %gs:0x10), so its pc at
@@ -19,7 +20,9 @@
  * kernel's sigcontext_32. No stack scan: a frame without a usable row
  * ends the walk at its object (walk_no_frame, with walk_cfi_no_table or
  * walk_cfi_no_row saying why), as PLT entries do, whose i386 form the
- * tables do not carry.
+ * tables do not carry. A vfork child before exec (posix_spawn) with no
+ * caller of its own is walked from its waiting parent's registers, as
+ * walk_vfork_parent does.
  */
 #ifndef SYSO_KAGG_WALK32_BPF_H
 #define SYSO_KAGG_WALK32_BPF_H
@@ -181,10 +184,11 @@ static long walk32_loop_step(__u32 i, void *arg)
 	return l->step != STEP_NEXT;
 }
 
-/* The walk from the syscall's registers (r: the syscall pc's range, in a
- * skipped object or the vDSO); every return counts one outcome. */
-static __always_inline __u32 walk32_cfi(struct mirror *m, struct pt_regs *regs,
-					const struct exec_range *r, __u32 table)
+/* The walk from a syscall's registers (r: pc's range, in a skipped object
+ * or the vDSO); every return counts one outcome, except at a thread's
+ * outermost frame (*outermost set: the caller counts it). */
+static __always_inline __u32 walk32_cfi(struct mirror *m, __u64 pc, __u64 sp, __u64 bp,
+					const struct exec_range *r, __u32 table, bool *outermost)
 {
 	struct mirror_cpu *cpu = mirror_cpu_scratch();
 	__u32 zero = 0;
@@ -197,7 +201,7 @@ static __always_inline __u32 walk32_cfi(struct mirror *m, struct pt_regs *regs,
 		return r->obj_id;
 	}
 	*st = (struct walk_state){
-		.pc = regs->ip, .sp = (__u32)regs->sp, .bp = (__u32)regs->bp,
+		.pc = pc, .sp = (__u32)sp, .bp = (__u32)bp,
 		.bias = r->bias, .adjust = 1, .table = table, .obj = r->obj_id,
 	};
 	/* as walk_cfi: an object new to the tool is interned here, at the
@@ -213,8 +217,7 @@ static __always_inline __u32 walk32_cfi(struct mirror *m, struct pt_regs *regs,
 	}
 	switch (l.step) {
 	case STEP_DONE:
-		if (st->outermost)
-			stat_inc(STAT_WALK_NO_FRAME);
+		*outermost = st->outermost;
 		return st->result;
 	case STEP_SCAN:
 		stat_inc(STAT_WALK_NO_FRAME);
@@ -228,13 +231,52 @@ static __always_inline __u32 walk32_cfi(struct mirror *m, struct pt_regs *regs,
 	}
 }
 
+/* walk_vfork_parent for a compat vfork child before exec (posix_spawn's):
+ * the waiting parent's stack, from the registers of its pending syscall. */
+static __always_inline __u32 walk32_vfork_parent(struct task_struct *task, struct mirror *m,
+						 struct exec_range *r, __u32 child_result)
+{
+	struct task_struct *parent = task->real_parent;
+	struct pt_regs *pr;
+	__u32 table, result;
+	bool outermost = false;
+	__u64 pc;
+
+	if (!parent) {
+		stat_inc(STAT_WALK_NO_FRAME);
+		return child_result;
+	}
+	pr = (struct pt_regs *)bpf_task_pt_regs(parent);
+	pc = BPF_CORE_READ(pr, ip);
+	if (BPF_CORE_READ(parent, mm) != BPF_CORE_READ(task, mm) ||
+	    (!mirror_find(m, pc, r) && mirror_resolve(m, pc, r) != MIRROR_EXEC)) {
+		stat_inc(STAT_WALK_NO_FRAME);
+		return child_result;
+	}
+	stat_inc(STAT_WALK_VFORK_PARENT);
+	table = r->cfi_table;
+	if (!range_skipped32(r->obj_id, r->flags, &table)) {
+		stat_inc(STAT_WALK_CFI);
+		site_set(pc - r->bias);
+		return r->obj_id;
+	}
+	result = walk32_cfi(m, pc, BPF_CORE_READ(pr, sp), BPF_CORE_READ(pr, bp), r, table,
+			    &outermost);
+	if (outermost) {
+		stat_inc(STAT_WALK_NO_FRAME);
+		return child_result;
+	}
+	return result;
+}
+
 /* find_caller for a compat task (m, mirrored: as there). */
-static __always_inline __u32 walk32_find_caller(struct mirror *m, bool mirrored,
-						struct pt_regs *regs)
+static __always_inline __u32 walk32_find_caller(struct task_struct *task, struct mirror *m,
+						bool mirrored, struct pt_regs *regs)
 {
 	struct mirror_cpu *cpu = mirror_cpu_scratch();
 	struct exec_range *r;
 	__u64 ip = regs->ip;
+	bool outermost = false;
 	__u32 table;
 
 	if (!cpu) {
@@ -259,7 +301,11 @@ static __always_inline __u32 walk32_find_caller(struct mirror *m, bool mirrored,
 		stat_inc(STAT_WALK_MAP_FULL);
 		return OBJ_MAP_FULL;
 	}
-	table = walk32_cfi(m, regs, r, table);
+	table = walk32_cfi(m, ip, regs->sp, regs->bp, r, table, &outermost);
+	if (outermost && task->vfork_done)
+		table = walk32_vfork_parent(task, m, r, table);
+	else if (outermost)
+		stat_inc(STAT_WALK_NO_FRAME);
 	/* a caller known to exist whose object did not fit the object table */
 	return table == OBJ_UNATTRIBUTED ? OBJ_MAP_FULL : table;
 }
