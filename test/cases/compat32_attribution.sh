@@ -3,7 +3,8 @@
 # frames of 4-byte slots, and are counted for the executable and its 32-bit
 # library (exact counts), never for [vdso] (also a CPU clock's
 # clock_gettime, which the vDSO's C code makes, and the sigreturns its
-# trampolines make) or the i386 libc; every call is
+# trampolines make, and a posix_spawn child's calls before its exec) or
+# the i386 libc; every call is
 # unwound by the tables (no scan), the outcomes add up, and the plain JSON
 # keys the calls "i386:NR" (the table and the full JSON name them i386:).
 . "$TLIB"
@@ -25,6 +26,9 @@ expect_count out.json "$prog" "i386:$NR32_clock_gettime64" 10
 # frame to the interrupted code (raise in libc) and its caller
 expect_count out.json "$prog" "i386:$NR32_sigreturn" 5
 expect_count out.json "$prog" "i386:$NR32_rt_sigreturn" 3
+# the posix_spawn child's execve, made in libc before its exec: walked
+# from the waiting parent's stack to the caller of posix_spawn
+expect_count out.json "$prog" "i386:$NR32_execve" 1
 expect_count out.json "$lib" "i386:$NR32_getppid" 200
 # i386 numbers never land on an x86_64 key (64 is getppid here, semget there)
 expect_count out.json "$prog" "$NR32_getppid" 0
@@ -38,6 +42,8 @@ expect_no_object out.json "[unattributed: map full]"
 
 [ "$(stat full.json walk_scan)" = 0 ] || fail "walk_scan $(stat full.json walk_scan), expected 0"
 [ "$(stat full.json walk_no_frame)" = 0 ] || fail "walk_no_frame $(stat full.json walk_no_frame)"
+[ "$(stat full.json walk_vfork_parent)" -ge 2 ] ||
+	fail "walk_vfork_parent $(stat full.json walk_vfork_parent): the spawn child's signal resets and execve"
 for s in walk_cfi_no_table walk_cfi_no_row; do
 	[ "$(stat full.json $s)" = 0 ] || fail "$s $(stat full.json $s), expected 0"
 done

@@ -11,15 +11,22 @@
  *                   .eh_frame does not cover), 5 sigreturn and 3
  *                   rt_sigreturn (made in the vDSO's trampolines: the
  *                   interrupted code, raise in libc, was called here) and
- *                   the handlers' 8 getppid
+ *                   the handlers' 8 getppid, and the execve of a
+ *                   posix_spawn child (libc code run for us before its
+ *                   exec: counted for the caller of posix_spawn); the
+ *                   child is this program again, which exits at once
  *   libknown32.so:  200 getppid through libc
  * Built -O2 -fomit-frame-pointer, like most software people trace.
  */
 #include <signal.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <time.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+extern char **environ;
 
 void known32_getppid_n(int n);
 
@@ -42,11 +49,17 @@ static long raw_getuid32(void)
 	return ret;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
-	FILE *f = fopen("/dev/null", "w");
+	char *child_argv[] = { argv[0], "child", NULL };
+	pid_t child;
+
+	FILE *f;
 	struct sigaction sa = { .sa_sigaction = on_siginfo, .sa_flags = SA_SIGINFO };
 
+	if (argc > 1)
+		return 0;	/* the posix_spawn child */
+	f = fopen("/dev/null", "w");
 	if (!f)
 		return 1;
 	for (int i = 0; i < 300; i++)
@@ -71,5 +84,8 @@ int main(void)
 		raise(SIGUSR1);
 	for (int i = 0; i < 3; i++)
 		raise(SIGUSR2);
+	if (posix_spawn(&child, argv[0], NULL, NULL, child_argv, environ) ||
+	    waitpid(child, NULL, 0) != child)
+		return 1;
 	return 0;
 }
