@@ -11,7 +11,7 @@ int vdso32__capture(void **image, size_t *image_size, char *err, size_t errlen);
 
 struct cfi_rows;
 /* Add rows for the image's frame-pointer C functions' calls of
- * __kernel_vsyscall, which its .eh_frame does not cover (vdso32.c says
+ * __kernel_vsyscall, which its .eh_frame does not cover (vdso32_frames.c says
  * why they are exact). 0 or -ENOMEM. */
 int vdso32__frame_rows(const void *image, size_t size, struct cfi_rows *rows);
 
