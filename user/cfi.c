@@ -1179,6 +1179,14 @@ int cfi__from_memory(const void *eh_frame, size_t size, __u64 eh_frame_vaddr,
 			   out, err, errlen);
 }
 
+int cfi__from_memory_i386(const void *eh_frame, size_t size, __u64 eh_frame_vaddr,
+			  const struct elf_segment *segs, size_t nr_segs,
+			  struct cfi_rows *out, char *err, size_t errlen)
+{
+	return from_memory(eh_frame, size, eh_frame_vaddr, segs, nr_segs, NULL, 0, 4,
+			   out, err, errlen);
+}
+
 int cfi__from_file(const char *path, struct cfi_rows *out, char *err, size_t errlen)
 {
 	int fd, ret;

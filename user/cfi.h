@@ -61,6 +61,11 @@ int cfi__from_memory(const void *eh_frame, size_t size, __u64 eh_frame_vaddr,
 		     const struct elf_segment *segs, size_t nr_segs,
 		     struct cfi_rows *out, char *err, size_t errlen);
 
+/* The same for an i386 object's section (4-byte addresses and slots). */
+int cfi__from_memory_i386(const void *eh_frame, size_t size, __u64 eh_frame_vaddr,
+			  const struct elf_segment *segs, size_t nr_segs,
+			  struct cfi_rows *out, char *err, size_t errlen);
+
 /* The row covering file offset off, or NULL before the first row. */
 const struct cfi_row *cfi__lookup(const struct cfi_rows *t, __u64 off);
 
