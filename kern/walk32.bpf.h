@@ -97,11 +97,13 @@ static __always_inline int step32_to(struct walk_state *st, const struct exec_ra
 /* The row of an i386 table at pc (0 = none: no table, or not i386). */
 static __always_inline __u64 row32_at(struct walk_state *st)
 {
-	struct cfi_table *t = bpf_map_lookup_elem(&cfi_tables, &st->table);
+	/* a map key on the stack: Linux 6.1 takes no other memory for it */
+	__u32 table = st->table;
+	struct cfi_table *t = bpf_map_lookup_elem(&cfi_tables, &table);
 
 	if (!t || t->word != WORD32)
 		return 0;
-	return cfi_lookup(st->table, (__u32)(st->pc - st->adjust - st->bias));
+	return cfi_lookup(table, (__u32)(st->pc - st->adjust - st->bias));
 }
 
 /*
