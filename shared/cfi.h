@@ -83,7 +83,7 @@ struct cfi_table {
 				 * (i386: CFA = esp/ebp + cfa_off, return
 				 * address at CFA - 4, ebp at CFA - 4*rbp_slot) */
 };
-_Static_assert(sizeof(struct cfi_table) == 24, "struct cfi_table: kernel and userspace share this layout: change both sides, then this size");
+_Static_assert(sizeof(struct cfi_table) == 28, "struct cfi_table: kernel and userspace share this layout: change both sides, then this size");
 
 /*
  * The GNU build-id note of a loaded table's file, so that the walker can
