@@ -20,11 +20,15 @@
 #include "mirror.bpf.h"
 #include "walk.bpf.h"
 #include "chain.bpf.h"
+#include "walk32.bpf.h"
 #include "targets.bpf.h"
 
 char LICENSE[] SEC("license") = "Dual MIT/GPL";
 
 #define TS_COMPAT_FLAG	0x0002
+/* The code segment of 32-bit user code (__USER32_CS): a syscall made by a
+ * compat process's code, not a 64-bit process's int 0x80. */
+#define USER32_CS	0x23
 
 static __always_inline void count_add(struct count_key *key)
 {
@@ -120,16 +124,48 @@ static __noinline void mirror_note_skipped(__u64 *w, __u32 shift)
 	__sync_fetch_and_or(w, TASK_BIT_RESYNC << shift);
 }
 
+/*
+ * A compat task's mapping call as the x86_64 call that takes the same
+ * arguments (i386 passes them in ebx, ecx, edx, esi, edi): its number; -1
+ * for the two whose arguments the mirror cannot follow (the old mmap,
+ * whose arguments sit in memory, and ipc, which multiplexes shmat and
+ * shmdt): the mirror is emptied after them; 0 for any other call.
+ */
+static __always_inline long compat_mapping_nr(long id)
+{
+	switch (id) {
+	case SYS32_mmap2: return SYS_mmap;
+	case SYS32_mprotect: return SYS_mprotect;
+	case SYS32_pkey_mprotect: return SYS_pkey_mprotect;
+	case SYS32_munmap: return SYS_munmap;
+	case SYS32_mremap: return SYS_mremap;
+	case SYS32_shmat: return SYS_shmat;
+	case SYS32_shmdt: return SYS_shmdt;
+	case SYS32_remap_file_pages: return SYS_remap_file_pages;
+	case SYS32_madvise: return SYS_madvise;
+	case SYS32_mmap: case SYS32_ipc: return -1;
+	}
+	return 0;
+}
+
+/* The x86_64 number of a mapping call of this task's ABI (above), else 0. */
+static __always_inline long mapping_call_nr(bool compat, long id)
+{
+	if (compat)
+		return compat_mapping_nr(id);
+	return is_mapping_call(id) ? id : 0;
+}
+
 /* --sample: is this the one syscall in sample_every to count on this CPU?
  * A skipped mapping call still marks the task for a mirror rebuild (without
  * the overlap test, to keep the skipped path short). */
-static __always_inline bool sampled(__u64 *w, __u32 shift, long id)
+static __always_inline bool sampled(__u64 *w, __u32 shift, bool compat, long id)
 {
 	__u32 zero = 0, *left = bpf_map_lookup_elem(&sample_countdown, &zero);
 
 	if (left && *left > 0) {
 		(*left)--;
-		if (is_mapping_call(id))
+		if (mapping_call_nr(compat, id))
 			mirror_note_skipped(w, shift);
 		return false;
 	}
@@ -140,17 +176,17 @@ static __always_inline bool sampled(__u64 *w, __u32 shift, long id)
 
 /* -e trace=SET: is this call in the set? A call left out that may change
  * the mappings still marks the task for a mirror update, as --sample does. */
-static __always_inline bool traced_call(struct task_struct *task, __u64 *w, __u32 shift, long id)
+static __always_inline bool traced_call(__u64 *w, __u32 shift, bool compat, long id)
 {
 	__u64 b = (__u64)id;
 
 	if (b >= FILTER_ABI_BITS)
 		return false;
-	if (task->thread_info.status & TS_COMPAT_FLAG)
+	if (compat)
 		b += FILTER_ABI_BITS;
 	if ((trace_bits[(b / 64) & (FILTER_WORDS - 1)] >> (b % 64)) & 1)
 		return true;
-	if (is_mapping_call(id))
+	if (mapping_call_nr(compat, id))
 		mirror_note_skipped(w, shift);
 	return false;
 }
@@ -258,6 +294,26 @@ __noinline int mirror_note_call(struct mirror *m, long nr, struct call_args *arg
 	return 1;
 }
 
+/* At a mapping call (nr: its x86_64 number, -1: arguments not followed),
+ * note what it may change for the task's next syscall. */
+static __always_inline void note_mapping_call(struct mirror *m, __u64 *w, __u32 shift,
+					      struct pt_regs *regs, bool compat, long nr)
+{
+	struct mirror_cpu *cpu = mirror_cpu_scratch();
+
+	if (!cpu || nr < 0) {
+		mirror_note_skipped(w, shift);
+		return;
+	}
+	cpu->args.a[0] = compat ? regs->bx : regs->di;
+	cpu->args.a[1] = compat ? regs->cx : regs->si;
+	cpu->args.a[2] = regs->dx;
+	cpu->args.a[3] = compat ? regs->si : regs->r10;
+	cpu->args.a[4] = compat ? regs->di : regs->r8;
+	if (mirror_note_call(m, nr, &cpu->args))
+		__sync_fetch_and_or(w, TASK_BIT_RESYNC << shift);
+}
+
 SEC("tp_btf/sys_enter")
 int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 {
@@ -267,6 +323,8 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	struct mirror *m, *mw;
 	__u64 *w, bits, mm_key;
 	struct count_key key = {};
+	bool compat;
+	long mapping_nr;
 
 	w = task_word(pid, &shift);
 	if (!w)
@@ -275,9 +333,10 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	if (!(bits & TASK_BIT_TRACED) && !target_adopt(pid_tgid, w, shift))
 		return 0;
 	task = bpf_get_current_task_btf();
-	if (trace_filter && !traced_call(task, w, shift, id))
+	compat = task->thread_info.status & TS_COMPAT_FLAG;
+	if (trace_filter && !traced_call(w, shift, compat, id))
 		return 0;
-	if (sample_every > 1 && !sampled(w, shift, id))
+	if (sample_every > 1 && !sampled(w, shift, compat, id))
 		return 0;
 	stat_inc(STAT_SYSCALLS);
 	mm_key = (__u64)task->mm;
@@ -293,25 +352,17 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 			__sync_fetch_and_and(w, ~(TASK_BIT_RESYNC << shift));
 	}
 
-	if (task->thread_info.status & TS_COMPAT_FLAG) {
+	if (compat) {
 		nr |= COUNT_NR_COMPAT;
 		stat_inc(STAT_COMPAT_SYSCALLS);
-	} else if (is_mapping_call(id)) {
-		struct mirror_cpu *cpu = mirror_cpu_scratch();
-
-		if (cpu) {
-			cpu->args.a[0] = regs->di;
-			cpu->args.a[1] = regs->si;
-			cpu->args.a[2] = regs->dx;
-			cpu->args.a[3] = regs->r10;
-			cpu->args.a[4] = regs->r8;
-			if (mirror_note_call(m, id, &cpu->args))
-				__sync_fetch_and_or(w, TASK_BIT_RESYNC << shift);
-		} else {
-			mirror_note_skipped(w, shift);
-		}
 	}
-	key.obj_id = walk_find_caller(task, mw, m != NULL, regs, id);
+	mapping_nr = mapping_call_nr(compat, id);
+	if (mapping_nr)
+		note_mapping_call(m, w, shift, regs, compat, mapping_nr);
+	/* 32-bit code (a compat process; not a 64-bit one's int 0x80): 4-byte
+	 * frames, the 32-bit vDSO (walk32.bpf.h) */
+	key.obj_id = compat && regs->cs == USER32_CS ? walk32_find_caller(task, mw, m != NULL, regs) :
+		     walk_find_caller(task, mw, m != NULL, regs, id);
 	key.nr = nr;
 	if (per_process) {
 		key.pid = pid_tgid >> 32;

@@ -10,6 +10,13 @@
  *	caller's rsp   = CFA
  *	caller's rbp   = rbp_slot ? *(CFA - 8 * rbp_slot) : rbp (unchanged)
  *
+ * For an i386 object (table word 4, compat processes: kern/walk32.bpf.h)
+ * the same rows mean esp/ebp, the return address at CFA - 4 and ebp at
+ * CFA - 4 * rbp_slot; only the CFI_CFA_RSP/RBP, CFI_SIGNAL (the
+ * interrupted code's esp at esp + cfa_off, its eip 28 bytes above: the
+ * kernel's sigcontext_32), OUTERMOST, GAP and UNSUPPORTED kinds occur
+ * there.
+ *
  * Addresses are file offsets in the object (ELF vaddr converted through
  * its PT_LOAD header), which the kernel gets as pc - (vm_start - vm_pgoff
  * * PAGE_SIZE): no load address or ASLR involved.
@@ -72,8 +79,11 @@ struct cfi_table {
 	__u32 nr_buckets;	/* buckets, not counting the sentinel */
 	__u32 base;		/* file offset where bucket 0 starts */
 	__u32 shift;		/* log2 of the bucket size in bytes */
+	__u32 word;		/* stack slot and address bytes: 8 (x86-64), 4
+				 * (i386: CFA = esp/ebp + cfa_off, return
+				 * address at CFA - 4, ebp at CFA - 4*rbp_slot) */
 };
-_Static_assert(sizeof(struct cfi_table) == 24, "struct cfi_table: kernel and userspace share this layout: change both sides, then this size");
+_Static_assert(sizeof(struct cfi_table) == 28, "struct cfi_table: kernel and userspace share this layout: change both sides, then this size");
 
 /*
  * The GNU build-id note of a loaded table's file, so that the walker can

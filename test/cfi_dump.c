@@ -115,9 +115,10 @@ int main(int argc, char **argv)
 		       (unsigned long long)s->rbp, (unsigned long long)s->unsupported,
 		       (unsigned long long)s->gaps, (unsigned long long)s->errors,
 		       (unsigned long long)s->outermost);
-		printf("signal %llu\nplt %llu\nra_rdi %llu\nsyscall_rows %llu\n",
+		printf("signal %llu\nplt %llu\nra_rdi %llu\nsyscall_rows %llu\nword %u\n",
 		       (unsigned long long)s->signal, (unsigned long long)s->plt,
-		       (unsigned long long)s->ra_rdi, (unsigned long long)s->syscall_rows);
+		       (unsigned long long)s->ra_rdi, (unsigned long long)s->syscall_rows,
+		       t.word);
 	}
 	if (rows)
 		for (size_t i = 0; i < t.nr; i++)

@@ -11,6 +11,9 @@
 #                                  and last byte of every readelf row, and
 #                                  at every FDE end no other FDE starts at
 #   F fdes, C cies, Z empty FDEs   counts
+# With -v W=4 the object is i386: readelf names esp/ebp (printed as our
+# rsp/rbp kinds), the return address is at c-4 and saved ebp slots are
+# 4 bytes; the signal, PLT and rdi forms are x86-64's only.
 # FDEs whose instructions are all nops get no table from readelf: they take
 # their CIE's initial row. Overlapping FDEs are not modelled (the test
 # requires none).
@@ -30,22 +33,26 @@ function tooff(v,   i) {
 }
 function compact(cfa, rbp, ra,   reg, n, k) {
 	if (ra == "u") return "outermost 0 0"
+	if (W == 4) {
+		if (cfa == "exp" || ra != "c-4") return "unsupported 0 0"
+		sub(/^esp/, "rsp", cfa); sub(/^ebp/, "rbp", cfa)
+	}
 	if (cfa == "exp" && infde && (pcs in xexpr)) {
 		if (xexpr[pcs] ~ /^plt/ && ra == "c-8" && (rbp == "" || rbp == "s")) return xexpr[pcs]
 		if (xexpr[pcs] ~ /^signal/ && ra == "exp") return xexpr[pcs]
 		return "unsupported 0 0"
 	}
-	if (ra == "r5" && cfa ~ /^rsp\+[0-9]+$/ && (rbp == "" || rbp == "s"))
+	if (W == 8 && ra == "r5" && cfa ~ /^rsp\+[0-9]+$/ && (rbp == "" || rbp == "s"))
 		return "ra_rdi " substr(cfa, 5) " 0"
-	if (ra != "c-8") return "unsupported 0 0"
+	if (ra != "c-" W) return "unsupported 0 0"
 	if (cfa !~ /^(rsp|rbp)\+[0-9]+$/) return "unsupported 0 0"
 	reg = substr(cfa, 1, 3); n = substr(cfa, 5) + 0
 	if (n > 65535) return "unsupported 0 0"
 	k = 0
 	if (rbp ~ /^c-[0-9]+$/) {
 		k = substr(rbp, 3) + 0
-		if (k % 8 || k / 8 > 255) return "unsupported 0 0"
-		k = k / 8
+		if (k % W || k / W > 255) return "unsupported 0 0"
+		k = k / W
 	} else if (rbp != "" && rbp != "u" && rbp != "s") return "unsupported 0 0"
 	return reg " " n " " k
 }
@@ -61,7 +68,9 @@ function flush(   i, e) {
 	infde = 0
 }
 # Numeric zeros: an unset variable as an array index is "", not 0.
-BEGIN { nseg = nends = nfde = ncie = nempty = nrow = infde = incie = 0 }
+BEGIN { nseg = nends = nfde = ncie = nempty = nrow = infde = incie = 0
+	if (W != 4) W = 8
+	BPNAME = W == 4 ? "ebp" : "rbp" }
 $1 == "X" { xexpr[hex($2)] = $3 " " $4 " " $5; next }
 $1 == "Y" { sysc[hex($2)] = 1; next }
 $1 == "LOAD" { sego[nseg] = hex($2); segv[nseg] = hex($3); segs[nseg] = hex($4); nseg++; next }
@@ -74,9 +83,9 @@ $4 == "FDE" {
 	next
 }
 /^ +LOC/ { ccfa = crbp = cra = 0
-	for (i = 1; i <= NF; i++) { if ($i == "CFA") ccfa = i; if ($i == "rbp") crbp = i; if ($i == "ra") cra = i }
+	for (i = 1; i <= NF; i++) { if ($i == "CFA") ccfa = i; if ($i == BPNAME) crbp = i; if ($i == "ra") cra = i }
 	next }
-length($1) == 16 && $1 ~ /^[0-9a-f]+$/ && (incie || infde) {
+$2 != "ZERO" && length($1) == 2 * W && $1 ~ /^[0-9a-f]+$/ && (incie || infde) {
 	v = compact($ccfa, crbp ? $crbp : "", cra ? $cra : "")
 	if (incie) { ciev[cie] = v; next }
 	l = hex($1)

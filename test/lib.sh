@@ -49,6 +49,11 @@ UNISTD_64=${UNISTD_64:-/usr/include/x86_64-linux-gnu/asm/unistd_64.h}
 [ -r "$UNISTD_64" ] || fail "$UNISTD_64 missing (linux-libc-dev)"
 eval "$(awk '$1 == "#define" && $2 ~ /^__NR_/ && $3 ~ /^[0-9]+$/ { print "NR_" substr($2, 6) "=" $3 }' "$UNISTD_64")"
 
+# i386 numbers (compat processes) as NR32_name, from the same headers.
+UNISTD_32=${UNISTD_32:-${UNISTD_64%_64.h}_32.h}
+[ -r "$UNISTD_32" ] || fail "$UNISTD_32 missing (linux-libc-dev)"
+eval "$(awk '$1 == "#define" && $2 ~ /^__NR_/ && $3 ~ /^[0-9]+$/ { print "NR32_" substr($2, 6) "=" $3 }' "$UNISTD_32")"
+
 # Absolute paths of the objects the tests expect.
 LIBC=$(readlink -f /lib/x86_64-linux-gnu/libc.so.6)
 LDSO=$(readlink -f /lib64/ld-linux-x86-64.so.2)

@@ -7,8 +7,8 @@ TEST_OUT := $(OUT)/test
 # becomes $(TEST_OUT)/libNAME.so (with a GNU build-id note, which the
 # debug-file cases use). A program that needs a library lists it
 # in TEST_LIBS_NAME.
-TEST_PROG_SRCS := $(filter-out test/progs/lib%.c,$(wildcard test/progs/*.c))
-TEST_LIB_SRCS := $(wildcard test/progs/lib*.c)
+TEST_PROG_SRCS := $(filter-out test/progs/lib%.c %.m32.c,$(wildcard test/progs/*.c))
+TEST_LIB_SRCS := $(filter-out %.m32.c,$(wildcard test/progs/lib*.c))
 TEST_PROGS := $(patsubst test/progs/%.c,$(TEST_OUT)/%,$(TEST_PROG_SRCS)) \
 	$(patsubst test/progs/%.c,$(TEST_OUT)/%.so,$(TEST_LIB_SRCS))
 
@@ -36,3 +36,25 @@ CXX ?= g++
 $(TEST_OUT)/%: test/progs/%.cpp | $(TEST_OUT)
 	$(call msg,CXX,$@)
 	$(Q)$(CXX) $(TEST_CFLAGS) -MMD -MP $< -o $@
+
+# 32-bit (compat) test programs: test/progs/NAME.m32.c becomes
+# $(TEST_OUT)/NAME32 and test/progs/libNAME.m32.c $(TEST_OUT)/libNAME32.so,
+# built with gcc -m32. Only where gcc can link 32-bit programs
+# (gcc-multilib, in TEST_DEPS); their cases skip, saying so, otherwise.
+HAVE_M32 := $(shell echo 'int main(void) { return 0; }' | \
+	$(CC) -m32 -x c - -o /dev/null 2>/dev/null && echo yes)
+TEST_M32_PROG_SRCS := $(filter-out test/progs/lib%,$(wildcard test/progs/*.m32.c))
+TEST_M32_LIB_SRCS := $(wildcard test/progs/lib*.m32.c)
+ifeq ($(HAVE_M32),yes)
+TEST_PROGS += $(patsubst test/progs/%.m32.c,$(TEST_OUT)/%32,$(TEST_M32_PROG_SRCS)) \
+	$(patsubst test/progs/%.m32.c,$(TEST_OUT)/%32.so,$(TEST_M32_LIB_SRCS))
+endif
+
+$(TEST_OUT)/lib%32.so: test/progs/lib%.m32.c | $(TEST_OUT)
+	$(call msg,CC32,$@)
+	$(Q)$(CC) -m32 $(TEST_CFLAGS) -fPIC -shared -MMD -MP $< -o $@
+
+$(TEST_OUT)/%32: test/progs/%.m32.c $(patsubst test/progs/%.m32.c,$(TEST_OUT)/%32.so,$(TEST_M32_LIB_SRCS)) | $(TEST_OUT)
+	$(call msg,CC32,$@)
+	$(Q)$(CC) -m32 $(TEST_CFLAGS) -MMD -MP $< -o $@ -L$(TEST_OUT) -Wl,-rpath,'$$ORIGIN' \
+		$$(sed -n 's|^// links: *||p' $<)

@@ -22,11 +22,14 @@
 
 #include "cfi.h"
 
-/* x86-64 DWARF register numbers. */
-#define REG_RDI		5
-#define REG_RBP		6
-#define REG_RSP		7
-#define REG_RIP		16
+/* The DWARF register numbers the compact form names, per architecture:
+ * x86-64 (rdi 5, rbp 6, rsp 7, rip 16) and i386 (ebp 5, esp 4, eip 8; no
+ * register plays rdi's part in vfork there). */
+struct arch_regs {
+	__u64 di, bp, sp, ip;
+};
+static const struct arch_regs regs_x86_64 = { .di = 5, .bp = 6, .sp = 7, .ip = 16 };
+static const struct arch_regs regs_i386 = { .di = ~0ull, .bp = 5, .sp = 4, .ip = 8 };
 
 /* DW_OP_* in the two expression shapes the compact form can say. */
 enum {
@@ -87,6 +90,8 @@ struct parser {
 	char *err;
 	size_t errlen;
 	bool have_err;
+	unsigned int word;	/* address and stack slot size: 8 or 4 (i386) */
+	const struct arch_regs *reg;
 };
 
 enum rule_kind {
@@ -257,14 +262,16 @@ static bool rd_encoded(struct parser *ps, struct cursor *c, __u8 enc, bool want_
 	if (enc == PE_OMIT)
 		return false;
 	if (want_app && (enc & PE_APP_MASK) == PE_APP_ALIGNED) {
-		size_t mis = (size_t)(c->p - ps->base) % 8;
+		size_t mis = (size_t)(c->p - ps->base) % ps->word;
 
-		if (mis && (size_t)(c->end - c->p) < 8 - mis)
+		if (mis && (size_t)(c->end - c->p) < ps->word - mis)
 			return false;
 		if (mis)
-			c->p += 8 - mis;
+			c->p += ps->word - mis;
 		field = ps->vaddr + (__u64)(c->p - ps->base);
 	}
+	if ((enc & PE_FMT_MASK) == PE_ABSPTR && ps->word == 4)
+		enc = (enc & ~PE_FMT_MASK) | PE_UDATA4;
 	switch (enc & PE_FMT_MASK) {
 	case PE_ABSPTR: case PE_UDATA8: case PE_SDATA8: {
 		__u64 x;
@@ -316,7 +323,7 @@ static bool rd_encoded(struct parser *ps, struct cursor *c, __u8 enc, bool want_
 		return false;
 	}
 	if (!want_app) {
-		*v = r;
+		*v = ps->word == 4 ? (__u32)r : r;
 		return true;
 	}
 	switch (enc & PE_APP_MASK) {
@@ -331,7 +338,8 @@ static bool rd_encoded(struct parser *ps, struct cursor *c, __u8 enc, bool want_
 	default:		/* textrel, funcrel: no meaning here */
 		return false;
 	}
-	*v = r;
+	/* an i386 address wraps at 4 GiB */
+	*v = ps->word == 4 ? (__u32)r : r;
 	return true;
 }
 
@@ -389,8 +397,8 @@ static void parse_cie(struct parser *ps, struct cie *cie, size_t body, size_t ne
 
 		if (!rd_u8(&c, &addr_size) || !rd_u8(&c, &seg_size))
 			return;
-		if (addr_size != 8 || seg_size != 0) {
-			cie->bad = "CIE address or segment size not 8/0";
+		if (addr_size != ps->word || seg_size != 0) {
+			cie->bad = "CIE address size not the ELF class's, or segment size not 0";
 			return;
 		}
 	}
@@ -405,7 +413,7 @@ static void parse_cie(struct parser *ps, struct cie *cie, size_t body, size_t ne
 	} else if (!rd_uleb(&c, &cie->ra_col)) {
 		return;
 	}
-	if (cie->ra_col == REG_RBP || cie->ra_col == REG_RSP) {
+	if (cie->ra_col == ps->reg->bp || cie->ra_col == ps->reg->sp) {
 		cie->bad = "CIE return address column is rbp or rsp";
 		return;
 	}
@@ -483,17 +491,23 @@ static const struct cie *find_cie(const struct vec *cies, __u64 off)
 
 /* A signal frame (an 'S' FDE, glibc's __restore_rt): CFA = *(rsp + A),
  * pc = *(rsp + A + 8), rbp = *(rsp + B) or unchanged. */
-static struct cfi_row compact_signal(const struct cfa_state *s)
+/* i386 (the 32-bit vDSO's __kernel_sigreturn and __kernel_rt_sigreturn):
+ * CFA = *(esp + A), eip = *(esp + A + 28), ebp = *(esp + B): the sp and ip
+ * fields of the kernel's struct sigcontext_32, 28 bytes apart. */
+#define SIGCONTEXT32_SP_TO_IP	28
+
+static struct cfi_row compact_signal(const struct cfa_state *s, unsigned int word)
 {
 	struct cfi_row r = { .kind = CFI_UNSUPPORTED };
-	__s64 a = s->expr_off;
+	__s64 a = s->expr_off, w = word;
 
-	if (a < 0 || a > 0xffff || s->ra.kind != RULE_AT_RSP || s->ra.off != a + 8)
+	if (a < 0 || a > 0xffff || s->ra.kind != RULE_AT_RSP ||
+	    s->ra.off != a + (word == 4 ? SIGCONTEXT32_SP_TO_IP : 8))
 		return r;
 	if (s->rbp.kind == RULE_AT_RSP) {
-		if (s->rbp.off <= 0 || s->rbp.off % 8 || s->rbp.off > 8 * 255)
+		if (s->rbp.off <= 0 || s->rbp.off % w || s->rbp.off > w * 255)
 			return r;
-		r.rbp_slot = (__u8)(s->rbp.off / 8);
+		r.rbp_slot = (__u8)(s->rbp.off / w);
 	} else if (s->rbp.kind != RULE_SAME) {
 		return r;
 	}
@@ -502,9 +516,12 @@ static struct cfi_row compact_signal(const struct cfa_state *s)
 	return r;
 }
 
-static struct cfi_row compact(const struct cfa_state *s, bool signal)
+/* The compact row for state s of an object with word-sized slots (x86-64:
+ * 8, i386: 4, where the PLT and rdi forms are x86-64's only). */
+static struct cfi_row compact(const struct parser *ps, const struct cfa_state *s, bool signal)
 {
 	struct cfi_row r = { .kind = CFI_UNSUPPORTED };
+	const __s64 w = ps->word;
 
 	/* An undefined return address marks the outermost frame (a thread's or
 	 * process's first function): the walk ends there, whatever the CFA. */
@@ -513,8 +530,8 @@ static struct cfi_row compact(const struct cfa_state *s, bool signal)
 		return r;
 	}
 	if (s->cfa_expr && s->expr == CFA_EXPR_DEREF_RSP && signal)
-		return compact_signal(s);
-	if (s->cfa_expr && s->expr == CFA_EXPR_PLT && s->expr_off >= 0 && s->expr_off <= 0xffff &&
+		return compact_signal(s, ps->word);
+	if (s->cfa_expr && w == 8 && s->expr == CFA_EXPR_PLT && s->expr_off >= 0 && s->expr_off <= 0xffff &&
 	    s->ra.kind == RULE_OFFSET && s->ra.off == -8 && s->rbp.kind == RULE_SAME) {
 		r.kind = CFI_PLT;
 		r.cfa_off = (__u16)s->expr_off;
@@ -522,49 +539,50 @@ static struct cfi_row compact(const struct cfa_state *s, bool signal)
 		return r;
 	}
 	/* glibc's vfork pops its return address into rdi around the syscall */
-	if (!s->cfa_expr && s->cfa_reg == REG_RSP && s->ra.kind == RULE_REG &&
-	    s->ra.reg == REG_RDI && s->rbp.kind == RULE_SAME &&
+	if (!s->cfa_expr && s->cfa_reg == ps->reg->sp && s->ra.kind == RULE_REG &&
+	    s->ra.reg == ps->reg->di && s->rbp.kind == RULE_SAME &&
 	    s->cfa_off >= 0 && s->cfa_off <= 0xffff) {
 		r.kind = CFI_RA_RDI;
 		r.cfa_off = (__u16)s->cfa_off;
 		return r;
 	}
-	if (s->cfa_expr || (s->cfa_reg != REG_RSP && s->cfa_reg != REG_RBP))
+	if (s->cfa_expr || (s->cfa_reg != ps->reg->sp && s->cfa_reg != ps->reg->bp))
 		return r;
 	if (s->cfa_off < 0 || s->cfa_off > 0xffff)
 		return r;
-	if (s->ra.kind != RULE_OFFSET || s->ra.off != -8)
+	if (s->ra.kind != RULE_OFFSET || s->ra.off != -w)
 		return r;
 	switch (s->rbp.kind) {
 	case RULE_SAME: case RULE_UNDEF:
 		break;
 	case RULE_OFFSET:
-		if (s->rbp.off >= 0 || s->rbp.off % 8 || s->rbp.off < -8 * 255)
+		if (s->rbp.off >= 0 || s->rbp.off % w || s->rbp.off < -w * 255)
 			return r;
-		r.rbp_slot = (__u8)(-s->rbp.off / 8);
+		r.rbp_slot = (__u8)(-s->rbp.off / w);
 		break;
 	default:
 		return r;
 	}
-	r.kind = s->cfa_reg == REG_RSP ? CFI_CFA_RSP : CFI_CFA_RBP;
+	r.kind = s->cfa_reg == ps->reg->sp ? CFI_CFA_RSP : CFI_CFA_RBP;
 	r.cfa_off = (__u16)s->cfa_off;
 	return r;
 }
 
 /* Is [p, end) exactly DW_OP_breg7 off (the address rsp + off)? */
-static bool rsp_plus(const __u8 *p, const __u8 *end, __s64 *off)
+static bool rsp_plus(const struct parser *ps, const __u8 *p, const __u8 *end, __s64 *off)
 {
 	struct cursor c = { p, end };
 	__u8 op;
 
-	return rd_u8(&c, &op) && op == OP_breg0 + REG_RSP && rd_sleb(&c, off) && c.p == end;
+	return rd_u8(&c, &op) && op == OP_breg0 + ps->reg->sp && rd_sleb(&c, off) && c.p == end;
 }
 
 /* Classify a CFA expression: the signal-frame form (DW_OP_breg7 A;
  * DW_OP_deref) and the PLT form GNU ld emits for lazy PLT entries
  * (DW_OP_breg7 A; DW_OP_breg16 0; DW_OP_lit15; DW_OP_and; DW_OP_litN;
  * DW_OP_ge; DW_OP_lit3; DW_OP_shl; DW_OP_plus). Anything else is OTHER. */
-static void cfa_expression(struct cfa_state *s, const __u8 *p, const __u8 *end)
+static void cfa_expression(const struct parser *ps, struct cfa_state *s, const __u8 *p,
+			   const __u8 *end)
 {
 	static const __u8 plt_tail[] = { OP_lit0 + 15, OP_and, 0, OP_ge, OP_lit0 + 3, OP_shl, OP_plus };
 	struct cursor c = { p, end };
@@ -572,7 +590,7 @@ static void cfa_expression(struct cfa_state *s, const __u8 *p, const __u8 *end)
 	__u8 op, b[sizeof(plt_tail)];
 
 	s->expr = CFA_EXPR_OTHER;
-	if (!rd_u8(&c, &op) || op != OP_breg0 + REG_RSP || !rd_sleb(&c, &a))
+	if (!rd_u8(&c, &op) || op != OP_breg0 + ps->reg->sp || !rd_sleb(&c, &a))
 		return;
 	s->expr_off = a;
 	if (!rd_u8(&c, &op))
@@ -581,7 +599,7 @@ static void cfa_expression(struct cfa_state *s, const __u8 *p, const __u8 *end)
 		s->expr = CFA_EXPR_DEREF_RSP;
 		return;
 	}
-	if (op != OP_breg0 + REG_RIP || !rd_sleb(&c, &zero) || zero || !rd(&c, b, sizeof(b)) ||
+	if (op != OP_breg0 + ps->reg->ip || !rd_sleb(&c, &zero) || zero || !rd(&c, b, sizeof(b)) ||
 	    c.p != end || b[2] < OP_lit0 || b[2] > OP_lit0 + 15)
 		return;
 	for (size_t i = 0; i < sizeof(b); i++)
@@ -605,7 +623,7 @@ struct interp {
 
 static struct rule *rule_for(struct interp *in, __u64 reg)
 {
-	if (reg == REG_RBP)
+	if (reg == in->ps->reg->bp)
 		return &in->s.rbp;
 	if (reg == in->cie->ra_col)
 		return &in->s.ra;
@@ -615,7 +633,7 @@ static struct rule *rule_for(struct interp *in, __u64 reg)
 static int emit(struct interp *in)
 {
 	struct raw_row r = { .start = in->loc + in->seg_delta,
-			     .val = compact(&in->s, in->cie->signal) };
+			     .val = compact(in->ps, &in->s, in->cie->signal) };
 
 	return vec_push(in->rows, &r) ? -ENOMEM : 0;
 }
@@ -673,7 +691,7 @@ static int run(struct interp *in, const __u8 *p, const __u8 *end, const char **w
 			continue;
 		case CFA_restore:
 			if ((r = rule_for(in, lo)))
-				*r = lo == REG_RBP ? in->init.rbp : in->init.ra;
+				*r = lo == in->ps->reg->bp ? in->init.rbp : in->init.ra;
 			continue;
 		}
 		if (adv)
@@ -743,7 +761,7 @@ static int run(struct interp *in, const __u8 *p, const __u8 *end, const char **w
 			if (!rd_uleb(&c, &reg))
 				return -EINVAL;
 			if ((r = rule_for(in, reg)))
-				*r = reg == REG_RBP ? in->init.rbp : in->init.ra;
+				*r = reg == in->ps->reg->bp ? in->init.rbp : in->init.ra;
 			break;
 		case CFA_undefined:
 		case CFA_same_value:
@@ -811,7 +829,7 @@ static int run(struct interp *in, const __u8 *p, const __u8 *end, const char **w
 		case CFA_def_cfa_expression:
 			if (!rd_uleb(&c, &u) || u > (__u64)(c.end - c.p))
 				return -EINVAL;
-			cfa_expression(&in->s, c.p, c.p + u);
+			cfa_expression(in->ps, &in->s, c.p, c.p + u);
 			c.p += u;
 			in->s.cfa_expr = true;
 			break;
@@ -821,7 +839,7 @@ static int run(struct interp *in, const __u8 *p, const __u8 *end, const char **w
 				return -EINVAL;
 			if ((r = rule_for(in, reg))) {
 				r->kind = RULE_OTHER;
-				if (op == CFA_expression && rsp_plus(c.p, c.p + u, &r->off))
+				if (op == CFA_expression && rsp_plus(in->ps, c.p, c.p + u, &r->off))
 					r->kind = RULE_AT_RSP;
 			}
 			c.p += u;
@@ -923,7 +941,7 @@ static int parse_fde(struct parser *ps, const struct vec *cies, size_t off, size
 
 	in.loc = pc;
 	in.end = end;
-	in.s.cfa_reg = REG_RSP;
+	in.s.cfa_reg = ps->reg->sp;
 	in.s.rbp.kind = RULE_SAME;
 	in.s.ra.kind = RULE_UNDEF;
 	in.rows = NULL;
@@ -988,9 +1006,10 @@ static int out_push(struct vec *out, struct cfi_stats *st, __u64 start, struct c
  * glibc's clone and clone3 end their FDE just before the syscall
  * instruction (the child's frame differs), so the parent's syscall would
  * sit in a gap. In the parent nothing changes between the FDE's last
- * instruction, `mov $nr, %eax`, and the end of `syscall`: that syscall
- * instruction is covered by the FDE's last row. Returns the bytes covered
- * past the FDE's end (2, or 0 when the code is not that shape).
+ * instruction, `mov $nr, %eax`, and the end of `syscall` (i386: `int
+ * $0x80`): that syscall instruction is covered by the FDE's last row.
+ * Returns the bytes covered past the FDE's end (2, or 0 when the code is
+ * not that shape).
  */
 static size_t syscall_after_fde(const struct parser *ps, __u64 end, __u64 next_start)
 {
@@ -999,7 +1018,11 @@ static size_t syscall_after_fde(const struct parser *ps, __u64 end, __u64 next_s
 	if (!ps->image || end < 5 || end + 2 > ps->image_size || end + 2 > next_start)
 		return 0;
 	b = ps->image + end;
-	return b[-5] == 0xb8 && b[0] == 0x0f && b[1] == 0x05 ? 2 : 0;
+	if (b[-5] != 0xb8)
+		return 0;
+	if (ps->word == 4)
+		return b[0] == 0xcd && b[1] == 0x80 ? 2 : 0;
+	return b[0] == 0x0f && b[1] == 0x05 ? 2 : 0;
 }
 
 /* The end of FDE f: a gap up to next_start, after the parent's syscall
@@ -1065,16 +1088,18 @@ static int build(const struct parser *ps, struct vec *fdes, const struct vec *ro
 
 /* --- entry points --------------------------------------------------------- */
 
-/* cfi__from_memory, with the whole file's image when there is one. */
+/* cfi__from_memory, with the whole file's image when there is one, for
+ * an object of word-sized addresses (8: x86-64, 4: i386). */
 static int from_memory(const void *eh_frame, size_t size, __u64 eh_frame_vaddr,
 		       const struct elf_segment *segs, size_t nr_segs,
-		       const void *image, size_t image_size,
+		       const void *image, size_t image_size, unsigned int word,
 		       struct cfi_rows *out, char *err, size_t errlen)
 {
 	struct parser ps = {
 		.base = eh_frame, .size = size, .vaddr = eh_frame_vaddr,
 		.segs = segs, .nr_segs = nr_segs, .err = err, .errlen = errlen,
 		.image = image, .image_size = image_size,
+		.word = word, .reg = word == 4 ? &regs_i386 : &regs_x86_64,
 	};
 	struct vec cies = { .elem = sizeof(struct cie) };
 	struct vec rows = { .elem = sizeof(struct raw_row) };
@@ -1085,6 +1110,7 @@ static int from_memory(const void *eh_frame, size_t size, __u64 eh_frame_vaddr,
 	int ret = 0, r;
 
 	memset(out, 0, sizeof(*out));
+	out->word = word;
 	if (err && errlen)
 		err[0] = 0;
 	/* Pass 1: framing and CIEs (an FDE may point at a later CIE). */
@@ -1149,7 +1175,15 @@ int cfi__from_memory(const void *eh_frame, size_t size, __u64 eh_frame_vaddr,
 		     const struct elf_segment *segs, size_t nr_segs,
 		     struct cfi_rows *out, char *err, size_t errlen)
 {
-	return from_memory(eh_frame, size, eh_frame_vaddr, segs, nr_segs, NULL, 0,
+	return from_memory(eh_frame, size, eh_frame_vaddr, segs, nr_segs, NULL, 0, 8,
+			   out, err, errlen);
+}
+
+int cfi__from_memory_i386(const void *eh_frame, size_t size, __u64 eh_frame_vaddr,
+			  const struct elf_segment *segs, size_t nr_segs,
+			  struct cfi_rows *out, char *err, size_t errlen)
+{
+	return from_memory(eh_frame, size, eh_frame_vaddr, segs, nr_segs, NULL, 0, 4,
 			   out, err, errlen);
 }
 
@@ -1180,6 +1214,8 @@ int cfi__from_fd(int fd, const char *path, struct cfi_rows *out, char *err, size
 	Elf_Scn *scn = NULL;
 	Elf_Data *data = NULL;
 	GElf_Shdr eh = {};
+	GElf_Ehdr ehdr;
+	unsigned int word;
 	int ret = -EINVAL;
 
 	memset(out, 0, sizeof(*out));
@@ -1194,10 +1230,13 @@ int cfi__from_fd(int fd, const char *path, struct cfi_rows *out, char *err, size
 		seterr(err, errlen, "%s: not an ELF file", path);
 		goto out;
 	}
-	if (gelf_getclass(elf) != ELFCLASS64) {
-		seterr(err, errlen, "%s: not a 64-bit ELF file", path);
+	/* x86-64 objects, and i386 ones for compat (gcc -m32) processes */
+	if (!gelf_getehdr(elf, &ehdr) || (gelf_getclass(elf) != ELFCLASS64 &&
+	    (gelf_getclass(elf) != ELFCLASS32 || ehdr.e_machine != EM_386))) {
+		seterr(err, errlen, "%s: not a 64-bit or i386 ELF file", path);
 		goto out;
 	}
+	word = gelf_getclass(elf) == ELFCLASS32 ? 4 : 8;
 	if (elf_getphdrnum(elf, &phnum) || elf_getshdrstrndx(elf, &shstrndx)) {
 		seterr(err, errlen, "%s: %s", path, elf_errmsg(-1));
 		goto out;
@@ -1231,7 +1270,7 @@ int cfi__from_fd(int fd, const char *path, struct cfi_rows *out, char *err, size
 	data = elf_getdata(scn, NULL);
 	/* An empty .eh_frame (Free Pascal emits one) is an empty table. */
 	if (data && !data->d_size) {
-		ret = cfi__from_memory("", 0, eh.sh_addr, segs, nr_segs, out, err, errlen);
+		ret = from_memory("", 0, eh.sh_addr, segs, nr_segs, NULL, 0, word, out, err, errlen);
 		goto out;
 	}
 	if (!data || !data->d_buf) {
@@ -1257,7 +1296,7 @@ int cfi__from_fd(int fd, const char *path, struct cfi_rows *out, char *err, size
 			}
 		}
 		ret = from_memory(data->d_buf, data->d_size, eh.sh_addr, segs, nr_segs,
-				  size ? image : NULL, size, out, err, errlen);
+				  size ? image : NULL, size, word, out, err, errlen);
 		free(image);
 	}
 	if (ret && err && errlen) {

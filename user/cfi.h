@@ -2,7 +2,7 @@
 /*
  * .eh_frame reader: turns an object's DWARF call frame information into the
  * compact rows of shared/cfi.h (one sorted, merged array per object) for the
- * BPF walker. x86-64 only; anything the compact form cannot say becomes a
+ * BPF walker. x86-64 and i386 (ELF32, for compat processes); anything the compact form cannot say becomes a
  * CFI_UNSUPPORTED row, never a guess.
  *
  * Error policy: a broken section framing (entry lengths, truncation) fails
@@ -39,6 +39,9 @@ struct cfi_stats {
 struct cfi_rows {
 	struct cfi_row *rows;	/* sorted by start, no duplicate starts */
 	size_t nr;
+	unsigned int word;	/* bytes per stack slot and address: 8 (x86-64)
+				 * or 4 (i386: rows say esp/ebp, the return
+				 * address at CFA - 4, ebp at CFA - 4*slot) */
 	struct cfi_stats stats;
 };
 
@@ -57,6 +60,11 @@ int cfi__from_fd(int fd, const char *path, struct cfi_rows *out, char *err, size
 int cfi__from_memory(const void *eh_frame, size_t size, __u64 eh_frame_vaddr,
 		     const struct elf_segment *segs, size_t nr_segs,
 		     struct cfi_rows *out, char *err, size_t errlen);
+
+/* The same for an i386 object's section (4-byte addresses and slots). */
+int cfi__from_memory_i386(const void *eh_frame, size_t size, __u64 eh_frame_vaddr,
+			  const struct elf_segment *segs, size_t nr_segs,
+			  struct cfi_rows *out, char *err, size_t errlen);
 
 /* The row covering file offset off, or NULL before the first row. */
 const struct cfi_row *cfi__lookup(const struct cfi_rows *t, __u64 off);

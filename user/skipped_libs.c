@@ -112,6 +112,40 @@ static void load_one(struct tracer *t, const char *path)
 			"scanned: %s\n", err);
 }
 
+/* Where Debian and Ubuntu install the i386 libc (gcc-multilib's lib32 and
+ * the multiarch libc6:i386, often the same file). */
+static const char *const libc32_paths[] = {
+	"/usr/lib32/libc.so.6", "/usr/lib/i386-linux-gnu/libc.so.6", "/lib/i386-linux-gnu/libc.so.6",
+};
+
+/*
+ * Compat (i386) processes: the kernel's 32-bit vDSO, which their syscalls
+ * go through, and the system's i386 libc, loaded before the target runs
+ * as the 64-bit libc is (a libc met later gets its table when the kernel
+ * interns it). A kernel without IA-32 emulation runs no compat process:
+ * silent then, unless an i386 libc says 32-bit programs are expected.
+ */
+static void load_compat(struct tracer *t)
+{
+	char path[3][PATH_MAX], err[256];
+	int n = 0, vdso_err;
+
+	vdso_err = unwind_tables__load_vdso32(t, err, sizeof(err)) < 0;
+	for (size_t i = 0; i < sizeof(libc32_paths) / sizeof(libc32_paths[0]); i++) {
+		bool seen = false;
+
+		if (!realpath(libc32_paths[i], path[n]))
+			continue;
+		for (int j = 0; j < n; j++)
+			seen |= !strcmp(path[j], path[n]);
+		if (!seen)
+			load_one(t, path[n++]);
+	}
+	if (vdso_err && n)
+		fprintf(stderr, "syso-kagg: warning: %s: 32-bit programs' calls are counted "
+			"for [vdso]\n", err);
+}
+
 void skipped_libs__load_tables(struct tracer *t, const struct options *opts)
 {
 	char libc[PATH_MAX], dir[PATH_MAX], err[256];
@@ -132,6 +166,9 @@ void skipped_libs__load_tables(struct tracer *t, const struct options *opts)
 		strcpy(dir, libc);
 		*strrchr(dir, '/') = 0;
 	}
+	/* after the 64-bit libc, whose build-id the kernel tries first */
+	if (!no_tables)
+		load_compat(t);
 	for (i = 0; i < opts->nr_skip_libs; i++)
 		skip_one(t, opts->skip_libs[i], dir[0] ? dir : NULL);
 }

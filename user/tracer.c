@@ -202,6 +202,7 @@ static struct tracer_maps map_fds(const struct syso_kagg_bpf *skel, const struct
 		.cfi_build_ids = bpf_map__fd(m->cfi_build_ids),
 		.chains = bpf_map__fd(m->chains),
 		.vdso_cfi_table = &skel->bss->vdso_cfi_table,
+		.vdso32_cfi_table = &skel->bss->vdso32_cfi_table,
 	};
 }
 

@@ -38,6 +38,7 @@ struct tracer_maps {
 	int cfi_tables, cfi_rows, cfi_buckets, cfi_build_ids;
 	int chains;		/* --depth: chain_key -> chain id (shared/chains.h) */
 	__u32 *vdso_cfi_table;	/* the kernel's global (kern/walk.bpf.h) */
+	__u32 *vdso32_cfi_table;	/* the 32-bit one's (kern/walk32.bpf.h) */
 };
 
 struct obj_event;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* Load .eh_frame-derived unwind tables into the BPF maps: skipped objects'
- * files, and the vDSO's image (the same for every 64-bit process). */
+ * files, and the vDSO's images (the kernel's: the same for every 64-bit
+ * process, and for every compat one). */
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -20,6 +21,7 @@
 #include "symbols.h"
 #include "tracer.h"
 #include "unwind_tables.h"
+#include "vdso32.h"
 
 /* How much of the unwind-table maps is used: one tracer per process. */
 static struct unwind_space {
@@ -194,6 +196,7 @@ static int load_rows(const struct tracer_maps *m, const struct cfi_rows *rows,
 	table.nr_buckets = nb;
 	table.base = rows->rows[0].start;
 	table.shift = shift;
+	table.word = rows->word;
 	/* bucket entries are absolute row indexes in the shared array */
 	for (long b = 0; b <= nb; b++)
 		entries[b] += table.first_row;
@@ -277,35 +280,68 @@ static size_t elf_image_size(const Elf64_Ehdr *eh)
 	return size;
 }
 
+/* A table from an ELF image in memory (a vDSO's), of word-sized slots,
+ * with the rows add_rows (if not NULL) adds; its index or -errno. */
+static int load_image(const struct tracer_maps *m, const void *image, size_t size,
+		      unsigned int word, int (*add_rows)(const void *, size_t, struct cfi_rows *),
+		      const char *name, char *err, size_t errlen)
+{
+	struct cfi_rows rows = {};
+	int fd, e;
+
+	/* The parser reads files: hand it the image through a memfd. */
+	fd = memfd_create("vdso", MFD_CLOEXEC);
+	if (fd < 0 || write(fd, image, size) != (ssize_t)size) {
+		e = -errno;
+		snprintf(err, errlen, "%s: copying its image: %s", name, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return e;
+	}
+	e = cfi__from_fd(fd, name, &rows, err, errlen);
+	close(fd);
+	if (e)
+		return e;
+	if (rows.word != word) {
+		snprintf(err, errlen, "%s: a %u-byte image, expected %u", name, rows.word, word);
+		e = -EINVAL;
+	} else if (add_rows && (e = add_rows(image, size, &rows))) {
+		snprintf(err, errlen, "%s: %s", name, strerror(-e));
+	} else {
+		e = load_rows(m, &rows, name, err, errlen);
+	}
+	cfi__free(&rows);
+	return e;
+}
+
 int unwind_tables__load_vdso(struct tracer *t, char *err, size_t errlen)
 {
 	const Elf64_Ehdr *eh = (const void *)getauxval(AT_SYSINFO_EHDR);
 	const struct tracer_maps *m = tracer__maps(t);
-	struct cfi_rows rows = {};
-	size_t size;
-	int fd, e;
+	int e;
 
 	if (!eh || memcmp(eh->e_ident, ELFMAG, SELFMAG) || eh->e_ident[EI_CLASS] != ELFCLASS64) {
 		snprintf(err, errlen, "[vdso]: no 64-bit vDSO in this process");
 		return -ENOENT;
 	}
-	size = elf_image_size(eh);
-	/* The parser reads files: hand it the image through a memfd. */
-	fd = memfd_create("vdso", MFD_CLOEXEC);
-	if (fd < 0 || write(fd, eh, size) != (ssize_t)size) {
-		e = -errno;
-		snprintf(err, errlen, "[vdso]: copying its image: %s", strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return e;
-	}
-	e = cfi__from_fd(fd, "[vdso]", &rows, err, errlen);
-	close(fd);
-	if (e)
-		return e;
-	e = load_rows(m, &rows, "[vdso]", err, errlen);
-	cfi__free(&rows);
+	e = load_image(m, eh, elf_image_size(eh), 8, NULL, "[vdso]", err, errlen);
 	if (e > 0)
 		*m->vdso_cfi_table = e;
+	return e;
+}
+
+int unwind_tables__load_vdso32(struct tracer *t, char *err, size_t errlen)
+{
+	const struct tracer_maps *m = tracer__maps(t);
+	void *image;
+	size_t size;
+	int e;
+
+	if ((e = vdso32__capture(&image, &size, err, errlen)))
+		return e;
+	e = load_image(m, image, size, 4, vdso32__frame_rows, "[vdso] (32-bit)", err, errlen);
+	free(image);
+	if (e > 0)
+		*m->vdso32_cfi_table = e;
 	return e;
 }

@@ -29,6 +29,9 @@ int unwind_tables__load_fd(struct tracer *t, int fd, const char *path,
  * the same one into every 64-bit process) and tell the walker, which then
  * unwinds [vdso] frames like libc's. Returns the index or -errno. */
 int unwind_tables__load_vdso(struct tracer *t, char *err, size_t errlen);
+/* The same for the kernel's 32-bit vDSO (user/vdso32.c), which compat
+ * (i386) processes enter their syscalls through. */
+int unwind_tables__load_vdso32(struct tracer *t, char *err, size_t errlen);
 
 /* A table already loaded from a file with the same build-id as fd's,
  * registered under *key too: its index (> 0), or -ENOENT if none. */

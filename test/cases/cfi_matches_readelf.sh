@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The .eh_frame reader (user/cfi.c, through build/test/cfi_dump) agrees with
-# binutils' CFI interpreter on this machine's libc and ld.so, at every row
+# binutils' CFI interpreter on this machine's libc and ld.so (x86-64 and
+# i386), at every row
 # boundary readelf reports: same FDE and CIE counts, the same compact row at
 # the first and last byte of every readelf row, a gap row after every FDE
 # no other FDE follows, no row boundary readelf does not have, and no two
@@ -11,15 +12,16 @@ DUMP="$TPROG/cfi_dump"
 command -v readelf >/dev/null || skip "readelf (binutils) not installed"
 
 check_object() {
-	local obj=$1 want got n
+	local obj=$1 word=${2:-8} want got n
 	[ -e "$obj" ] || skip "$obj not present (not Debian/Ubuntu x86-64?)"
 	echo "== $obj"
 	readelf --debug-dump=frames "$obj" | awk -f "$TOP/test/cfi_readelf_exprs.awk" > exprs
-	objdump -d --no-show-raw-insn "$obj" | awk '$2 == "syscall" && prev ~ /mov +\$0x[0-9a-f]+,%eax$/ {
-		a = $1; sub(/:$/, "", a); print "Y", a } { prev = $0 }' > syscalls
+	# the syscall instruction: i386's is int $0x80
+	objdump -d --no-show-raw-insn "$obj" | awk -v W="$word" '(W == 8 ? $2 == "syscall" : $2 " " $3 == "int $0x80") &&
+		prev ~ /mov +\$0x[0-9a-f]+,%eax$/ { a = $1; sub(/:$/, "", a); print "Y", a } { prev = $0 }' > syscalls
 	readelf -lW "$obj" | awk '$1 == "LOAD" { print "LOAD", $2, $3, $5 }' > segs
 	readelf --debug-dump=frames-interp "$obj" | sed 's/ ([a-z0-9]*)//g' > interp
-	awk -f "$TOP/test/cfi_readelf.awk" exprs syscalls segs interp > oracle || fail "oracle failed on $obj"
+	awk -v W="$word" -f "$TOP/test/cfi_readelf.awk" exprs syscalls segs interp > oracle || fail "oracle failed on $obj"
 	"$DUMP" -s "$obj" > stats || fail "cfi_dump -s $obj failed"
 	stat() { awk -v k="$1" '$1 == k { print $2 }' stats; }
 
@@ -29,6 +31,7 @@ check_object() {
 		fail "$obj: CIEs: readelf $(awk '$1 == "C" { print $2 }' oracle), cfi $(stat cies)"
 	[ "$(stat fdes_empty)" = "$(awk '$1 == "Z" { print $2 }' oracle)" ] ||
 		fail "$obj: empty FDEs: readelf $(awk '$1 == "Z" { print $2 }' oracle), cfi $(stat fdes_empty)"
+	[ "$(stat word)" = "$word" ] || fail "$obj: word size: expected $word, got $(stat word)"
 	for k in errors overlaps fdes_unmapped; do
 		[ "$(stat $k)" = 0 ] || fail "$obj: $k: expected 0, got $(stat $k)"
 	done
@@ -61,6 +64,13 @@ check_object() {
 
 check_object /usr/lib/x86_64-linux-gnu/libc.so.6
 check_object /usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2
+# i386 objects (gcc-multilib: make deps installs it), for compat processes
+if [ -e /usr/lib32/libc.so.6 ]; then
+	check_object /usr/lib32/libc.so.6 4
+	check_object /usr/lib32/ld-linux.so.2 4
+else
+	echo "no /usr/lib32/libc.so.6 (gcc-multilib, which make deps installs): i386 not checked"
+fi
 # Our own build of a test program: a main executable with a PLT.
 check_object "$TPROG/cfi_dump"
 # lld lays segments out with vaddr != file offset (GNU ld keeps them equal

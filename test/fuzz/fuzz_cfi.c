@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * libFuzzer target for user/cfi.c: any bytes as an .eh_frame, parsed once
- * with offsets = vaddrs and once through two segments, then the output's
- * invariants checked (sorted unique starts, merged rows, consistent stats).
+ * with offsets = vaddrs and once through two segments, as x86-64 and as
+ * i386 (4-byte words: no PLT or rdi rows), then the output's invariants
+ * checked (sorted unique starts, merged rows, consistent stats).
  * Built and run by `make fuzz`.
  */
 #include <stdint.h>
@@ -11,7 +12,7 @@
 
 #include "cfi.h"
 
-static void check(const struct cfi_rows *t, int ret)
+static void check(const struct cfi_rows *t, int ret, unsigned int word)
 {
 	__u64 kinds[CFI_RA_RDI + 1] = {};
 
@@ -20,12 +21,13 @@ static void check(const struct cfi_rows *t, int ret)
 			abort();
 		return;
 	}
-	if (t->stats.rows != t->nr || t->stats.rows_raw < t->nr)
+	if (t->stats.rows != t->nr || t->stats.rows_raw < t->nr || t->word != word)
 		abort();
 	for (size_t i = 0; i < t->nr; i++) {
 		const struct cfi_row *r = &t->rows[i];
 
-		if (r->kind > CFI_RA_RDI)
+		if (r->kind > CFI_RA_RDI ||
+		    (word == 4 && (r->kind == CFI_PLT || r->kind == CFI_RA_RDI)))
 			abort();
 		kinds[r->kind]++;
 		if (i && r->start <= r[-1].start)
@@ -64,10 +66,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	memcpy(buf, data, size);
 	ret = cfi__from_memory(buf, size, 0x10000, NULL, 0, &t, err, sizeof(err));
-	check(&t, ret);
+	check(&t, ret, 8);
 	cfi__free(&t);
 	ret = cfi__from_memory(buf, size, 0x800, segs, 2, &t, err, sizeof(err));
-	check(&t, ret);
+	check(&t, ret, 8);
+	cfi__free(&t);
+	ret = cfi__from_memory_i386(buf, size, 0x800, segs, 2, &t, err, sizeof(err));
+	check(&t, ret, 4);
 	cfi__free(&t);
 	free(buf);
 	return 0;

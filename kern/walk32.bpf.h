@@ -1,0 +1,315 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The walker for compat (i386, gcc -m32) tasks, called from sys_enter
+ * instead of walk_find_caller for them:
+ *
+ *	__u32 walk32_find_caller(struct task_struct *task, struct mirror *m,
+ *				 bool mirrored, struct pt_regs *regs)
+ *
+ * A compat task's syscalls enter the kernel through __kernel_vsyscall in
+ * the 32-bit vDSO (libc calls it through %gs:0x10), so its pc at
+ * sys_enter is the vDSO's int80 landing pad, with esp below the three
+ * words the vDSO pushed (the kernel restored ebp from the stack). The walk
+ * is walk.bpf.h's, with 4-byte slots: rows from i386 tables (shared/cfi.h,
+ * table word 4) give CFA = esp/ebp + K, the return address at CFA - 4 and
+ * ebp at CFA - 4*slot; the vDSO is stepped through with the 32-bit vDSO's
+ * table (vdso32_cfi_table, user/vdso32.c). It shares the mirror lookups,
+ * tables, per-CPU walk state and stack window with the 64-bit walker.
+ * Signal frames (the vDSO's sigreturn trampolines, CFI_SIGNAL rows of an
+ * i386 table) continue from the interrupted code's esp, eip and ebp in the
+ * kernel's sigcontext_32. No stack scan: a frame without a usable row
+ * ends the walk at its object (walk_no_frame, with walk_cfi_no_table or
+ * walk_cfi_no_row saying why), as PLT entries do, whose i386 form the
+ * tables do not carry. A vfork child before exec (posix_spawn) with no
+ * caller of its own is walked from its waiting parent's registers, as
+ * walk_vfork_parent does.
+ */
+#ifndef SYSO_KAGG_WALK32_BPF_H
+#define SYSO_KAGG_WALK32_BPF_H
+
+#include "walk.bpf.h"
+
+/* The 32-bit vDSO's unwind table, set by userspace before the target runs
+ * (user/vdso32.c; 0 = none: compat calls made there count for [vdso]). */
+__u32 vdso32_cfi_table = 0;
+
+#define WORD32		4
+/* In an i386 CFI_SIGNAL row: eip is 28 bytes above esp in the kernel's
+ * struct sigcontext_32 (user/cfi.c, compact_signal). */
+#define SIGCONTEXT32_SP_TO_IP	28
+
+/* Is a range's object one a compat walk steps through? Sets *table. */
+static __always_inline bool range_skipped32(__u32 obj_id, __u32 flags, __u32 *table)
+{
+	if (obj_id == OBJ_VDSO && vdso32_cfi_table) {
+		*table = vdso32_cfi_table;
+		return true;
+	}
+	return flags & RANGE_F_SKIPPED;
+}
+
+/* *out = the 32-bit user word at addr, through the stack window (as
+ * window_read, with 4-byte words). */
+static __always_inline int window_read32(struct stack_window *buf, __u64 *base, __u32 *len,
+					 __u64 addr, __u64 *out)
+{
+	__u64 off = addr - *base;
+	__u32 n;
+
+	if (off <= STACK_WINDOW_BYTES - WORD32 && off + WORD32 <= *len) {
+		*out = *(__u32 *)&buf->b[off];
+		return 0;
+	}
+	*base = addr;
+	*len = 0;
+	n = STACK_WINDOW_BYTES;
+	if (bpf_probe_read_user(buf->b, n, (void *)addr)) {
+		n = 4096 - (addr & 4095);
+		if (n < WORD32 || n > STACK_WINDOW_BYTES ||
+		    bpf_probe_read_user(buf->b, n, (void *)addr))
+			return -1;
+	}
+	*len = n;
+	*out = *(__u32 *)&buf->b[0];
+	return 0;
+}
+
+/* step_to, with the compat vDSO table. */
+static __always_inline int step32_to(struct walk_state *st, const struct exec_range *next,
+				     bool found)
+{
+	if (!found) {
+		stat_inc(STAT_WALK_NO_FRAME);
+		return STEP_DONE;
+	}
+	st->table = next->cfi_table;
+	st->bias = next->bias;
+	if (!range_skipped32(next->obj_id, next->flags, &st->table)) {
+		stat_inc(STAT_WALK_CFI);
+		st->result = next->obj_id;
+		site_set(st->pc - st->bias);
+		return STEP_DONE;
+	}
+	st->obj = next->obj_id;
+	return STEP_NEXT;
+}
+
+/* The row of an i386 table at pc (0 = none: no table, or not i386). */
+static __always_inline __u64 row32_at(struct walk_state *st)
+{
+	/* a map key on the stack: Linux 6.1 takes no other memory for it */
+	__u32 table = st->table;
+	struct cfi_table *t = bpf_map_lookup_elem(&cfi_tables, &table);
+
+	if (!t || t->word != WORD32)
+		return 0;
+	return cfi_lookup(table, (__u32)(st->pc - st->adjust - st->bias));
+}
+
+/*
+ * One i386 frame: cfi_step with 4-byte slots and only the CFA = esp/ebp
+ * + K rows. STEP_SCAN means "no usable row" here (counted by the caller
+ * as walk_no_frame). Global: verified once.
+ */
+__noinline int cfi_step32(struct mirror *m, struct walk_state *st)
+{
+	struct mirror_cpu *cpu = mirror_cpu_scratch();
+	struct stack_window *wb;
+	__u32 kind, slot, off, zero = 0;
+	__u64 row;
+	int found;
+
+	if (!st || !cpu) {
+		stat_inc(STAT_WALK_NO_FRAME);
+		return STEP_DONE;
+	}
+	st->result = st->obj;
+	if (!st->table)
+		st->table = cfi_by_build_id(st->bias, st->obj);
+	if (!st->table) {
+		stat_inc(STAT_WALK_CFI_NO_TABLE);
+		return STEP_SCAN;
+	}
+	row = row32_at(st);
+	st->adjust = 1;
+	kind = CFI_ROW_KIND(row);
+	if (kind == CFI_OUTERMOST) {
+		st->outermost = 1;
+		return STEP_DONE;
+	}
+	if (kind != CFI_CFA_RSP && kind != CFI_CFA_RBP && kind != CFI_SIGNAL) {
+		stat_inc(STAT_WALK_CFI_NO_ROW);
+		return STEP_SCAN;
+	}
+	wb = bpf_map_lookup_elem(&stack_windows, &zero);
+	if (!wb) {
+		stat_inc(STAT_WALK_STACK_UNREADABLE);
+		return STEP_DONE;
+	}
+	slot = CFI_ROW_SLOT(row);
+	off = CFI_ROW_CFA_OFF(row);
+	if (kind == CFI_SIGNAL) {
+		/* the interrupted code's esp, eip, ebp in the kernel's
+		 * sigcontext_32 at esp (lowest first: one window serves all) */
+		if ((slot && window_read32(wb, &st->win_base, &st->win_len, st->sp + WORD32 * slot, &st->bp)) ||
+		    window_read32(wb, &st->win_base, &st->win_len, st->sp + off, &st->cfa) ||
+		    window_read32(wb, &st->win_base, &st->win_len, st->sp + off + SIGCONTEXT32_SP_TO_IP, &st->ra))
+			goto unreadable;
+		st->adjust = 0;	/* an interrupted pc, not a return address */
+	} else {
+		st->cfa = (__u32)((kind == CFI_CFA_RBP ? st->bp : st->sp) + off);
+		/* the saved ebp sits below the return address: read it first */
+		if ((slot && window_read32(wb, &st->win_base, &st->win_len, st->cfa - WORD32 * slot, &st->bp)) ||
+		    window_read32(wb, &st->win_base, &st->win_len, st->cfa - WORD32, &st->ra))
+			goto unreadable;
+	}
+	st->sp = st->cfa;
+	st->pc = st->ra;
+	st->frames++;
+	found = mirror_find(m, st->pc, &cpu->range) ? MIRROR_EXEC :
+		mirror_resolve_known(m, st->pc, &cpu->range);
+	if (found == MIRROR_NEW_OBJECT)
+		return STEP_NEW_OBJECT;
+	return step32_to(st, &cpu->range, found == MIRROR_EXEC);
+unreadable:
+	stat_inc(STAT_WALK_STACK_UNREADABLE);
+	return STEP_DONE;
+}
+
+static long walk32_loop_step(__u32 i, void *arg)
+{
+	struct walk_loop *l = arg;
+
+	if (!l->st || l->st->frames >= CFI_MAX_DEPTH)
+		return 1;	/* l->step stays STEP_NEXT: the depth limit */
+	l->step = cfi_step32(l->m, l->st);
+	return l->step != STEP_NEXT;
+}
+
+/* The walk from a syscall's registers (r: pc's range, in a skipped object
+ * or the vDSO); every return counts one outcome, except at a thread's
+ * outermost frame (*outermost set: the caller counts it). */
+static __always_inline __u32 walk32_cfi(struct mirror *m, __u64 pc, __u64 sp, __u64 bp,
+					const struct exec_range *r, __u32 table, bool *outermost)
+{
+	struct mirror_cpu *cpu = mirror_cpu_scratch();
+	__u32 zero = 0;
+	struct walk_state *st = bpf_map_lookup_elem(&walk_states, &zero);
+	struct walk_loop l = { .m = m, .st = st, .step = STEP_NEXT };
+	int n;
+
+	if (!st || !cpu) {
+		stat_inc(STAT_WALK_NO_FRAME);
+		return r->obj_id;
+	}
+	*st = (struct walk_state){
+		.pc = pc, .sp = (__u32)sp, .bp = (__u32)bp,
+		.bias = r->bias, .adjust = 1, .table = table, .obj = r->obj_id,
+	};
+	/* as walk_cfi: an object new to the tool is interned here, at the
+	 * top of the call chain, and the walk goes on */
+#pragma clang loop unroll(disable)
+	for (n = 0; n <= WALK_NEW_OBJECTS; n++) {
+		if (l.step == STEP_NEXT)
+			bpf_loop(CFI_MAX_DEPTH, walk32_loop_step, &l, 0);
+		if (l.step != STEP_NEW_OBJECT || n == WALK_NEW_OBJECTS)
+			break;
+		l.step = step32_to(st, &cpu->range,
+				   mirror_resolve(m, st->pc, &cpu->range) == MIRROR_EXEC);
+	}
+	switch (l.step) {
+	case STEP_DONE:
+		*outermost = st->outermost;
+		return st->result;
+	case STEP_SCAN:
+		stat_inc(STAT_WALK_NO_FRAME);
+		return st->obj;
+	case STEP_NEW_OBJECT:
+		stat_inc(STAT_WALK_NEW_OBJECTS_LIMIT);
+		return st->obj;
+	default:
+		stat_inc(STAT_WALK_DEPTH_LIMIT);
+		return st->obj;
+	}
+}
+
+/* walk_vfork_parent for a compat vfork child before exec (posix_spawn's):
+ * the waiting parent's stack, from the registers of its pending syscall. */
+static __always_inline __u32 walk32_vfork_parent(struct task_struct *task, struct mirror *m,
+						 struct exec_range *r, __u32 child_result)
+{
+	struct task_struct *parent = task->real_parent;
+	struct pt_regs *pr;
+	__u32 table, result;
+	bool outermost = false;
+	__u64 pc;
+
+	if (!parent) {
+		stat_inc(STAT_WALK_NO_FRAME);
+		return child_result;
+	}
+	pr = (struct pt_regs *)bpf_task_pt_regs(parent);
+	pc = BPF_CORE_READ(pr, ip);
+	if (BPF_CORE_READ(parent, mm) != BPF_CORE_READ(task, mm) ||
+	    (!mirror_find(m, pc, r) && mirror_resolve(m, pc, r) != MIRROR_EXEC)) {
+		stat_inc(STAT_WALK_NO_FRAME);
+		return child_result;
+	}
+	stat_inc(STAT_WALK_VFORK_PARENT);
+	table = r->cfi_table;
+	if (!range_skipped32(r->obj_id, r->flags, &table)) {
+		stat_inc(STAT_WALK_CFI);
+		site_set(pc - r->bias);
+		return r->obj_id;
+	}
+	result = walk32_cfi(m, pc, BPF_CORE_READ(pr, sp), BPF_CORE_READ(pr, bp), r, table,
+			    &outermost);
+	if (outermost) {
+		stat_inc(STAT_WALK_NO_FRAME);
+		return child_result;
+	}
+	return result;
+}
+
+/* find_caller for a compat task (m, mirrored: as there). */
+static __always_inline __u32 walk32_find_caller(struct task_struct *task, struct mirror *m,
+						bool mirrored, struct pt_regs *regs)
+{
+	struct mirror_cpu *cpu = mirror_cpu_scratch();
+	struct exec_range *r;
+	__u64 ip = regs->ip;
+	bool outermost = false;
+	__u32 table;
+
+	if (!cpu) {
+		stat_inc(STAT_UNATTRIBUTED);
+		return OBJ_UNATTRIBUTED;
+	}
+	r = &cpu->range;
+	if (!mirrored)
+		stat_inc(STAT_MIRROR_MISSING);
+	if (!mirror_find(m, ip, r) && mirror_resolve(m, ip, r) != MIRROR_EXEC) {
+		site_set(0);
+		stat_inc(STAT_UNATTRIBUTED);
+		return OBJ_UNATTRIBUTED;
+	}
+	site_set(ip - r->bias);
+	table = r->cfi_table;
+	if (!range_skipped32(r->obj_id, r->flags, &table)) {
+		stat_inc(STAT_WALK_DIRECT);
+		return r->obj_id ? r->obj_id : OBJ_MAP_FULL;
+	}
+	if (!mirrored) {
+		stat_inc(STAT_WALK_MAP_FULL);
+		return OBJ_MAP_FULL;
+	}
+	table = walk32_cfi(m, ip, regs->sp, regs->bp, r, table, &outermost);
+	if (outermost && task->vfork_done)
+		table = walk32_vfork_parent(task, m, r, table);
+	else if (outermost)
+		stat_inc(STAT_WALK_NO_FRAME);
+	/* a caller known to exist whose object did not fit the object table */
+	return table == OBJ_UNATTRIBUTED ? OBJ_MAP_FULL : table;
+}
+
+#endif
