@@ -14,7 +14,12 @@ pairs=$(jq '[.objects[].syscalls[]] | length' full.json)
 sum=$(jq '[.objects[].syscalls[].calls] | add' full.json)
 syscalls=$(stat full.json syscalls)
 [ "$syscalls" = $((sum + full)) ] || fail "syscalls $syscalls != counted $sum + counts_full $full"
-[ "$syscalls" = "$(stat free.json syscalls)" ] ||
-	fail "syscalls $syscalls, unconstrained run saw $(stat free.json syscalls)"
+# Between two runs only pthread_join's futex calls vary (0 or 1 extra, as
+# the threads race): the totals may differ by no more than those.
+free=$(stat free.json syscalls)
+futex=$(jq "[.objects[].syscalls[] | select(.nr == $NR_futex) | .calls] | add // 0" free.json)
+diff=$((syscalls > free ? syscalls - free : free - syscalls))
+[ "$diff" -le "$futex" ] ||
+	fail "syscalls $syscalls, unconstrained run saw $free (futex calls there: $futex)"
 grep -q "^total: $sum calls" table.txt || fail "table total is not the counted sum $sum: $(grep ^total table.txt)"
 expect_clean_maps full.json
