@@ -181,11 +181,10 @@ void chains__frame_name(const struct results *r, const struct chain_frame *f, in
 	const char *obj = object_leaf(r, f->obj_id), *sym;
 	__u64 delta;
 
-	/* a return address (or the syscall's own pc): the call is the
-	 * instruction before it */
-	sym = syms && f->off ? symbols__lookup(syms, f->off - 1, &delta) : NULL;
+	/* a return address (or the syscall's own pc, looked up the same) */
+	sym = symbols__lookup_return(syms, f->off, &delta);
 	if (sym && with_offset)
-		snprintf(buf, len, "%s`%s+0x%llx", obj, sym, (unsigned long long)delta + 1);
+		snprintf(buf, len, "%s`%s+0x%llx", obj, sym, (unsigned long long)delta);
 	else if (sym)
 		snprintf(buf, len, "%s`%s", obj, sym);
 	else

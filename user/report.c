@@ -45,18 +45,11 @@ static struct symbols *object_symbols(const struct results *r, __u32 id)
 }
 
 /* The function that made a site's calls, and the return address's
- * offset from its start into *offset; NULL when no symbol covers it. The
- * site is a return address: the call is the instruction before it, which
- * is what is looked up (a call that ends a function returns past it). */
+ * offset from its start into *offset; NULL when no symbol covers it. */
 static const char *site_symbol(const struct results *r, const struct site_result *sv,
 			       __u64 *offset)
 {
-	struct symbols *syms = object_symbols(r, sv->obj_id);
-	const char *sym = syms && sv->site ? symbols__lookup(syms, sv->site - 1, offset) : NULL;
-
-	if (sym)
-		*offset += 1;
-	return sym;
+	return symbols__lookup_return(object_symbols(r, sv->obj_id), sv->site, offset);
 }
 
 /* "func+0x1f" or "+0xOFFSET" when no symbol covers the site. */

@@ -242,6 +242,15 @@ static const char *table_lookup(const struct table *t, __u64 off, __u64 *delta)
 	return t->syms[lo].name;
 }
 
+const char *symbols__lookup_return(struct symbols *s, __u64 ret, __u64 *delta)
+{
+	const char *name = ret ? symbols__lookup(s, ret - 1, delta) : NULL;
+
+	if (name)
+		*delta += 1;
+	return name;
+}
+
 const char *symbols__lookup(struct symbols *s, __u64 off, __u64 *delta)
 {
 	const char *name;

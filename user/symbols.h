@@ -26,6 +26,11 @@ int symbols__build_id_note(int fd, __u64 *note_off, unsigned char id[20]);
 /* The function containing file offset off: its name and off's distance
  * from its start; NULL if none. */
 const char *symbols__lookup(struct symbols *s, __u64 off, __u64 *delta);
+/* The same for a return address's file offset ret (a call site as the
+ * kernel records it): the call is the instruction before it, which is
+ * what is looked up (a call that ends a function returns past it);
+ * *delta is ret's distance from the function's start. NULL for ret 0. */
+const char *symbols__lookup_return(struct symbols *s, __u64 ret, __u64 *delta);
 /* Hex build-id, or "" if the object has none. */
 const char *symbols__build_id(const struct symbols *s);
 void symbols__close(struct symbols *s);
