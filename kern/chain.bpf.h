@@ -239,6 +239,12 @@ __noinline int chain_begin(__u32 obj_id)
 	b->key.f[0].obj_id = obj_id;
 	b->key.f[0].off = b->site;
 	b->n = 1;
+	/* 32-bit code: the chain steps read 8-byte slots (the first frame,
+	 * found by the compat walker, is right; what lies above is not
+	 * unwound) */
+	if (BPF_CORE_READ((struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf()), cs) ==
+	    USER32_CS)
+		return CSTEP_CUT + CHAIN_END_NOT_FOLLOWED;
 	if (!chain_start(st, &cpu->range, obj_id))
 		return CSTEP_CUT + CHAIN_END_NOT_FOLLOWED;
 	return CSTEP_NEXT;

@@ -26,9 +26,6 @@
 char LICENSE[] SEC("license") = "Dual MIT/GPL";
 
 #define TS_COMPAT_FLAG	0x0002
-/* The code segment of 32-bit user code (__USER32_CS): a syscall made by a
- * compat process's code, not a 64-bit process's int 0x80. */
-#define USER32_CS	0x23
 
 static __always_inline void count_add(struct count_key *key)
 {
@@ -323,7 +320,7 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	struct mirror *m, *mw;
 	__u64 *w, bits, mm_key;
 	struct count_key key = {};
-	bool compat;
+	bool compat, code32;
 	long mapping_nr;
 
 	w = task_word(pid, &shift);
@@ -361,7 +358,8 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 		note_mapping_call(m, w, shift, regs, compat, mapping_nr);
 	/* 32-bit code (a compat process; not a 64-bit one's int 0x80): 4-byte
 	 * frames, the 32-bit vDSO (walk32.bpf.h) */
-	key.obj_id = compat && regs->cs == USER32_CS ? walk32_find_caller(task, mw, m != NULL, regs) :
+	code32 = compat && regs->cs == USER32_CS;
+	key.obj_id = code32 ? walk32_find_caller(task, mw, m != NULL, regs) :
 		     walk_find_caller(task, mw, m != NULL, regs, id);
 	key.nr = nr;
 	if (per_process) {

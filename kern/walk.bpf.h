@@ -31,6 +31,11 @@
 
 #define SCAN_CHUNK_WORDS	(SCAN_CHUNK_BYTES / 8)
 
+/* The code segment of 32-bit user code (__USER32_CS): a syscall made by a
+ * compat process's code, not a 64-bit process's int 0x80; its frames have
+ * 4-byte slots (walk32.bpf.h). */
+#define USER32_CS		0x23
+
 /* The vDSO's unwind table, set by userspace before the target runs (0 =
  * none): with it the vDSO is as transparent as libc, the kernel's half of
  * libc's call path (clock_gettime of a CPU clock makes its syscall there). */

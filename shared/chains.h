@@ -54,7 +54,8 @@ enum chain_end {
 	CHAIN_END_UNREADABLE = 3,	/* the user stack could not be read */
 	CHAIN_END_NOT_FOLLOWED = 4,	/* the first frame was found by the stack
 					 * scan (or in a vfork parent): nothing
-					 * to unwind from */
+					 * to unwind from; or 32-bit code, whose
+					 * chains are not unwound */
 	CHAIN_END_NEW_OBJECTS = 5,	/* too many objects new to the tool met */
 };
 

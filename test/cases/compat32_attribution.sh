@@ -16,6 +16,15 @@ LIBC32=$(readlink -f /usr/lib32/libc.so.6)
 "$SYSO" --format full -o full.json "$prog" 2> table.txt ||
 	fail "syso-kagg exited $?: $(cat table.txt)"
 "$SYSO" -q -o out.json "$prog" || fail "syso-kagg exited $?"
+# --depth: a 32-bit chain is its first frame, marked not followed (the
+# chain steps read 8-byte slots), never frames read with the wrong width
+"$SYSO" -q --depth 4 --format full -o depth.json "$prog" || fail "--depth 4 run exited $?"
+[ "$(jq '[.objects[] | select(.path == $p or .path == $l) | .chains[] |
+	select(.end != "not_followed" or (.frames | length) != 1)] | length' \
+	--arg p "$prog" --arg l "$lib" depth.json)" = 0 ] ||
+	fail "32-bit chains unwound: $(jq -c '[.objects[].chains[]? | select(.end != "not_followed")]' depth.json)"
+[ "$(jq --arg p "$prog" '[.objects[] | select(.path == $p) | .chains[] | select(.name == "i386:getuid32") | .calls] | add' depth.json)" = 7 ] ||
+	fail "--depth 4: getuid32 chains of $prog"
 
 expect_count out.json "$prog" "i386:$NR32_getppid" 308
 expect_count out.json "$prog" "i386:$NR32_getuid32" 7
