@@ -243,8 +243,10 @@ __noinline int chain_begin(__u32 obj_id)
 	 * found by the compat walker, is right; what lies above is not
 	 * unwound) */
 	if (BPF_CORE_READ((struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf()), cs) ==
-	    USER32_CS)
+	    USER32_CS) {
+		st->caller_found = 0;	/* the compat walker's, not to go on from */
 		return CSTEP_CUT + CHAIN_END_NOT_FOLLOWED;
+	}
 	if (!chain_start(st, &cpu->range, obj_id))
 		return CSTEP_CUT + CHAIN_END_NOT_FOLLOWED;
 	return CSTEP_NEXT;

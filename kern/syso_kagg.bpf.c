@@ -21,6 +21,7 @@
 #include "walk.bpf.h"
 #include "chain.bpf.h"
 #include "walk32.bpf.h"
+#include "caller.bpf.h"
 #include "targets.bpf.h"
 
 char LICENSE[] SEC("license") = "Dual MIT/GPL";
@@ -359,8 +360,8 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	/* 32-bit code (a compat process; not a 64-bit one's int 0x80): 4-byte
 	 * frames, the 32-bit vDSO (walk32.bpf.h) */
 	code32 = compat && regs->cs == USER32_CS;
-	key.obj_id = code32 ? walk32_find_caller(task, mw, m != NULL, regs) :
-		     walk_find_caller(task, mw, m != NULL, regs, id);
+	key.obj_id = code32 ? walk_find_caller(task, mw, m != NULL, regs, true) :
+		     walk_find_caller(task, mw, m != NULL, regs, false);
 	key.nr = nr;
 	if (per_process) {
 		key.pid = pid_tgid >> 32;

@@ -3,10 +3,11 @@
  * The walker: from the user registers at syscall entry, find the first
  * frame outside the skipped objects (libc, --skip-lib) and return its
  * object id (and, with --sites, record the call site in walk_site). This
- * is the one interface the attribution depends on:
+ * walk is entered through walk_find_caller (caller.bpf.h), which picks it
+ * or the 32-bit one (walk32.bpf.h):
  *
  *	__u32 walk_find_caller(struct task_struct *task, struct mirror *m,
- *			       bool mirrored, struct pt_regs *regs, long nr)
+ *			       bool mirrored, struct pt_regs *regs, bool code32)
  *
  * It reads the mirror only through mirror_find() and mirror_resolve()
  * (mirror.bpf.h): a pc the mirror lacks is resolved exactly and inserted.
@@ -42,13 +43,21 @@
 __u32 vdso_cfi_table = 0;
 
 /* Is a range's object one the walker steps through? Sets *table. */
-static __always_inline bool range_skipped(__u32 obj_id, __u32 flags, __u32 *table)
+static __always_inline bool range_skipped_with(__u32 obj_id, __u32 flags, __u32 *table,
+					       __u32 vdso_table)
 {
-	if (obj_id == OBJ_VDSO && vdso_cfi_table) {
-		*table = vdso_cfi_table;
+	if (obj_id == OBJ_VDSO && vdso_table) {
+		*table = vdso_table;
 		return true;
 	}
 	return flags & RANGE_F_SKIPPED;
+}
+
+/* range_skipped_with the 64-bit vDSO's table (walk32.bpf.h passes the
+ * 32-bit one's). */
+static __always_inline bool range_skipped(__u32 obj_id, __u32 flags, __u32 *table)
+{
+	return range_skipped_with(obj_id, flags, table, vdso_cfi_table);
 }
 
 #define SCAN_NEG	4
@@ -254,14 +263,14 @@ struct {
  * window to start at addr. The window never straddles into the next page
  * unless that page is readable: a failed read is retried up to the page's
  * end. */
-static __always_inline int window_read(struct stack_window *buf, __u64 *base, __u32 *len,
-				       __u64 addr, __u64 *out)
+static __always_inline int window_read_word(struct stack_window *buf, __u64 *base, __u32 *len,
+					    __u64 addr, __u64 *out, __u32 word)
 {
 	__u64 off = addr - *base;
 	__u32 n;
 
-	if (off <= STACK_WINDOW_BYTES - 8 && off + 8 <= *len) {
-		*out = *(__u64 *)&buf->b[off];
+	if (off <= STACK_WINDOW_BYTES - word && off + word <= *len) {
+		*out = word == 8 ? *(__u64 *)&buf->b[off] : *(__u32 *)&buf->b[off];
 		return 0;
 	}
 	*base = addr;
@@ -269,13 +278,20 @@ static __always_inline int window_read(struct stack_window *buf, __u64 *base, __
 	n = STACK_WINDOW_BYTES;
 	if (bpf_probe_read_user(buf->b, n, (void *)addr)) {
 		n = 4096 - (addr & 4095);
-		if (n < 8 || n > STACK_WINDOW_BYTES ||
+		if (n < word || n > STACK_WINDOW_BYTES ||
 		    bpf_probe_read_user(buf->b, n, (void *)addr))
 			return -1;
 	}
 	*len = n;
-	*out = *(__u64 *)&buf->b[0];
+	*out = word == 8 ? *(__u64 *)&buf->b[0] : *(__u32 *)&buf->b[0];
 	return 0;
+}
+
+/* The 64-bit word at addr (word: a constant, 4 for walk32.bpf.h). */
+static __always_inline int window_read(struct stack_window *buf, __u64 *base, __u32 *len,
+				       __u64 addr, __u64 *out)
+{
+	return window_read_word(buf, base, len, addr, out, 8);
 }
 
 #define CFI_ROW_KIND(p)		((__u32)((p) >> 56))
@@ -506,8 +522,8 @@ static __always_inline int cfi_frame(struct walk_state *st)
 }
 
 /* The step's end: st->pc is in next's range (found) or in no code. */
-static __always_inline int step_to(struct walk_state *st, const struct exec_range *next,
-				   bool found)
+static __always_inline int step_to_with(struct walk_state *st, const struct exec_range *next,
+					bool found, __u32 vdso_table)
 {
 	__u32 flags;
 
@@ -519,7 +535,7 @@ static __always_inline int step_to(struct walk_state *st, const struct exec_rang
 	flags = next->flags;
 	st->table = next->cfi_table;
 	st->bias = next->bias;
-	if (!range_skipped(next->obj_id, flags, &st->table)) {
+	if (!range_skipped_with(next->obj_id, flags, &st->table, vdso_table)) {
 		stat_inc(STAT_WALK_CFI);
 		st->result = next->obj_id;
 		st->caller_found = 1;
@@ -528,6 +544,12 @@ static __always_inline int step_to(struct walk_state *st, const struct exec_rang
 	}
 	st->obj = next->obj_id;
 	return STEP_NEXT;
+}
+
+static __always_inline int step_to(struct walk_state *st, const struct exec_range *next,
+				   bool found)
+{
+	return step_to_with(st, next, found, vdso_cfi_table);
 }
 
 /*
@@ -594,6 +616,32 @@ static long walk_loop_step(__u32 i, void *arg)
  * own pc too (1 after the syscall instruction), an interrupted pc (from a
  * signal frame) at pc.
  */
+/*
+ * The walk's steps, l->step the first one's outcome, until one ends it (the
+ * last step returned). A step that met an object new to the tool stops:
+ * interning it here, at the top of the call chain, keeps the steps' chain
+ * short (mirror_resolve_known); then the walk goes on where it stopped, at
+ * most WALK_NEW_OBJECTS times. loop_cb: the ABI's bpf_loop step,
+ * vdso_table its vDSO's table (walk32.bpf.h passes the 32-bit ones).
+ */
+static __always_inline int walk_steps(struct walk_loop *l, struct mirror_cpu *cpu, void *loop_cb,
+				      __u32 vdso_table)
+{
+	int n;
+
+#pragma clang loop unroll(disable)
+	for (n = 0; n <= WALK_NEW_OBJECTS; n++) {
+		if (l->step == STEP_NEXT)
+			bpf_loop(CFI_MAX_DEPTH, loop_cb, l, 0);
+		if (l->step != STEP_NEW_OBJECT || n == WALK_NEW_OBJECTS)
+			break;
+		l->step = step_to_with(l->st, &cpu->range,
+				       mirror_resolve(l->m, l->st->pc, &cpu->range) == MIRROR_EXEC,
+				       vdso_table);
+	}
+	return l->step;
+}
+
 /* walk_scan, interning on its way the objects it meets that are new. */
 static __always_inline __u32 walk_scan_interning(struct mirror *m, __u64 sp, __u32 obj,
 						 struct exec_range *next)
@@ -623,7 +671,7 @@ static __always_inline __u32 walk_cfi(struct mirror *m, __u64 pc, __u64 sp, __u6
 	__u32 zero = 0;
 	struct walk_state *st = bpf_map_lookup_elem(&walk_states, &zero);
 	struct walk_loop l = { .m = m, .st = st, .step = STEP_NEXT };
-	int depth, n;
+	int depth;
 
 	if (!st || !cpu) {
 		stat_inc(STAT_WALK_NO_FRAME);
@@ -638,19 +686,7 @@ static __always_inline __u32 walk_cfi(struct mirror *m, __u64 pc, __u64 sp, __u6
 		if (l.step != STEP_NEXT)
 			break;
 	}
-	/* A step that met an object new to the tool stops: interning it
-	 * here, at the top of the call chain, keeps the steps' chain short
-	 * (mirror_resolve_known). Then the walk goes on where it stopped. */
-#pragma clang loop unroll(disable)
-	for (n = 0; n <= WALK_NEW_OBJECTS; n++) {
-		if (l.step == STEP_NEXT)
-			bpf_loop(CFI_MAX_DEPTH, walk_loop_step, &l, 0);
-		if (l.step != STEP_NEW_OBJECT || n == WALK_NEW_OBJECTS)
-			break;
-		l.step = step_to(st, &cpu->range,
-				 mirror_resolve(m, st->pc, &cpu->range) == MIRROR_EXEC);
-	}
-	switch (l.step) {
+	switch (walk_steps(&l, cpu, walk_loop_step, vdso_cfi_table)) {
 	case STEP_DONE:
 		*outermost = st->outermost;
 		return st->result;
@@ -665,117 +701,44 @@ static __always_inline __u32 walk_cfi(struct mirror *m, __u64 pc, __u64 sp, __u6
 	}
 }
 
-/*
- * A vfork child (posix_spawn's, or vfork()'s) before it execs runs libc
- * code on behalf of its parent, which waits in clone/vfork: with no caller
- * of its own outside libc, its calls (the signal resets, the execve) are
- * counted for the code that called posix_spawn or vfork, found by walking
- * the parent's stack from the registers of its pending syscall (the child
- * shares its address space, so the same mirror and the same user memory).
- */
-static __always_inline __u32 walk_vfork_parent(struct task_struct *task, struct mirror *m,
-					       struct exec_range *r, __u32 child_result)
+enum vfork_start {
+	VFORK_NONE,		/* no parent to walk: counted (walk_no_frame) */
+	VFORK_DIRECT,		/* the parent's pc is outside the skipped
+				 * objects: r->obj_id made the call (counted) */
+	VFORK_WALK,		/* walk from *pr, pc in r, with *table */
+};
+
+/* Where a vfork child's walk goes on: its parent's pending syscall's
+ * registers (*pr), its pc and range (r) in the shared address space.
+ * vdso_table: the ABI's (as range_skipped_with). */
+static __always_inline int vfork_parent_start(struct task_struct *task, struct mirror *m,
+					      struct exec_range *r, struct pt_regs **pr,
+					      __u32 *table, __u32 vdso_table)
 {
 	/* direct reads: the verifier keeps the pointers typed (RCU) */
 	struct task_struct *parent = task->real_parent;
-	struct pt_regs *pr;
-	__u32 table, result;
 	__u64 pc;
-	bool outermost = false;
 
 	if (!parent) {
 		stat_inc(STAT_WALK_NO_FRAME);
-		return child_result;
+		return VFORK_NONE;
 	}
-	pr = (struct pt_regs *)bpf_task_pt_regs(parent);
-	pc = BPF_CORE_READ(pr, ip);
+	*pr = (struct pt_regs *)bpf_task_pt_regs(parent);
+	pc = BPF_CORE_READ(*pr, ip);
 	/* the same address space: the child's exact lookups answer for it */
 	if (BPF_CORE_READ(parent, mm) != BPF_CORE_READ(task, mm) ||
 	    (!mirror_find(m, pc, r) && mirror_resolve(m, pc, r) != MIRROR_EXEC)) {
 		stat_inc(STAT_WALK_NO_FRAME);
-		return child_result;
+		return VFORK_NONE;
 	}
 	stat_inc(STAT_WALK_VFORK_PARENT);
-	table = r->cfi_table;
-	if (!range_skipped(r->obj_id, r->flags, &table)) {
+	*table = r->cfi_table;
+	if (!range_skipped_with(r->obj_id, r->flags, table, vdso_table)) {
 		stat_inc(STAT_WALK_CFI);
 		site_set(pc - r->bias);
-		return r->obj_id;
+		return VFORK_DIRECT;
 	}
-	result = walk_cfi(m, pc, BPF_CORE_READ(pr, sp), BPF_CORE_READ(pr, bp),
-			  BPF_CORE_READ(pr, di), r, table, &outermost);
-	if (outermost) {
-		stat_inc(STAT_WALK_NO_FRAME);
-		return child_result;
-	}
-	return result;
-}
-
-/* What find_caller returns for a pc in no executable mapping: id 0 from a
- * range means instead that its object did not fit in the object table. */
-#define FIND_NO_MAPPING		0xffffffffu
-
-/*
- * m may be NULL: every pc is then resolved exactly (and nothing inserted).
- * mirrored is false when the address space has no mirror at all (the
- * mirror map was full: counted); a NULL m of a mirrored one is a mirror
- * another CPU held too long to bring up to date for this syscall.
- */
-static __always_inline __u32 find_caller(struct task_struct *task, struct mirror *m,
-					 bool mirrored, struct pt_regs *regs)
-{
-	struct mirror_cpu *cpu = mirror_cpu_scratch();
-	struct exec_range *r;
-	__u64 ip = regs->ip;
-	__u32 obj_id, table;
-	bool outermost = false;
-
-	if (!cpu) {
-		stat_inc(STAT_UNATTRIBUTED);
-		return FIND_NO_MAPPING;
-	}
-	r = &cpu->range;
-	if (!mirrored)
-		stat_inc(STAT_MIRROR_MISSING);
-	if (!mirror_find(m, ip, r) && mirror_resolve(m, ip, r) != MIRROR_EXEC) {
-		site_set(0);
-		stat_inc(STAT_UNATTRIBUTED);
-		return FIND_NO_MAPPING;
-	}
-	/* the syscall's own site, until a caller is found */
-	site_set(ip - r->bias);
-	table = r->cfi_table;
-	if (!range_skipped(r->obj_id, r->flags, &table)) {
-		stat_inc(STAT_WALK_DIRECT);
-		return r->obj_id;
-	}
-	/* In libc, and the tool could not mirror this address space: the
-	 * walk would resolve every frame exactly, unbounded in cost for a
-	 * process the tool has no room for. A visible bucket, never libc,
-	 * which would look like an answer. */
-	if (!mirrored) {
-		stat_inc(STAT_WALK_MAP_FULL);
-		return OBJ_MAP_FULL;
-	}
-	obj_id = walk_cfi(m, ip, regs->sp, regs->bp, regs->di, r, table, &outermost);
-	if (!outermost)
-		return obj_id;
-	if (task->vfork_done)
-		return walk_vfork_parent(task, m, r, obj_id);
-	stat_inc(STAT_WALK_NO_FRAME);
-	return obj_id;
-}
-
-static __always_inline __u32 walk_find_caller(struct task_struct *task, struct mirror *m,
-					      bool mirrored, struct pt_regs *regs, long nr)
-{
-	__u32 id = find_caller(task, m, mirrored, regs);
-
-	if (id == FIND_NO_MAPPING)
-		return OBJ_UNATTRIBUTED;
-	/* the caller's object is known to exist, but the object table was
-	 * full (objects_full): the visible bucket, not [unattributed] */
-	return id == OBJ_UNATTRIBUTED ? OBJ_MAP_FULL : id;
+	return VFORK_WALK;
 }
 
 #endif

@@ -1,10 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The walker for compat (i386, gcc -m32) tasks, called from sys_enter
- * instead of walk_find_caller for them:
- *
- *	__u32 walk32_find_caller(struct task_struct *task, struct mirror *m,
- *				 bool mirrored, struct pt_regs *regs)
+ * The walker for compat (i386, gcc -m32) code, chosen by walk_find_caller
+ * (caller.bpf.h) for a syscall made by 32-bit code.
  *
  * A compat task's syscalls enter the kernel through __kernel_vsyscall in
  * the 32-bit vDSO (libc calls it through %gs:0x10), so its pc at
@@ -21,8 +18,8 @@
  * ends the walk at its object (walk_no_frame, with walk_cfi_no_table or
  * walk_cfi_no_row saying why), as PLT entries do, whose i386 form the
  * tables do not carry. A vfork child before exec (posix_spawn) with no
- * caller of its own is walked from its waiting parent's registers, as
- * walk_vfork_parent does.
+ * caller of its own is walked from its waiting parent's registers
+ * (walk_vfork_parent, caller.bpf.h).
  */
 #ifndef SYSO_KAGG_WALK32_BPF_H
 #define SYSO_KAGG_WALK32_BPF_H
@@ -38,60 +35,18 @@ __u32 vdso32_cfi_table = 0;
  * struct sigcontext_32 (user/cfi.c, compact_signal). */
 #define SIGCONTEXT32_SP_TO_IP	28
 
-/* Is a range's object one a compat walk steps through? Sets *table. */
-static __always_inline bool range_skipped32(__u32 obj_id, __u32 flags, __u32 *table)
-{
-	if (obj_id == OBJ_VDSO && vdso32_cfi_table) {
-		*table = vdso32_cfi_table;
-		return true;
-	}
-	return flags & RANGE_F_SKIPPED;
-}
-
-/* *out = the 32-bit user word at addr, through the stack window (as
- * window_read, with 4-byte words). */
+/* *out = the 32-bit user word at addr, through the stack window. */
 static __always_inline int window_read32(struct stack_window *buf, __u64 *base, __u32 *len,
 					 __u64 addr, __u64 *out)
 {
-	__u64 off = addr - *base;
-	__u32 n;
-
-	if (off <= STACK_WINDOW_BYTES - WORD32 && off + WORD32 <= *len) {
-		*out = *(__u32 *)&buf->b[off];
-		return 0;
-	}
-	*base = addr;
-	*len = 0;
-	n = STACK_WINDOW_BYTES;
-	if (bpf_probe_read_user(buf->b, n, (void *)addr)) {
-		n = 4096 - (addr & 4095);
-		if (n < WORD32 || n > STACK_WINDOW_BYTES ||
-		    bpf_probe_read_user(buf->b, n, (void *)addr))
-			return -1;
-	}
-	*len = n;
-	*out = *(__u32 *)&buf->b[0];
-	return 0;
+	return window_read_word(buf, base, len, addr, out, WORD32);
 }
 
 /* step_to, with the compat vDSO table. */
 static __always_inline int step32_to(struct walk_state *st, const struct exec_range *next,
 				     bool found)
 {
-	if (!found) {
-		stat_inc(STAT_WALK_NO_FRAME);
-		return STEP_DONE;
-	}
-	st->table = next->cfi_table;
-	st->bias = next->bias;
-	if (!range_skipped32(next->obj_id, next->flags, &st->table)) {
-		stat_inc(STAT_WALK_CFI);
-		st->result = next->obj_id;
-		site_set(st->pc - st->bias);
-		return STEP_DONE;
-	}
-	st->obj = next->obj_id;
-	return STEP_NEXT;
+	return step_to_with(st, next, found, vdso32_cfi_table);
 }
 
 /* The row of an i386 table at pc (0 = none: no table, or not i386). */
@@ -196,7 +151,6 @@ static __always_inline __u32 walk32_cfi(struct mirror *m, __u64 pc, __u64 sp, __
 	__u32 zero = 0;
 	struct walk_state *st = bpf_map_lookup_elem(&walk_states, &zero);
 	struct walk_loop l = { .m = m, .st = st, .step = STEP_NEXT };
-	int n;
 
 	if (!st || !cpu) {
 		stat_inc(STAT_WALK_NO_FRAME);
@@ -206,18 +160,8 @@ static __always_inline __u32 walk32_cfi(struct mirror *m, __u64 pc, __u64 sp, __
 		.pc = pc, .sp = (__u32)sp, .bp = (__u32)bp,
 		.bias = r->bias, .adjust = 1, .table = table, .obj = r->obj_id,
 	};
-	/* as walk_cfi: an object new to the tool is interned here, at the
-	 * top of the call chain, and the walk goes on */
-#pragma clang loop unroll(disable)
-	for (n = 0; n <= WALK_NEW_OBJECTS; n++) {
-		if (l.step == STEP_NEXT)
-			bpf_loop(CFI_MAX_DEPTH, walk32_loop_step, &l, 0);
-		if (l.step != STEP_NEW_OBJECT || n == WALK_NEW_OBJECTS)
-			break;
-		l.step = step32_to(st, &cpu->range,
-				   mirror_resolve(m, st->pc, &cpu->range) == MIRROR_EXEC);
-	}
-	switch (l.step) {
+	/* as walk_cfi, from the first step */
+	switch (walk_steps(&l, cpu, walk32_loop_step, vdso32_cfi_table)) {
 	case STEP_DONE:
 		*outermost = st->outermost;
 		return st->result;
@@ -231,85 +175,6 @@ static __always_inline __u32 walk32_cfi(struct mirror *m, __u64 pc, __u64 sp, __
 		stat_inc(STAT_WALK_DEPTH_LIMIT);
 		return st->obj;
 	}
-}
-
-/* walk_vfork_parent for a compat vfork child before exec (posix_spawn's):
- * the waiting parent's stack, from the registers of its pending syscall. */
-static __always_inline __u32 walk32_vfork_parent(struct task_struct *task, struct mirror *m,
-						 struct exec_range *r, __u32 child_result)
-{
-	struct task_struct *parent = task->real_parent;
-	struct pt_regs *pr;
-	__u32 table, result;
-	bool outermost = false;
-	__u64 pc;
-
-	if (!parent) {
-		stat_inc(STAT_WALK_NO_FRAME);
-		return child_result;
-	}
-	pr = (struct pt_regs *)bpf_task_pt_regs(parent);
-	pc = BPF_CORE_READ(pr, ip);
-	if (BPF_CORE_READ(parent, mm) != BPF_CORE_READ(task, mm) ||
-	    (!mirror_find(m, pc, r) && mirror_resolve(m, pc, r) != MIRROR_EXEC)) {
-		stat_inc(STAT_WALK_NO_FRAME);
-		return child_result;
-	}
-	stat_inc(STAT_WALK_VFORK_PARENT);
-	table = r->cfi_table;
-	if (!range_skipped32(r->obj_id, r->flags, &table)) {
-		stat_inc(STAT_WALK_CFI);
-		site_set(pc - r->bias);
-		return r->obj_id;
-	}
-	result = walk32_cfi(m, pc, BPF_CORE_READ(pr, sp), BPF_CORE_READ(pr, bp), r, table,
-			    &outermost);
-	if (outermost) {
-		stat_inc(STAT_WALK_NO_FRAME);
-		return child_result;
-	}
-	return result;
-}
-
-/* find_caller for a compat task (m, mirrored: as there). */
-static __always_inline __u32 walk32_find_caller(struct task_struct *task, struct mirror *m,
-						bool mirrored, struct pt_regs *regs)
-{
-	struct mirror_cpu *cpu = mirror_cpu_scratch();
-	struct exec_range *r;
-	__u64 ip = regs->ip;
-	bool outermost = false;
-	__u32 table;
-
-	if (!cpu) {
-		stat_inc(STAT_UNATTRIBUTED);
-		return OBJ_UNATTRIBUTED;
-	}
-	r = &cpu->range;
-	if (!mirrored)
-		stat_inc(STAT_MIRROR_MISSING);
-	if (!mirror_find(m, ip, r) && mirror_resolve(m, ip, r) != MIRROR_EXEC) {
-		site_set(0);
-		stat_inc(STAT_UNATTRIBUTED);
-		return OBJ_UNATTRIBUTED;
-	}
-	site_set(ip - r->bias);
-	table = r->cfi_table;
-	if (!range_skipped32(r->obj_id, r->flags, &table)) {
-		stat_inc(STAT_WALK_DIRECT);
-		return r->obj_id ? r->obj_id : OBJ_MAP_FULL;
-	}
-	if (!mirrored) {
-		stat_inc(STAT_WALK_MAP_FULL);
-		return OBJ_MAP_FULL;
-	}
-	table = walk32_cfi(m, ip, regs->sp, regs->bp, r, table, &outermost);
-	if (outermost && task->vfork_done)
-		table = walk32_vfork_parent(task, m, r, table);
-	else if (outermost)
-		stat_inc(STAT_WALK_NO_FRAME);
-	/* a caller known to exist whose object did not fit the object table */
-	return table == OBJ_UNATTRIBUTED ? OBJ_MAP_FULL : table;
 }
 
 #endif
