@@ -74,8 +74,16 @@ static int own_add(struct object_files *of, __u64 dev, __u64 ino, int fd)
 	return 0;
 }
 
-int object_files__hold(struct object_files *of, int fd, __u64 dev, __u64 ino)
+/* The kernel's s_dev encoding of a userspace dev_t. */
+static __u64 kernel_dev(dev_t d)
 {
+	return ((__u64)major(d) << 20) | minor(d);
+}
+
+int object_files__hold(struct object_files *of, int fd, const struct stat *st)
+{
+	__u64 dev = kernel_dev(st->st_dev), ino = st->st_ino;
+
 	for (size_t i = 0; i < of->nr_own; i++)
 		if (of->own[i].dev == dev && of->own[i].ino == ino)
 			return -1;
@@ -151,12 +159,6 @@ void object_files__free(struct object_files *of)
 	free(of->own);
 	free(of->ids);
 	free(of);
-}
-
-/* The kernel's s_dev encoding of a userspace dev_t. */
-static __u64 kernel_dev(dev_t d)
-{
-	return ((__u64)major(d) << 20) | minor(d);
 }
 
 /* Open one map_files entry; the fd if it is the kernel's (dev, ino) as a

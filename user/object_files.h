@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <linux/types.h>
+#include <sys/stat.h>
 
 struct obj_event;
 struct symbols;
@@ -42,10 +43,10 @@ enum adopt_result object_files__adopt(struct object_files *of, const struct obj_
 
 /* The descriptor held for id, or -1 if the object is not available. */
 int object_files__fd(const struct object_files *of, __u32 id);
-/* Hold fd (ours from now on, unless -1 is returned) as the file (dev, ino,
- * the kernel's encoding): an object of that key is adopted from it, however
+/* Hold fd (ours from now on, unless -1 is returned) as the file st (its
+ * fstat) is: an object of its (dev, ino) is adopted from it, however
  * short-lived its process. For files opened before the target runs. */
-int object_files__hold(struct object_files *of, int fd, __u64 dev, __u64 ino);
+int object_files__hold(struct object_files *of, int fd, const struct stat *st);
 /* 1 if the file held for id has no link left (deleted), 0 if it has,
  * -1 if not available. */
 int object_files__deleted(const struct object_files *of, __u32 id);

@@ -11,7 +11,6 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
-#include <sys/sysmacros.h>
 #include <bpf/bpf.h>
 
 #include "shared/objects.h"
@@ -310,8 +309,7 @@ void skipped_libs__load_program(struct tracer *t, const char *path, bool table)
 			"there: %s\n", err);
 	/* held, so that its frames have names even if it exits at once; the
 	 * kernel's (dev, ino) must match for it to be used */
-	if (object_files__hold(tracer__object_files(t), fd,
-			       ((__u64)major(st.st_dev) << 20) | minor(st.st_dev), st.st_ino))
+	if (object_files__hold(tracer__object_files(t), fd, &st))
 		close(fd);
 }
 
