@@ -46,8 +46,14 @@ got=$(query "syso_kagg_syscall_duration_seconds_count{object=\"$prog\",syscall=\
 [ "$got" = 1000 ] || fail "PromQL: histogram _count of write = $got, expected 1000"
 got=$(query "syso_kagg_syscall_duration_seconds_bucket{object=\"$prog\",syscall=\"write\",le=\"+Inf\"}")
 [ "$got" = 1000 ] || fail "PromQL: +Inf bucket of write = $got, expected 1000"
-got=$(query "histogram_quantile(0.5, syso_kagg_syscall_duration_seconds_bucket{object=\"$prog\",syscall=\"write\"}) > 0")
-[ "$got" != none ] || fail "PromQL: no median of the write histogram"
+# the median from the buckets lies between the min and max gauges (at
+# bucket precision: within the buckets of min and max, a factor 2 each way)
+sel="object=\"$prog\",syscall=\"write\""
+med=$(query "histogram_quantile(0.5, syso_kagg_syscall_duration_seconds_bucket{$sel})")
+lo=$(query "syso_kagg_syscall_min_seconds{$sel}")
+hi=$(query "syso_kagg_syscall_max_seconds{$sel}")
+awk -v m="$med" -v l="$lo" -v h="$hi" 'BEGIN { exit !(m != "none" && m + 0 > 0 && m >= l / 2 && m <= h * 2) }' ||
+	fail "PromQL: median of write $med outside min $lo .. max $hi"
 kill -INT $tool
 wait $tool; expect_status 0 $? "--listen run stopped by SIGINT"
 expect_count final.json "$prog" $NR_write 1000

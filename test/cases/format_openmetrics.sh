@@ -70,6 +70,7 @@ EOP
 # the histogram, without the OpenMetrics-only UNIT lines
 if command -v promtool > /dev/null; then
 	awk '/^# TYPE/ { keep = ($3 ~ /_(min|max|duration)_seconds$/) } keep && !/^# UNIT/' hist.om > hist.prom
-	[ "$(grep -c _bucket hist.prom)" -gt 0 ] || fail "no buckets for promtool"
+	[ "$(grep -c _bucket hist.prom)" = "$(grep -c _bucket hist.om)" ] ||
+		fail "promtool's input lost buckets: $(grep -c _bucket hist.prom) of $(grep -c _bucket hist.om)"
 	promtool check metrics < hist.prom || fail "promtool: $(promtool check metrics < hist.prom 2>&1 | head -3)"
 fi
