@@ -12,7 +12,8 @@ per_child=$(jq -c '[.objects[] | select(.path == "'"$prog"'") | .syscalls[] | se
 "$SYSO" -q --per-process -o plain.json "$prog" || fail "run failed"
 expect_count plain.json "$prog" $NR_getpid 5000
 "$SYSO" --per-process "$prog" 2> table.txt || fail "run failed"
-[ "$(grep -c "^pid [0-9]* (fork50) \(\[[^]]*\] \)\?$prog " table.txt)" = 51 ] || fail "table: $(grep -c "^pid" table.txt) pid headers"
+[ "$(grep -c "^pid [0-9]* (fork50) \(\[[^]]*\] \)\?$prog " table.txt)" = 51 ] ||
+	fail "table: $(grep -c "^pid" table.txt) pid headers: $(grep "^pid" table.txt | sort | uniq -c | sort -rn | head -5; grep '^warning' table.txt)"
 
 # --sample 10: estimates, multiples of 10, stated in the table and the JSON
 "$SYSO" --sample 10 --format full -o s.json "$TPROG/known_counts" 2> st.txt || fail "--sample run failed"
