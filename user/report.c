@@ -133,10 +133,13 @@ static void print_process(FILE *f, const struct object_result *o)
 	fputc('(', f);
 	escape__fputs_c(f, o->comm);
 	fputs(") ", f);
+	/* a path in brackets; cgroups__path's "[cgroup ID]" (no path to
+	 * name it by) already has them */
 	if (o->cgroup && *o->cgroup && strcmp(o->cgroup, "?")) {
-		fputc('[', f);
+		if (*o->cgroup != '[')
+			fputc('[', f);
 		escape__fputs_c(f, o->cgroup);
-		fputs("] ", f);
+		fputs(*o->cgroup != '[' ? "] " : " ", f);
 	}
 }
 
