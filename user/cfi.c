@@ -251,6 +251,62 @@ static bool rd_sleb(struct cursor *c, __s64 *v)
 	return false;
 }
 
+/* The value of a DW_EH_PE_* format (the low 4 bits of an encoding). */
+static bool rd_format(struct cursor *c, __u8 fmt, __u64 *r)
+{
+	switch (fmt) {
+	case PE_ABSPTR: case PE_UDATA8: case PE_SDATA8: {
+		__u64 x;
+		if (!rd(c, &x, 8))
+			return false;
+		*r = x;
+		break;
+	}
+	case PE_UDATA4: {
+		__u32 x;
+		if (!rd(c, &x, 4))
+			return false;
+		*r = x;
+		break;
+	}
+	case PE_SDATA4: {
+		__s32 x;
+		if (!rd(c, &x, 4))
+			return false;
+		*r = (__u64)(__s64)x;
+		break;
+	}
+	case PE_UDATA2: {
+		__u16 x;
+		if (!rd(c, &x, 2))
+			return false;
+		*r = x;
+		break;
+	}
+	case PE_SDATA2: {
+		__s16 x;
+		if (!rd(c, &x, 2))
+			return false;
+		*r = (__u64)(__s64)x;
+		break;
+	}
+	case PE_ULEB128:
+		if (!rd_uleb(c, r))
+			return false;
+		break;
+	case PE_SLEB128: {
+		__s64 x;
+		if (!rd_sleb(c, &x))
+			return false;
+		*r = (__u64)x;
+		break;
+	}
+	default:
+		return false;
+	}
+	return true;
+}
+
 /* A DW_EH_PE_* encoded pointer. want_app = false for FDE pc ranges, which
  * use only the value format. Indirect pointers are read as their address
  * (only the personality uses them, and its value is never needed). */
@@ -272,56 +328,8 @@ static bool rd_encoded(struct parser *ps, struct cursor *c, __u8 enc, bool want_
 	}
 	if ((enc & PE_FMT_MASK) == PE_ABSPTR && ps->word == 4)
 		enc = (enc & ~PE_FMT_MASK) | PE_UDATA4;
-	switch (enc & PE_FMT_MASK) {
-	case PE_ABSPTR: case PE_UDATA8: case PE_SDATA8: {
-		__u64 x;
-		if (!rd(c, &x, 8))
-			return false;
-		r = x;
-		break;
-	}
-	case PE_UDATA4: {
-		__u32 x;
-		if (!rd(c, &x, 4))
-			return false;
-		r = x;
-		break;
-	}
-	case PE_SDATA4: {
-		__s32 x;
-		if (!rd(c, &x, 4))
-			return false;
-		r = (__u64)(__s64)x;
-		break;
-	}
-	case PE_UDATA2: {
-		__u16 x;
-		if (!rd(c, &x, 2))
-			return false;
-		r = x;
-		break;
-	}
-	case PE_SDATA2: {
-		__s16 x;
-		if (!rd(c, &x, 2))
-			return false;
-		r = (__u64)(__s64)x;
-		break;
-	}
-	case PE_ULEB128:
-		if (!rd_uleb(c, &r))
-			return false;
-		break;
-	case PE_SLEB128: {
-		__s64 x;
-		if (!rd_sleb(c, &x))
-			return false;
-		r = (__u64)x;
-		break;
-	}
-	default:
+	if (!rd_format(c, enc & PE_FMT_MASK, &r))
 		return false;
-	}
 	if (!want_app) {
 		*v = ps->word == 4 ? (__u32)r : r;
 		return true;
@@ -367,6 +375,46 @@ static int entry_bounds(const struct parser *ps, size_t off, size_t *body, size_
 		return -1;
 	*next = *body + (size_t)len;
 	return 0;
+}
+
+/* The augmentation string's data after 'z' (at c, up to aug_end): the FDE
+ * and LSDA encodings, the personality, the signal-frame mark. False when
+ * it is cut short. */
+static bool parse_augmentation(struct parser *ps, struct cie *cie, struct cursor *c,
+			       const char *aug, size_t aug_len, const __u8 *aug_end)
+{
+	for (size_t i = 1; i < aug_len; i++) {
+		struct cursor a = { c->p, aug_end };
+		__u8 enc;
+		__u64 dummy;
+
+		switch (aug[i]) {
+		case 'R':
+			if (!rd_u8(&a, &cie->fde_enc))
+				return false;
+			break;
+		case 'L':
+			if (!rd_u8(&a, &cie->lsda_enc))
+				return false;
+			break;
+		case 'P':
+			if (!rd_u8(&a, &enc) || !rd_encoded(ps, &a, enc & ~PE_INDIRECT, true, &dummy))
+				return false;
+			break;
+		case 'S':	/* signal frame: the caller's pc is no return address */
+			cie->signal = true;
+			continue;
+		case 'B':
+			continue;
+		default:
+			/* Like GCC's unwinder: with 'z' the data length lets us
+			 * skip what we do not understand. */
+			i = aug_len;
+			continue;
+		}
+		c->p = a.p;
+	}
+	return true;
 }
 
 static void parse_cie(struct parser *ps, struct cie *cie, size_t body, size_t next)
@@ -427,37 +475,8 @@ static void parse_cie(struct parser *ps, struct cie *cie, size_t body, size_t ne
 		cie->bad = "CIE augmentation without 'z'";
 		return;
 	}
-	for (size_t i = 1; i < aug_len; i++) {
-		struct cursor a = { c.p, aug_end };
-		__u8 enc;
-		__u64 dummy;
-
-		switch (aug[i]) {
-		case 'R':
-			if (!rd_u8(&a, &cie->fde_enc))
-				return;
-			break;
-		case 'L':
-			if (!rd_u8(&a, &cie->lsda_enc))
-				return;
-			break;
-		case 'P':
-			if (!rd_u8(&a, &enc) || !rd_encoded(ps, &a, enc & ~PE_INDIRECT, true, &dummy))
-				return;
-			break;
-		case 'S':	/* signal frame: the caller's pc is no return address */
-			cie->signal = true;
-			continue;
-		case 'B':
-			continue;
-		default:
-			/* Like GCC's unwinder: with 'z' the data length lets us
-			 * skip what we do not understand. */
-			i = aug_len;
-			continue;
-		}
-		c.p = a.p;
-	}
+	if (!parse_augmentation(ps, cie, &c, aug, aug_len, aug_end))
+		return;
 	if (aug_end)
 		c.p = aug_end;
 	if (cie->fde_enc != PE_OMIT && (cie->fde_enc & PE_INDIRECT)) {
@@ -655,233 +674,369 @@ static int advance(struct interp *in, __u64 new_loc)
 	return 0;
 }
 
+/* --- the CFA program ------------------------------------------------------ */
+
+/* One decoded instruction: the opcode (a primary opcode's low 6 bits moved
+ * into reg or u) and its operands. */
+struct insn {
+	__u8 op;
+	__u64 reg;		/* the register operand */
+	__u64 u;		/* the unsigned one: offset, delta, register, address */
+	__s64 s;		/* the signed one */
+	const __u8 *block;	/* an expression: block[0, u) */
+};
+
+enum operand { OPND_NONE, OPND_ULEB, OPND_SLEB, OPND_BLOCK, OPND_U8, OPND_U16, OPND_U32, OPND_ADDR };
+
+/* Operands of each extended opcode (DWARF 5 6.4.2 and GCC's two): whether a
+ * register comes first, then the kind of the other. Not known: not handled. */
+static const struct { bool known, reg; enum operand val; } cfa_operands[] = {
+	[CFA_nop] = { true, false, OPND_NONE },
+	[CFA_set_loc] = { true, false, OPND_ADDR },
+	[CFA_advance_loc1] = { true, false, OPND_U8 },
+	[CFA_advance_loc2] = { true, false, OPND_U16 },
+	[CFA_advance_loc4] = { true, false, OPND_U32 },
+	[CFA_offset_extended] = { true, true, OPND_ULEB },
+	[CFA_restore_extended] = { true, true, OPND_NONE },
+	[CFA_undefined] = { true, true, OPND_NONE },
+	[CFA_same_value] = { true, true, OPND_NONE },
+	[CFA_register] = { true, true, OPND_ULEB },
+	[CFA_remember_state] = { true, false, OPND_NONE },
+	[CFA_restore_state] = { true, false, OPND_NONE },
+	[CFA_def_cfa] = { true, true, OPND_ULEB },
+	[CFA_def_cfa_register] = { true, true, OPND_NONE },
+	[CFA_def_cfa_offset] = { true, false, OPND_ULEB },
+	[CFA_def_cfa_expression] = { true, false, OPND_BLOCK },
+	[CFA_expression] = { true, true, OPND_BLOCK },
+	[CFA_offset_extended_sf] = { true, true, OPND_SLEB },
+	[CFA_def_cfa_sf] = { true, true, OPND_SLEB },
+	[CFA_def_cfa_offset_sf] = { true, false, OPND_SLEB },
+	[CFA_val_offset] = { true, true, OPND_ULEB },
+	[CFA_val_offset_sf] = { true, true, OPND_SLEB },
+	[CFA_val_expression] = { true, true, OPND_BLOCK },
+	[CFA_GNU_args_size] = { true, false, OPND_ULEB },
+	[CFA_GNU_negative_offset_extended] = { true, true, OPND_ULEB },
+};
+
+/* Read the operand of kind k into in; false when it is cut or malformed. */
+static bool read_operand(struct parser *ps, struct cursor *c, const struct cie *cie,
+			 enum operand k, struct insn *in)
+{
+	__u8 b1;
+	__u16 b2;
+	__u32 b4;
+
+	switch (k) {
+	case OPND_NONE:
+		return true;
+	case OPND_ULEB:
+		return rd_uleb(c, &in->u);
+	case OPND_SLEB:
+		return rd_sleb(c, &in->s);
+	case OPND_BLOCK:
+		if (!rd_uleb(c, &in->u) || in->u > (__u64)(c->end - c->p))
+			return false;
+		in->block = c->p;
+		c->p += in->u;
+		return true;
+	case OPND_U8:
+		if (!rd_u8(c, &b1))
+			return false;
+		in->u = b1;
+		return true;
+	case OPND_U16:
+		if (!rd(c, &b2, 2))
+			return false;
+		in->u = b2;
+		return true;
+	case OPND_U32:
+		if (!rd(c, &b4, 4))
+			return false;
+		in->u = b4;
+		return true;
+	case OPND_ADDR:
+		return rd_encoded(ps, c, cie->fde_enc, true, &in->u);
+	}
+	return false;
+}
+
+/* Decode the instruction at c. Returns 0, or -EINVAL with *why set. */
+static int decode(struct parser *ps, struct cursor *c, const struct cie *cie,
+		  struct insn *in, const char **why)
+{
+	__u8 op = 0;
+
+	*in = (struct insn){ 0 };
+	rd_u8(c, &op);
+	*why = "truncated instruction or bad LEB128";
+	switch (op & 0xc0) {
+	case CFA_advance_loc:
+		*in = (struct insn){ .op = CFA_advance_loc, .u = op & 0x3f };
+		return 0;
+	case CFA_offset:
+		in->op = CFA_offset;
+		in->reg = op & 0x3f;
+		return rd_uleb(c, &in->u) ? 0 : -EINVAL;
+	case CFA_restore:
+		*in = (struct insn){ .op = CFA_restore, .reg = op & 0x3f };
+		return 0;
+	}
+	if (op >= sizeof(cfa_operands) / sizeof(cfa_operands[0]) || !cfa_operands[op].known) {
+		*why = "unknown DW_CFA opcode";
+		return -EINVAL;
+	}
+	in->op = op;
+	if (cfa_operands[op].reg && !rd_uleb(c, &in->reg))
+		return -EINVAL;
+	return read_operand(ps, c, cie, cfa_operands[op].val, in) ? 0 : -EINVAL;
+}
+
+/* Register rule "saved at CFA + n * factor"; n_ok false (an unsigned
+ * operand past INT64_MAX) or an overflow make it one we cannot follow. */
+static void rule_offset(struct rule *r, __s64 n, bool n_ok, __s64 factor)
+{
+	if (!r)
+		return;
+	r->kind = n_ok && !__builtin_mul_overflow(n, factor, &r->off) ? RULE_OFFSET : RULE_OTHER;
+}
+
+static void rule_restore(struct interp *in, __u64 reg)
+{
+	struct rule *r = rule_for(in, reg);
+
+	if (r)
+		*r = reg == in->ps->reg->bp ? in->init.rbp : in->init.ra;
+}
+
+static void rule_expression(struct interp *in, const struct insn *i)
+{
+	struct rule *r = rule_for(in, i->reg);
+
+	if (!r)
+		return;
+	r->kind = RULE_OTHER;
+	if (i->op == CFA_expression && rsp_plus(in->ps, i->block, i->block + i->u, &r->off))
+		r->kind = RULE_AT_RSP;
+}
+
+static void rule_kind(struct interp *in, __u64 reg, enum rule_kind kind)
+{
+	struct rule *r = rule_for(in, reg);
+
+	if (r)
+		r->kind = kind;
+}
+
+/* DW_CFA_register: reg is saved in register other. */
+static void rule_register(struct interp *in, __u64 reg, __u64 other)
+{
+	struct rule *r = rule_for(in, reg);
+
+	if (r) {
+		r->kind = reg == other ? RULE_SAME : RULE_REG;
+		r->reg = other;
+	}
+}
+
+/* CFA = reg + off. An offset we cannot represent is -1: unsupported. */
+static void cfa_set(struct interp *in, __u64 reg, __s64 off)
+{
+	in->s.cfa_expr = false;
+	in->s.cfa_reg = reg;
+	in->s.cfa_off = off;
+}
+
+static __s64 cfa_uoff(__u64 u) { return (__s64)u < 0 ? -1 : (__s64)u; }
+
+static __s64 cfa_soff(__s64 s, __s64 daf)
+{
+	__s64 off;
+
+	return __builtin_mul_overflow(s, daf, &off) ? -1 : off;
+}
+
+/* Move the location by delta code-alignment units (a CIE may not). */
+static int advance_by(struct interp *in, __u64 delta, const char **why)
+{
+	__u64 loc;
+
+	if (!in->rows) {
+		*why = "DW_CFA_advance_loc in CIE";
+		return -EINVAL;
+	}
+	if (__builtin_mul_overflow(delta, in->cie->caf, &delta) ||
+	    __builtin_add_overflow(in->loc, delta, &loc)) {
+		*why = "DW_CFA_advance_loc overflows";
+		return -EINVAL;
+	}
+	return advance(in, loc);
+}
+
+static int set_loc(struct interp *in, __u64 loc, const char **why)
+{
+	if (!in->rows) {
+		*why = "DW_CFA_set_loc in CIE";
+		return -EINVAL;
+	}
+	if (loc < in->loc) {
+		*why = "DW_CFA_set_loc goes backwards";
+		return -EINVAL;
+	}
+	return advance(in, loc);
+}
+
+static int remember_state(struct interp *in, const char **why)
+{
+	if (in->depth == STATE_STACK) {
+		*why = "DW_CFA_remember_state nested too deep";
+		return -EINVAL;
+	}
+	in->stack[in->depth++] = in->s;
+	return 0;
+}
+
+/* The CFA is part of the remembered state (DWARF 5 6.4.2.4, and what GCC
+ * emits code for). */
+static int restore_state(struct interp *in, const char **why)
+{
+	if (!in->depth) {
+		*why = "DW_CFA_restore_state without remember_state";
+		return -EINVAL;
+	}
+	in->s = in->stack[--in->depth];
+	return 0;
+}
+
+/* Carry out one decoded instruction. Returns 0, -ENOMEM or -EINVAL with
+ * *why set. */
+static int execute(struct interp *in, const struct insn *i, const char **why)
+{
+	__s64 daf = in->cie->daf;
+
+	switch (i->op) {
+	case CFA_advance_loc:
+	case CFA_advance_loc1:
+	case CFA_advance_loc2:
+	case CFA_advance_loc4:
+		return advance_by(in, i->u, why);
+	case CFA_set_loc:
+		return set_loc(in, i->u, why);
+	case CFA_offset:
+	case CFA_offset_extended:
+		rule_offset(rule_for(in, i->reg), (__s64)i->u, (__s64)i->u >= 0, daf);
+		break;
+	case CFA_GNU_negative_offset_extended:
+		rule_offset(rule_for(in, i->reg), (__s64)i->u, (__s64)i->u >= 0, -daf);
+		break;
+	case CFA_offset_extended_sf:
+		rule_offset(rule_for(in, i->reg), i->s, true, daf);
+		break;
+	case CFA_restore:
+	case CFA_restore_extended:
+		rule_restore(in, i->reg);
+		break;
+	case CFA_undefined:
+		rule_kind(in, i->reg, RULE_UNDEF);
+		break;
+	case CFA_same_value:
+		rule_kind(in, i->reg, RULE_SAME);
+		break;
+	case CFA_val_offset:
+	case CFA_val_offset_sf:
+		rule_kind(in, i->reg, RULE_OTHER);
+		break;
+	case CFA_register:
+		rule_register(in, i->reg, i->u);
+		break;
+	case CFA_expression:
+	case CFA_val_expression:
+		rule_expression(in, i);
+		break;
+	case CFA_remember_state:
+		return remember_state(in, why);
+	case CFA_restore_state:
+		return restore_state(in, why);
+	case CFA_def_cfa:
+		cfa_set(in, i->reg, cfa_uoff(i->u));
+		break;
+	case CFA_def_cfa_sf:
+		cfa_set(in, i->reg, cfa_soff(i->s, daf));
+		break;
+	case CFA_def_cfa_register:
+		cfa_set(in, i->reg, in->s.cfa_off);
+		break;
+	case CFA_def_cfa_offset:
+		in->s.cfa_off = cfa_uoff(i->u);
+		break;
+	case CFA_def_cfa_offset_sf:
+		in->s.cfa_off = cfa_soff(i->s, daf);
+		break;
+	case CFA_def_cfa_expression:
+		cfa_expression(in->ps, &in->s, i->block, i->block + i->u);
+		in->s.cfa_expr = true;
+		break;
+	}
+	return 0;	/* DW_CFA_nop, DW_CFA_GNU_args_size: nothing to do */
+}
+
 /* Run [p, end) from the current state. Returns 0, -ENOMEM, or -EINVAL
  * with *why set. A CIE's initial instructions run with in->rows == NULL:
  * they may not advance. */
 static int run(struct interp *in, const __u8 *p, const __u8 *end, const char **why)
 {
 	struct cursor c = { p, end };
-	const struct cie *cie = in->cie;
 
-	*why = "truncated instruction or bad LEB128";
 	while (c.p < c.end && !in->done) {
-		__u8 op, lo;
-		__u64 reg, u, delta = 0;
-		__s64 s;
-		bool adv = false;
-		struct rule *r;
-		int err;
+		struct insn i;
+		int err = decode(in->ps, &c, in->cie, &i, why);
 
-		rd_u8(&c, &op);
-		lo = op & 0x3f;
-		switch (op & 0xc0) {
-		case CFA_advance_loc:
-			delta = lo;
-			adv = true;
-			break;
-		case CFA_offset:
-			if (!rd_uleb(&c, &u))
-				return -EINVAL;
-			if ((r = rule_for(in, lo))) {
-				if (__builtin_mul_overflow((__s64)u, cie->daf, &r->off) || (__s64)u < 0)
-					r->kind = RULE_OTHER;
-				else
-					r->kind = RULE_OFFSET;
-			}
-			continue;
-		case CFA_restore:
-			if ((r = rule_for(in, lo)))
-				*r = lo == in->ps->reg->bp ? in->init.rbp : in->init.ra;
-			continue;
-		}
-		if (adv)
-			goto do_advance;
-		switch (op) {
-		case CFA_nop:
-			break;
-		case CFA_set_loc: {
-			__u64 v;
-
-			if (!rd_encoded(in->ps, &c, cie->fde_enc, true, &v))
-				return -EINVAL;
-			if (!in->rows) {
-				*why = "DW_CFA_set_loc in CIE";
-				return -EINVAL;
-			}
-			if (v < in->loc) {
-				*why = "DW_CFA_set_loc goes backwards";
-				return -EINVAL;
-			}
-			if ((err = advance(in, v)))
-				return err;
-			break;
-		}
-		case CFA_advance_loc1: {
-			__u8 d;
-			if (!rd_u8(&c, &d))
-				return -EINVAL;
-			delta = d;
-			goto do_advance;
-		}
-		case CFA_advance_loc2: {
-			__u16 d;
-			if (!rd(&c, &d, 2))
-				return -EINVAL;
-			delta = d;
-			goto do_advance;
-		}
-		case CFA_advance_loc4: {
-			__u32 d;
-			if (!rd(&c, &d, 4))
-				return -EINVAL;
-			delta = d;
-			goto do_advance;
-		}
-		case CFA_offset_extended:
-		case CFA_GNU_negative_offset_extended:
-			if (!rd_uleb(&c, &reg) || !rd_uleb(&c, &u))
-				return -EINVAL;
-			if ((r = rule_for(in, reg))) {
-				__s64 f = op == CFA_offset_extended ? cie->daf : -cie->daf;
-
-				if ((__s64)u < 0 || __builtin_mul_overflow((__s64)u, f, &r->off))
-					r->kind = RULE_OTHER;
-				else
-					r->kind = RULE_OFFSET;
-			}
-			break;
-		case CFA_offset_extended_sf:
-			if (!rd_uleb(&c, &reg) || !rd_sleb(&c, &s))
-				return -EINVAL;
-			if ((r = rule_for(in, reg)))
-				r->kind = __builtin_mul_overflow(s, cie->daf, &r->off) ?
-					RULE_OTHER : RULE_OFFSET;
-			break;
-		case CFA_restore_extended:
-			if (!rd_uleb(&c, &reg))
-				return -EINVAL;
-			if ((r = rule_for(in, reg)))
-				*r = reg == in->ps->reg->bp ? in->init.rbp : in->init.ra;
-			break;
-		case CFA_undefined:
-		case CFA_same_value:
-			if (!rd_uleb(&c, &reg))
-				return -EINVAL;
-			if ((r = rule_for(in, reg)))
-				r->kind = op == CFA_undefined ? RULE_UNDEF : RULE_SAME;
-			break;
-		case CFA_register:
-			if (!rd_uleb(&c, &reg) || !rd_uleb(&c, &u))
-				return -EINVAL;
-			if ((r = rule_for(in, reg))) {
-				r->kind = reg == u ? RULE_SAME : RULE_REG;
-				r->reg = u;
-			}
-			break;
-		case CFA_remember_state:
-			if (in->depth == STATE_STACK) {
-				*why = "DW_CFA_remember_state nested too deep";
-				return -EINVAL;
-			}
-			in->stack[in->depth++] = in->s;
-			break;
-		case CFA_restore_state:
-			if (!in->depth) {
-				*why = "DW_CFA_restore_state without remember_state";
-				return -EINVAL;
-			}
-			/* The CFA is part of the remembered state (DWARF 5
-			 * 6.4.2.4, and what GCC emits code for). */
-			in->s = in->stack[--in->depth];
-			break;
-		case CFA_def_cfa:
-			if (!rd_uleb(&c, &reg) || !rd_uleb(&c, &u))
-				return -EINVAL;
-			in->s.cfa_expr = false;
-			in->s.cfa_reg = reg;
-			in->s.cfa_off = (__s64)u < 0 ? -1 : (__s64)u;	/* -1: unsupported */
-			break;
-		case CFA_def_cfa_sf:
-			if (!rd_uleb(&c, &reg) || !rd_sleb(&c, &s))
-				return -EINVAL;
-			in->s.cfa_expr = false;
-			in->s.cfa_reg = reg;
-			if (__builtin_mul_overflow(s, cie->daf, &in->s.cfa_off))
-				in->s.cfa_off = -1;
-			break;
-		case CFA_def_cfa_register:
-			if (!rd_uleb(&c, &reg))
-				return -EINVAL;
-			in->s.cfa_expr = false;
-			in->s.cfa_reg = reg;
-			break;
-		case CFA_def_cfa_offset:
-			if (!rd_uleb(&c, &u))
-				return -EINVAL;
-			in->s.cfa_off = (__s64)u < 0 ? -1 : (__s64)u;
-			break;
-		case CFA_def_cfa_offset_sf:
-			if (!rd_sleb(&c, &s))
-				return -EINVAL;
-			if (__builtin_mul_overflow(s, cie->daf, &in->s.cfa_off))
-				in->s.cfa_off = -1;
-			break;
-		case CFA_def_cfa_expression:
-			if (!rd_uleb(&c, &u) || u > (__u64)(c.end - c.p))
-				return -EINVAL;
-			cfa_expression(in->ps, &in->s, c.p, c.p + u);
-			c.p += u;
-			in->s.cfa_expr = true;
-			break;
-		case CFA_expression:
-		case CFA_val_expression:
-			if (!rd_uleb(&c, &reg) || !rd_uleb(&c, &u) || u > (__u64)(c.end - c.p))
-				return -EINVAL;
-			if ((r = rule_for(in, reg))) {
-				r->kind = RULE_OTHER;
-				if (op == CFA_expression && rsp_plus(in->ps, c.p, c.p + u, &r->off))
-					r->kind = RULE_AT_RSP;
-			}
-			c.p += u;
-			break;
-		case CFA_val_offset:
-			if (!rd_uleb(&c, &reg) || !rd_uleb(&c, &u))
-				return -EINVAL;
-			if ((r = rule_for(in, reg)))
-				r->kind = RULE_OTHER;
-			break;
-		case CFA_val_offset_sf:
-			if (!rd_uleb(&c, &reg) || !rd_sleb(&c, &s))
-				return -EINVAL;
-			if ((r = rule_for(in, reg)))
-				r->kind = RULE_OTHER;
-			break;
-		case CFA_GNU_args_size:
-			if (!rd_uleb(&c, &u))
-				return -EINVAL;
-			break;
-		default:
-			*why = "unknown DW_CFA opcode";
-			return -EINVAL;
-		}
-		continue;
-do_advance:
-		if (!in->rows) {
-			*why = "DW_CFA_advance_loc in CIE";
-			return -EINVAL;
-		}
-		if (__builtin_mul_overflow(delta, cie->caf, &delta) ||
-		    __builtin_add_overflow(in->loc, delta, &u)) {
-			*why = "DW_CFA_advance_loc overflows";
-			return -EINVAL;
-		}
-		if ((err = advance(in, u)))
+		if (!err)
+			err = execute(in, &i, why);
+		if (err)
 			return err;
 	}
 	return 0;
 }
 
 /* --- FDEs ----------------------------------------------------------------- */
+
+/* Rows of [pc, end): the CIE's initial instructions, then the FDE's at c.
+ * Returns 0, -ENOMEM or -EINVAL with *why set. */
+static int interpret(struct interp *in, const struct cursor *c, __u64 pc, __u64 end,
+		     const char **why)
+{
+	struct vec *rows = in->rows;
+	int err;
+
+	in->loc = pc;
+	in->end = end;
+	in->s.cfa_reg = in->ps->reg->sp;
+	in->s.rbp.kind = RULE_SAME;
+	in->s.ra.kind = RULE_UNDEF;
+	in->rows = NULL;	/* the CIE's instructions may not advance */
+	if ((err = run(in, in->cie->insns, in->cie->insns_end, why)))
+		return err;
+	in->init = in->s;
+	in->depth = 0;		/* states remembered in the CIE do not carry over */
+	in->rows = rows;
+	if ((err = run(in, c->p, c->end, why)))
+		return err;
+	return in->done ? 0 : emit(in);
+}
+
+/* An FDE whose range is known but whose instructions we could not follow:
+ * one unsupported row over it, so the walker stops there instead of
+ * guessing from a neighbour's rows. Returns 0 or -ENOMEM. */
+static int fde_unsupported(struct vec *rows, struct fde *f)
+{
+	struct raw_row r = { .start = f->start, .val = { .kind = CFI_UNSUPPORTED } };
+
+	rows->nr = f->first;
+	if (vec_push(rows, &r))
+		return -ENOMEM;
+	f->nr = 1;
+	return 0;
+}
 
 /* One FDE at [off, next): appends its rows and its struct fde. Returns 0
  * (also for a bad FDE, which is counted and noted) or -ENOMEM. */
@@ -938,40 +1093,14 @@ static int parse_fde(struct parser *ps, const struct vec *cies, size_t off, size
 			goto bad;
 		c.p += len;
 	}
-
-	in.loc = pc;
-	in.end = end;
-	in.s.cfa_reg = ps->reg->sp;
-	in.s.rbp.kind = RULE_SAME;
-	in.s.ra.kind = RULE_UNDEF;
-	in.rows = NULL;
-	if ((err = run(&in, in.cie->insns, in.cie->insns_end, &why)))
-		goto failed;
-	in.init = in.s;
-	in.depth = 0;		/* states remembered in the CIE do not carry over */
-	in.rows = rows;
-	if ((err = run(&in, c.p, c.end, &why)))
-		goto failed;
-	if (!in.done && (err = emit(&in)))
-		return err;
-	f.nr = rows->nr - f.first;
-	return vec_push(fdes, &f);
-
-failed:
-	if (err == -ENOMEM)
-		return err;
-	/* The range is known: mark it, so the walker stops instead of
-	 * guessing from a neighbour's rows. */
-	rows->nr = f.first;
-	{
-		struct raw_row r = { .start = f.start, .val = { .kind = CFI_UNSUPPORTED } };
-
-		if (vec_push(rows, &r))
+	if ((err = interpret(&in, &c, pc, end, &why))) {
+		if (err == -ENOMEM || fde_unsupported(rows, &f))
 			return -ENOMEM;
+		st->errors++;
+		note(ps, off, why);
+		return vec_push(fdes, &f);
 	}
-	f.nr = 1;
-	st->errors++;
-	note(ps, off, why);
+	f.nr = rows->nr - f.first;
 	return vec_push(fdes, &f);
 bad:
 	st->errors++;
@@ -1206,6 +1335,52 @@ int cfi__from_file(const char *path, struct cfi_rows *out, char *err, size_t err
 /* Largest object whose bytes the code-reading rules look at. */
 #define CFI_IMAGE_MAX	(256u << 20)
 
+/* The .eh_frame section with its header in *eh, or NULL. LLVM's
+ * assembler types it SHT_X86_64_UNWIND; a separate debug file has it as
+ * NOBITS, which is no use. */
+static Elf_Scn *find_eh_frame(Elf *elf, size_t shstrndx, GElf_Shdr *eh)
+{
+	Elf_Scn *scn = NULL;
+
+	while ((scn = elf_nextscn(elf, scn))) {
+		const char *name;
+
+		if (!gelf_getshdr(scn, eh))
+			continue;
+		name = elf_strptr(elf, shstrndx, eh->sh_name);
+		if (name && !strcmp(name, ".eh_frame") &&
+		    (eh->sh_type == SHT_PROGBITS || eh->sh_type == SHT_X86_64_UNWIND))
+			return scn;
+	}
+	return NULL;
+}
+
+/* The file's bytes, for rules that look at the code (NULL, *size 0: not
+ * available). Read, not mapped, because the file may be a traced
+ * program's, which could truncate it under a mapping (SIGBUS in syso-kagg). */
+static char *read_image(int fd, size_t *size)
+{
+	struct stat st;
+	char *image;
+
+	*size = 0;
+	if (fstat(fd, &st) || st.st_size <= 0 || st.st_size > CFI_IMAGE_MAX ||
+	    !(image = malloc(st.st_size)))
+		return NULL;
+	while (*size < (size_t)st.st_size) {
+		ssize_t n = pread(fd, image + *size, st.st_size - *size, *size);
+
+		if (n <= 0)
+			break;
+		*size += n;
+	}
+	if (!*size) {
+		free(image);
+		return NULL;
+	}
+	return image;
+}
+
 int cfi__from_fd(int fd, const char *path, struct cfi_rows *out, char *err, size_t errlen)
 {
 	struct elf_segment *segs = NULL;
@@ -1216,6 +1391,8 @@ int cfi__from_fd(int fd, const char *path, struct cfi_rows *out, char *err, size
 	GElf_Shdr eh = {};
 	GElf_Ehdr ehdr;
 	unsigned int word;
+	char *image;
+	size_t image_size;
 	int ret = -EINVAL;
 
 	memset(out, 0, sizeof(*out));
@@ -1246,19 +1423,7 @@ int cfi__from_fd(int fd, const char *path, struct cfi_rows *out, char *err, size
 		seterr(err, errlen, "out of memory");
 		goto out;
 	}
-	while ((scn = elf_nextscn(elf, scn))) {
-		const char *name;
-
-		if (!gelf_getshdr(scn, &eh))
-			continue;
-		name = elf_strptr(elf, shstrndx, eh.sh_name);
-		/* LLVM's assembler types .eh_frame SHT_X86_64_UNWIND; a
-		 * separate debug file has it as NOBITS, which is no use. */
-		if (name && !strcmp(name, ".eh_frame") &&
-		    (eh.sh_type == SHT_PROGBITS || eh.sh_type == SHT_X86_64_UNWIND))
-			break;
-	}
-	if (!scn) {
+	if (!(scn = find_eh_frame(elf, shstrndx, &eh))) {
 		ret = -ENOENT;
 		seterr(err, errlen, "%s: no .eh_frame section", path);
 		goto out;
@@ -1277,28 +1442,10 @@ int cfi__from_fd(int fd, const char *path, struct cfi_rows *out, char *err, size
 		seterr(err, errlen, "%s: reading .eh_frame: %s", path, elf_errmsg(-1));
 		goto out;
 	}
-	{
-		/* the file's bytes, for rules that look at the code: read, not
-		 * mapped, because the file may be a traced program's, which
-		 * could truncate it under a mapping (SIGBUS in syso-kagg) */
-		struct stat st;
-		size_t size = 0;
-		char *image = NULL;
-
-		if (fstat(fd, &st) == 0 && st.st_size > 0 && st.st_size <= CFI_IMAGE_MAX &&
-		    (image = malloc(st.st_size))) {
-			while (size < (size_t)st.st_size) {
-				ssize_t n = pread(fd, image + size, st.st_size - size, size);
-
-				if (n <= 0)
-					break;
-				size += n;
-			}
-		}
-		ret = from_memory(data->d_buf, data->d_size, eh.sh_addr, segs, nr_segs,
-				  size ? image : NULL, size, word, out, err, errlen);
-		free(image);
-	}
+	image = read_image(fd, &image_size);
+	ret = from_memory(data->d_buf, data->d_size, eh.sh_addr, segs, nr_segs,
+			  image, image_size, word, out, err, errlen);
+	free(image);
 	if (ret && err && errlen) {
 		char tmp[256];
 
