@@ -362,7 +362,7 @@ struct walk_state {
 	__u32 di_valid;		/* di is the register's value at this frame */
 	__u32 outermost;	/* STEP_DONE at a thread's first frame */
 	__u32 frames;		/* stepped so far (CFI_MAX_DEPTH at most) */
-	__u32 caller_found;	/* STEP_DONE at a non-skipped frame (step_to):
+	__u32 caller_found;	/* STEP_DONE at a non-skipped frame (step_to_with):
 				 * --depth's chain goes on from here */
 	__u32 pad;
 	__u64 cfa, ra;		/* the frame being stepped (off the stack) */
@@ -546,10 +546,16 @@ static __always_inline int step_to_with(struct walk_state *st, const struct exec
 	return STEP_NEXT;
 }
 
-static __always_inline int step_to(struct walk_state *st, const struct exec_range *next,
-				   bool found)
+/* A step's end for both ABIs: where st->pc is, looked up (a step never
+ * interns: STEP_NEW_OBJECT sends that to the walk's top, walk_steps). */
+static __always_inline int step_resolve_with(struct mirror *m, struct walk_state *st,
+					     struct exec_range *next, __u32 vdso_table)
 {
-	return step_to_with(st, next, found, vdso_cfi_table);
+	int found = mirror_find(m, st->pc, next) ? MIRROR_EXEC : mirror_resolve_known(m, st->pc, next);
+
+	if (found == MIRROR_NEW_OBJECT)
+		return STEP_NEW_OBJECT;
+	return step_to_with(st, next, found == MIRROR_EXEC, vdso_table);
 }
 
 /*
@@ -561,7 +567,6 @@ __noinline int cfi_step(struct mirror *m, struct walk_state *st)
 {
 	struct mirror_cpu *cpu = mirror_cpu_scratch();
 	struct exec_range *next;
-	int found;
 
 	if (!st || !cpu) {
 		stat_inc(STAT_WALK_NO_FRAME);
@@ -586,10 +591,7 @@ __noinline int cfi_step(struct mirror *m, struct walk_state *st)
 		stat_inc(STAT_WALK_STACK_UNREADABLE);
 		return STEP_DONE;
 	}
-	found = mirror_find(m, st->pc, next) ? MIRROR_EXEC : mirror_resolve_known(m, st->pc, next);
-	if (found == MIRROR_NEW_OBJECT)
-		return STEP_NEW_OBJECT;
-	return step_to(st, next, found == MIRROR_EXEC);
+	return step_resolve_with(m, st, next, vdso_cfi_table);
 }
 
 /* The deep part of a walk, one frame per bpf_loop iteration. */
@@ -599,15 +601,21 @@ struct walk_loop {
 	int step;
 };
 
-static long walk_loop_step(__u32 i, void *arg)
-{
-	struct walk_loop *l = arg;
-
-	if (!l->st || l->st->frames >= CFI_MAX_DEPTH)
-		return 1;	/* l->step stays STEP_NEXT: the depth limit */
-	l->step = cfi_step(l->m, l->st);
-	return l->step != STEP_NEXT;
+/* NAME: the bpf_loop callback stepping with STEP_FN (cfi_step, or
+ * walk32.bpf.h's cfi_step32): one frame per iteration, up to the depth
+ * limit. A macro because a callback cannot take the step as an argument. */
+#define DEFINE_WALK_LOOP_STEP(NAME, STEP_FN)					\
+static long NAME(__u32 i, void *arg)						\
+{										\
+	struct walk_loop *l = arg;						\
+										\
+	if (!l->st || l->st->frames >= CFI_MAX_DEPTH)				\
+		return 1;	/* l->step stays STEP_NEXT: the depth limit */	\
+	l->step = STEP_FN(l->m, l->st);						\
+	return l->step != STEP_NEXT;						\
 }
+
+DEFINE_WALK_LOOP_STEP(walk_loop_step, cfi_step)
 
 /*
  * Unwind from the syscall's registers through skipped objects until a pc

@@ -42,13 +42,6 @@ static __always_inline int window_read32(struct stack_window *buf, __u64 *base, 
 	return window_read_word(buf, base, len, addr, out, WORD32);
 }
 
-/* step_to, with the compat vDSO table. */
-static __always_inline int step32_to(struct walk_state *st, const struct exec_range *next,
-				     bool found)
-{
-	return step_to_with(st, next, found, vdso32_cfi_table);
-}
-
 /* The row of an i386 table at pc (0 = none: no table, or not i386). */
 static __always_inline __u64 row32_at(struct walk_state *st)
 {
@@ -72,7 +65,6 @@ __noinline int cfi_step32(struct mirror *m, struct walk_state *st)
 	struct stack_window *wb;
 	__u32 kind, slot, off, zero = 0;
 	__u64 row;
-	int found;
 
 	if (!st || !cpu) {
 		stat_inc(STAT_WALK_NO_FRAME);
@@ -121,25 +113,13 @@ __noinline int cfi_step32(struct mirror *m, struct walk_state *st)
 	st->sp = st->cfa;
 	st->pc = st->ra;
 	st->frames++;
-	found = mirror_find(m, st->pc, &cpu->range) ? MIRROR_EXEC :
-		mirror_resolve_known(m, st->pc, &cpu->range);
-	if (found == MIRROR_NEW_OBJECT)
-		return STEP_NEW_OBJECT;
-	return step32_to(st, &cpu->range, found == MIRROR_EXEC);
+	return step_resolve_with(m, st, &cpu->range, vdso32_cfi_table);
 unreadable:
 	stat_inc(STAT_WALK_STACK_UNREADABLE);
 	return STEP_DONE;
 }
 
-static long walk32_loop_step(__u32 i, void *arg)
-{
-	struct walk_loop *l = arg;
-
-	if (!l->st || l->st->frames >= CFI_MAX_DEPTH)
-		return 1;	/* l->step stays STEP_NEXT: the depth limit */
-	l->step = cfi_step32(l->m, l->st);
-	return l->step != STEP_NEXT;
-}
+DEFINE_WALK_LOOP_STEP(walk32_loop_step, cfi_step32)
 
 /* The walk from a syscall's registers (r: pc's range, in a skipped object
  * or the vDSO); every return counts one outcome, except at a thread's
