@@ -33,7 +33,7 @@ struct chain_buf {
 	struct chain_key key;
 	struct obj_event ev;	/* a table request (chain_ask_table) */
 	struct obj_key okey;
-	__u64 site;		/* the first frame's offset (walk_site) */
+	__u64 site;		/* the first frame's offset (the walk's site) */
 	__u32 n;		/* frames in key */
 	__u32 pad;
 };
@@ -226,11 +226,10 @@ __noinline int chain_begin(__u32 obj_id)
 	struct chain_buf *b = chain_buf();
 	__u32 zero = 0;
 	struct walk_state *st = bpf_map_lookup_elem(&walk_states, &zero);
-	__u64 *site = bpf_map_lookup_elem(&walk_site, &zero);
 
-	if (!cpu || !b || !st || !site)
+	if (!cpu || !b || !st)
 		return CSTEP_NO_CHAIN;
-	b->site = *site;
+	b->site = st->site;
 	/* [unattributed], [unattributed: map full]: no frame to name */
 	if (obj_id == OBJ_UNATTRIBUTED || obj_id == OBJ_MAP_FULL)
 		return CSTEP_NO_CHAIN;

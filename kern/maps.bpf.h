@@ -118,26 +118,6 @@ const volatile bool per_site = false;
 const volatile bool track_errors = false;
 const volatile bool track_time = false;
 
-/* --sites: the site the walk just found, per CPU (walks do not nest). */
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, __u64);
-} walk_site SEC(".maps");
-
-static __always_inline void site_set(__u64 off)
-{
-	__u32 zero = 0;
-	__u64 *s;
-
-	if (!per_site)
-		return;
-	s = bpf_map_lookup_elem(&walk_site, &zero);
-	if (s)
-		*s = off;
-}
-
 /* --depth N: frames per call chain (1 = the first frame only, no chains:
  * kern/chain.bpf.h is not entered). */
 const volatile __u32 chain_depth = 1;

@@ -369,10 +369,10 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	}
 	if (per_site) {
 		__u32 zero = 0;
-		__u64 *site = bpf_map_lookup_elem(&walk_site, &zero);
+		struct walk_state *st = bpf_map_lookup_elem(&walk_states, &zero);
 
-		if (site)
-			key.site = *site;
+		if (st)
+			key.site = st->site;
 	}
 	if (chain_depth > 1)
 		key.site = chain_walk(mw, key.obj_id);

@@ -2,7 +2,7 @@
 /*
  * The walker: from the user registers at syscall entry, find the first
  * frame outside the skipped objects (libc, --skip-lib) and return its
- * object id (and, with --sites, record the call site in walk_site). This
+ * object id (and, with --sites, the call site in its state's site). This
  * walk is entered through walk_find_caller (caller.bpf.h), which picks it
  * or the 32-bit one (walk32.bpf.h):
  *
@@ -41,6 +41,52 @@
  * none): with it the vDSO is as transparent as libc, the kernel's half of
  * libc's call path (clock_gettime of a CPU clock makes its syscall there). */
 __u32 vdso_cfi_table = 0;
+
+/* Where the walker stands between frames (per CPU, see walk_states). */
+struct walk_state {
+	__u64 pc, sp, bp;
+	__u64 di;		/* rdi, while still the syscall's (CFI_RA_RDI) */
+	__u64 bias;		/* of pc's range: pc - bias = file offset */
+	__u64 adjust;		/* looked up at pc - adjust */
+	__u64 win_base;		/* the stack window (see window_read) */
+	__u32 win_len;
+	__u32 table;		/* pc's object's unwind table, 0 = none */
+	__u32 obj;		/* pc's object (a skipped one) */
+	__u32 result;		/* the caller's object, once STEP_DONE */
+	__u32 di_valid;		/* di is the register's value at this frame */
+	__u32 outermost;	/* STEP_DONE at a thread's first frame */
+	__u32 frames;		/* stepped so far (CFI_MAX_DEPTH at most) */
+	__u32 caller_found;	/* STEP_DONE at a non-skipped frame (step_to_with):
+				 * --depth's chain goes on from here */
+	__u32 pad;
+	__u64 cfa, ra;		/* the frame being stepped (off the stack) */
+	__u64 site;		/* --sites: the call site found so far (file
+				 * offset in the result's object), the walk's
+				 * output beside result (site_set) */
+};
+
+/* Per CPU, not on the BPF stack: Linux 6.1 limits a call chain's stack to
+ * 512 bytes, and walks do not nest. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct walk_state);
+} walk_states SEC(".maps");
+
+/* --sites: the walk's call site so far, in its state (walks do not
+ * nest: one per CPU). Without --sites nothing reads it: not written. */
+static __always_inline void site_set(__u64 off)
+{
+	__u32 zero = 0;
+	struct walk_state *st;
+
+	if (!per_site)
+		return;
+	st = bpf_map_lookup_elem(&walk_states, &zero);
+	if (st)
+		st->site = off;
+}
 
 /* Is a range's object one the walker steps through? Sets *table. */
 static __always_inline bool range_skipped_with(__u32 obj_id, __u32 flags, __u32 *table,
@@ -348,35 +394,6 @@ __noinline __u64 cfi_lookup(__u32 table, __u32 off)
 	       (__u64)row->rbp_slot << 48 | (__u64)row->kind << 56;
 }
 
-/* Where the walker stands between frames (per CPU, see walk_states). */
-struct walk_state {
-	__u64 pc, sp, bp;
-	__u64 di;		/* rdi, while still the syscall's (CFI_RA_RDI) */
-	__u64 bias;		/* of pc's range: pc - bias = file offset */
-	__u64 adjust;		/* looked up at pc - adjust */
-	__u64 win_base;		/* the stack window (see window_read) */
-	__u32 win_len;
-	__u32 table;		/* pc's object's unwind table, 0 = none */
-	__u32 obj;		/* pc's object (a skipped one) */
-	__u32 result;		/* the caller's object, once STEP_DONE */
-	__u32 di_valid;		/* di is the register's value at this frame */
-	__u32 outermost;	/* STEP_DONE at a thread's first frame */
-	__u32 frames;		/* stepped so far (CFI_MAX_DEPTH at most) */
-	__u32 caller_found;	/* STEP_DONE at a non-skipped frame (step_to_with):
-				 * --depth's chain goes on from here */
-	__u32 pad;
-	__u64 cfa, ra;		/* the frame being stepped (off the stack) */
-};
-
-/* Per CPU, not on the BPF stack: Linux 6.1 limits a call chain's stack to
- * 512 bytes, and walks do not nest. */
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct walk_state);
-} walk_states SEC(".maps");
-
 enum unwind_step {
 	STEP_NEXT = 0,		/* stepped to a caller still in a skipped object */
 	STEP_DONE = 1,		/* result is set */
@@ -539,7 +556,8 @@ static __always_inline int step_to_with(struct walk_state *st, const struct exec
 		stat_inc(STAT_WALK_CFI);
 		st->result = next->obj_id;
 		st->caller_found = 1;
-		site_set(st->pc - st->bias);
+		if (per_site)
+			st->site = st->pc - st->bias;
 		return STEP_DONE;
 	}
 	st->obj = next->obj_id;
@@ -685,9 +703,11 @@ static __always_inline __u32 walk_cfi(struct mirror *m, __u64 pc, __u64 sp, __u6
 		stat_inc(STAT_WALK_NO_FRAME);
 		return r->obj_id;
 	}
+	/* the site so far (the syscall's own, find_caller's) stays */
 	*st = (struct walk_state){
 		.pc = pc, .sp = sp, .bp = bp, .di = di, .di_valid = 1,
 		.bias = r->bias, .adjust = 1, .table = table, .obj = r->obj_id,
+		.site = st->site,
 	};
 	for (depth = 0; depth < CFI_INLINE_DEPTH; depth++) {
 		l.step = cfi_step(m, st);

@@ -139,6 +139,7 @@ static __always_inline __u32 walk32_cfi(struct mirror *m, __u64 pc, __u64 sp, __
 	*st = (struct walk_state){
 		.pc = pc, .sp = (__u32)sp, .bp = (__u32)bp,
 		.bias = r->bias, .adjust = 1, .table = table, .obj = r->obj_id,
+		.site = st->site,	/* as walk_cfi */
 	};
 	/* as walk_cfi, from the first step */
 	switch (walk_steps(&l, cpu, walk32_loop_step, vdso32_cfi_table)) {
