@@ -576,6 +576,25 @@ static __always_inline int step_resolve_with(struct mirror *m, struct walk_state
 	return step_to_with(st, next, found == MIRROR_EXEC, vdso_table);
 }
 
+/* A step's start, for both ABIs: STEP_NEXT to go on, else how the step
+ * ends (no state: no frame; no table for pc's object, not even by
+ * build-id: the scan). */
+static __always_inline int step_begin(struct walk_state *st, struct mirror_cpu *cpu)
+{
+	if (!st || !cpu) {
+		stat_inc(STAT_WALK_NO_FRAME);
+		return STEP_DONE;
+	}
+	st->result = st->obj;
+	if (!st->table)
+		st->table = cfi_by_build_id(st->bias, st->obj);
+	if (!st->table) {
+		stat_inc(STAT_WALK_CFI_NO_TABLE);
+		return STEP_SCAN;
+	}
+	return STEP_NEXT;
+}
+
 /*
  * One frame: step to the caller's frame (cfi_frame), and classify the
  * caller. Global:
@@ -584,20 +603,10 @@ static __always_inline int step_resolve_with(struct mirror *m, struct walk_state
 __noinline int cfi_step(struct mirror *m, struct walk_state *st)
 {
 	struct mirror_cpu *cpu = mirror_cpu_scratch();
-	struct exec_range *next;
+	int start = step_begin(st, cpu);
 
-	if (!st || !cpu) {
-		stat_inc(STAT_WALK_NO_FRAME);
-		return STEP_DONE;
-	}
-	next = &cpu->range;
-	st->result = st->obj;
-	if (!st->table)
-		st->table = cfi_by_build_id(st->bias, st->obj);
-	if (!st->table) {
-		stat_inc(STAT_WALK_CFI_NO_TABLE);
-		return STEP_SCAN;
-	}
+	if (start != STEP_NEXT || !st || !cpu)
+		return start;	/* (the pointers again: for the verifier) */
 	switch (cfi_frame(st)) {
 	case FRAME_OUTERMOST:
 		st->outermost = 1;	/* the caller counts the outcome */
@@ -609,7 +618,7 @@ __noinline int cfi_step(struct mirror *m, struct walk_state *st)
 		stat_inc(STAT_WALK_STACK_UNREADABLE);
 		return STEP_DONE;
 	}
-	return step_resolve_with(m, st, next, vdso_cfi_table);
+	return step_resolve_with(m, st, &cpu->range, vdso_cfi_table);
 }
 
 /* The deep part of a walk, one frame per bpf_loop iteration. */

@@ -66,17 +66,10 @@ __noinline int cfi_step32(struct mirror *m, struct walk_state *st)
 	__u32 kind, slot, off, zero = 0;
 	__u64 row;
 
-	if (!st || !cpu) {
-		stat_inc(STAT_WALK_NO_FRAME);
-		return STEP_DONE;
-	}
-	st->result = st->obj;
-	if (!st->table)
-		st->table = cfi_by_build_id(st->bias, st->obj);
-	if (!st->table) {
-		stat_inc(STAT_WALK_CFI_NO_TABLE);
-		return STEP_SCAN;
-	}
+	int start = step_begin(st, cpu);
+
+	if (start != STEP_NEXT || !st || !cpu)
+		return start;	/* (the pointers again: for the verifier) */
 	row = row32_at(st);
 	st->adjust = 1;
 	kind = CFI_ROW_KIND(row);
