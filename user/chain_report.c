@@ -21,27 +21,39 @@ static const char *end_text(__u32 end)
 	return buf;
 }
 
+/* A --depth site row's chain: frames k->f[0, n), innermost first, and
+ * how it ends (0, or a cut's CHAIN_END_*); k may point at one. */
+struct chain_view {
+	struct chain_key one;
+	const struct chain_key *k;
+	unsigned int n;
+	__u32 end;
+};
+
+static void chain_view(const struct site_result *sv, struct chain_view *c)
+{
+	c->k = chains__of(sv, &c->one);
+	c->n = chains__frames(c->k, &c->end);
+}
+
 static void print_chain_row(FILE *f, const struct results *r, const struct site_result *sv)
 {
-	struct chain_key one;
-	const struct chain_key *k = chains__of(sv, &one);
 	char name[48], frame[FRAME_NAME_BYTES];
-	unsigned int n, i;
-	__u32 end;
+	struct chain_view c;
 
-	n = chains__frames(k, &end);
+	chain_view(sv, &c);
 	fprintf(f, "  %12llu  ", (unsigned long long)sv->calls);
 	if (r->per_process)
 		fprintf(f, "%8u  ", sv->pid);
 	fprintf(f, "%-16s ", syscalls__name(sv->nr, name, sizeof(name)));
-	for (i = 0; i < n; i++) {
-		chains__frame_name(r, &k->f[i], 1, frame, sizeof(frame));
+	for (unsigned int i = 0; i < c.n; i++) {
+		chains__frame_name(r, &c.k->f[i], 1, frame, sizeof(frame));
 		if (i)
 			fputs(" < ", f);
 		escape__fputs_c(f, frame);
 	}
-	if (end)
-		fprintf(f, " < %s", end_text(end));
+	if (c.end)
+		fprintf(f, " < %s", end_text(c.end));
 	fputc('\n', f);
 }
 
@@ -164,20 +176,17 @@ static void folded_process(FILE *f, const struct results *r, __u32 pid)
 
 static void folded_chain(FILE *f, const struct results *r, const struct site_result *sv)
 {
-	struct chain_key one;
-	const struct chain_key *k = chains__of(sv, &one);
 	char name[48], frame[FRAME_NAME_BYTES];
-	unsigned int n, i;
-	__u32 end;
+	struct chain_view c;
 
-	n = chains__frames(k, &end);
+	chain_view(sv, &c);
 	folded_process(f, r, sv->pid);
-	if (end) {
-		escape__fputs_folded(f, end_text(end));
+	if (c.end) {
+		escape__fputs_folded(f, end_text(c.end));
 		fputc(';', f);
 	}
-	for (i = n; i-- > 0;) {
-		chains__frame_name(r, &k->f[i], 0, frame, sizeof(frame));
+	for (unsigned int i = c.n; i-- > 0;) {
+		chains__frame_name(r, &c.k->f[i], 0, frame, sizeof(frame));
 		escape__fputs_folded(f, frame);
 		fputc(';', f);
 	}
