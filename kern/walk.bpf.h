@@ -677,6 +677,15 @@ static __always_inline int walk_steps(struct walk_loop *l, struct mirror_cpu *cp
 	return l->step;
 }
 
+/* A walk that ran out of room (more new objects than it may intern, or
+ * frames beyond the limit): counted, charged to the skipped object it
+ * stopped in. */
+static __always_inline __u32 walk_cut(const struct walk_state *st, int step)
+{
+	stat_inc(step == STEP_NEW_OBJECT ? STAT_WALK_NEW_OBJECTS_LIMIT : STAT_WALK_DEPTH_LIMIT);
+	return st->obj;
+}
+
 /* walk_scan, interning on its way the objects it meets that are new. */
 static __always_inline __u32 walk_scan_interning(struct mirror *m, __u64 sp, __u32 obj,
 						 struct exec_range *next)
@@ -706,7 +715,7 @@ static __always_inline __u32 walk_cfi(struct mirror *m, __u64 pc, __u64 sp, __u6
 	__u32 zero = 0;
 	struct walk_state *st = bpf_map_lookup_elem(&walk_states, &zero);
 	struct walk_loop l = { .m = m, .st = st, .step = STEP_NEXT };
-	int depth;
+	int depth, step;
 
 	if (!st || !cpu) {
 		stat_inc(STAT_WALK_NO_FRAME);
@@ -723,18 +732,15 @@ static __always_inline __u32 walk_cfi(struct mirror *m, __u64 pc, __u64 sp, __u6
 		if (l.step != STEP_NEXT)
 			break;
 	}
-	switch (walk_steps(&l, cpu, walk_loop_step, vdso_cfi_table)) {
+	step = walk_steps(&l, cpu, walk_loop_step, vdso_cfi_table);
+	switch (step) {
 	case STEP_DONE:
 		*outermost = st->outermost;
 		return st->result;
 	case STEP_SCAN:
 		return walk_scan_interning(m, st->sp, st->obj, &cpu->range);
-	case STEP_NEW_OBJECT:
-		stat_inc(STAT_WALK_NEW_OBJECTS_LIMIT);
-		return st->obj;
 	default:
-		stat_inc(STAT_WALK_DEPTH_LIMIT);
-		return st->obj;
+		return walk_cut(st, step);
 	}
 }
 

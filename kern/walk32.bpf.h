@@ -124,6 +124,7 @@ static __always_inline __u32 walk32_cfi(struct mirror *m, __u64 pc, __u64 sp, __
 	__u32 zero = 0;
 	struct walk_state *st = bpf_map_lookup_elem(&walk_states, &zero);
 	struct walk_loop l = { .m = m, .st = st, .step = STEP_NEXT };
+	int step;
 
 	if (!st || !cpu) {
 		stat_inc(STAT_WALK_NO_FRAME);
@@ -135,19 +136,16 @@ static __always_inline __u32 walk32_cfi(struct mirror *m, __u64 pc, __u64 sp, __
 		.site = st->site,	/* as walk_cfi */
 	};
 	/* as walk_cfi, from the first step */
-	switch (walk_steps(&l, cpu, walk32_loop_step, vdso32_cfi_table)) {
+	step = walk_steps(&l, cpu, walk32_loop_step, vdso32_cfi_table);
+	switch (step) {
 	case STEP_DONE:
 		*outermost = st->outermost;
 		return st->result;
 	case STEP_SCAN:
 		stat_inc(STAT_WALK_NO_FRAME);
 		return st->obj;
-	case STEP_NEW_OBJECT:
-		stat_inc(STAT_WALK_NEW_OBJECTS_LIMIT);
-		return st->obj;
 	default:
-		stat_inc(STAT_WALK_DEPTH_LIMIT);
-		return st->obj;
+		return walk_cut(st, step);
 	}
 }
 
