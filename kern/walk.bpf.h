@@ -605,8 +605,8 @@ __noinline int cfi_step(struct mirror *m, struct walk_state *st)
 	struct mirror_cpu *cpu = mirror_cpu_scratch();
 	int start = step_begin(st, cpu);
 
-	if (start != STEP_NEXT || !st || !cpu)
-		return start;	/* (the pointers again: for the verifier) */
+	if (start != STEP_NEXT)
+		return start;
 	switch (cfi_frame(st)) {
 	case FRAME_OUTERMOST:
 		st->outermost = 1;	/* the caller counts the outcome */

@@ -65,11 +65,10 @@ __noinline int cfi_step32(struct mirror *m, struct walk_state *st)
 	struct stack_window *wb;
 	__u32 kind, slot, off, zero = 0;
 	__u64 row;
-
 	int start = step_begin(st, cpu);
 
-	if (start != STEP_NEXT || !st || !cpu)
-		return start;	/* (the pointers again: for the verifier) */
+	if (start != STEP_NEXT)
+		return start;
 	row = row32_at(st);
 	st->adjust = 1;
 	kind = CFI_ROW_KIND(row);
