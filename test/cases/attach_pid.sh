@@ -23,6 +23,10 @@ kill -INT $tool
 wait $tool; rc=$?
 expect_status 0 $rc "detach by SIGINT"
 to_seed full.json > out.json
+# the target's one thread lives on: still marked in task_bits at exit (the
+# only case that counts a nonzero traced_tasks; elsewhere it must be 0)
+[ "$(jq .maps_at_exit.traced_tasks full.json)" = 1 ] ||
+	fail "traced_tasks at exit: $(jq -c .maps_at_exit full.json)"
 prog=$TPROG/attach_target
 expect_count out.json "$prog" $NR_getppid 100
 expect_count out.json "$prog" $NR_getpid 50
