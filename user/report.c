@@ -133,13 +133,15 @@ static void print_process(FILE *f, const struct object_result *o)
 	fputc('(', f);
 	escape__fputs_c(f, o->comm);
 	fputs(") ", f);
-	/* a path in brackets; cgroups__path's "[cgroup ID]" (no path to
-	 * name it by) already has them */
-	if (o->cgroup && *o->cgroup && strcmp(o->cgroup, "?")) {
-		if (*o->cgroup != '[')
-			fputc('[', f);
+	/* a path in brackets; cgroups__path's label for a cgroup it has no
+	 * path for, "[cgroup ID]", as it is; "?" (not recorded): nothing */
+	if (o->cgroup && *o->cgroup == '/') {
+		fputc('[', f);
 		escape__fputs_c(f, o->cgroup);
-		fputs(*o->cgroup != '[' ? "] " : " ", f);
+		fputs("] ", f);
+	} else if (o->cgroup && *o->cgroup == '[') {
+		escape__fputs_c(f, o->cgroup);
+		fputc(' ', f);
 	}
 }
 
