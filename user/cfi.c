@@ -722,9 +722,7 @@ static const struct { bool known, reg; enum operand val; } cfa_operands[] = {
 static bool read_operand(struct parser *ps, struct cursor *c, const struct cie *cie,
 			 enum operand k, struct insn *in)
 {
-	__u8 b1;
-	__u16 b2;
-	__u32 b4;
+	__u8 b;
 
 	switch (k) {
 	case OPND_NONE:
@@ -740,20 +738,14 @@ static bool read_operand(struct parser *ps, struct cursor *c, const struct cie *
 		c->p += in->u;
 		return true;
 	case OPND_U8:
-		if (!rd_u8(c, &b1))
+		if (!rd_u8(c, &b))
 			return false;
-		in->u = b1;
+		in->u = b;
 		return true;
 	case OPND_U16:
-		if (!rd(c, &b2, 2))
-			return false;
-		in->u = b2;
-		return true;
+		return rd_format(c, PE_UDATA2, &in->u);
 	case OPND_U32:
-		if (!rd(c, &b4, 4))
-			return false;
-		in->u = b4;
-		return true;
+		return rd_format(c, PE_UDATA4, &in->u);
 	case OPND_ADDR:
 		return rd_encoded(ps, c, cie->fde_enc, true, &in->u);
 	}
@@ -769,16 +761,20 @@ static int decode(struct parser *ps, struct cursor *c, const struct cie *cie,
 	*in = (struct insn){ 0 };
 	rd_u8(c, &op);
 	*why = "truncated instruction or bad LEB128";
+	/* a primary opcode's operand is in its low 6 bits: a delta for
+	 * advance_loc, the register for offset and restore */
 	switch (op & 0xc0) {
 	case CFA_advance_loc:
-		*in = (struct insn){ .op = CFA_advance_loc, .u = op & 0x3f };
+		in->op = CFA_advance_loc;
+		in->u = op & 0x3f;
 		return 0;
 	case CFA_offset:
 		in->op = CFA_offset;
 		in->reg = op & 0x3f;
 		return rd_uleb(c, &in->u) ? 0 : -EINVAL;
 	case CFA_restore:
-		*in = (struct insn){ .op = CFA_restore, .reg = op & 0x3f };
+		in->op = CFA_restore;
+		in->reg = op & 0x3f;
 		return 0;
 	}
 	if (op >= sizeof(cfa_operands) / sizeof(cfa_operands[0]) || !cfa_operands[op].known) {
@@ -791,10 +787,12 @@ static int decode(struct parser *ps, struct cursor *c, const struct cie *cie,
 	return read_operand(ps, c, cie, cfa_operands[op].val, in) ? 0 : -EINVAL;
 }
 
-/* Register rule "saved at CFA + n * factor"; n_ok false (an unsigned
+/* reg's rule "saved at CFA + n * factor"; n_ok false (an unsigned
  * operand past INT64_MAX) or an overflow make it one we cannot follow. */
-static void rule_offset(struct rule *r, __s64 n, bool n_ok, __s64 factor)
+static void rule_offset(struct interp *in, __u64 reg, __s64 n, bool n_ok, __s64 factor)
 {
+	struct rule *r = rule_for(in, reg);
+
 	if (!r)
 		return;
 	r->kind = n_ok && !__builtin_mul_overflow(n, factor, &r->off) ? RULE_OFFSET : RULE_OTHER;
@@ -923,13 +921,13 @@ static int execute(struct interp *in, const struct insn *i, const char **why)
 		return set_loc(in, i->u, why);
 	case CFA_offset:
 	case CFA_offset_extended:
-		rule_offset(rule_for(in, i->reg), (__s64)i->u, (__s64)i->u >= 0, daf);
+		rule_offset(in, i->reg, (__s64)i->u, (__s64)i->u >= 0, daf);
 		break;
 	case CFA_GNU_negative_offset_extended:
-		rule_offset(rule_for(in, i->reg), (__s64)i->u, (__s64)i->u >= 0, -daf);
+		rule_offset(in, i->reg, (__s64)i->u, (__s64)i->u >= 0, -daf);
 		break;
 	case CFA_offset_extended_sf:
-		rule_offset(rule_for(in, i->reg), i->s, true, daf);
+		rule_offset(in, i->reg, i->s, true, daf);
 		break;
 	case CFA_restore:
 	case CFA_restore_extended:
