@@ -7,6 +7,9 @@
 prog=$TPROG/mirror_changes
 "$SYSO" -q --format full -o full.json "$prog" 2>run.err || fail "exited $?: $(cat run.err)"
 to_seed full.json > out.json
+# on a failure, where a lost call went: seen once on 6.12 under TCG (one
+# [anon] geteuid of 3 missing, not reproduced in the next runs)
+trap 'jq -c ".stats | {unattributed, mirror_lookup_busy, mirror_races, mirror_miss, walk_scan}" full.json >&2' EXIT
 code=$PWD/mirror_changes.code
 expect_count out.json "[anon]" $NR_getpid 16
 expect_count out.json "[anon]" $NR_getppid 7
