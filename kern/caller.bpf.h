@@ -11,6 +11,7 @@
 
 #include "walk.bpf.h"
 #include "walk32.bpf.h"
+#include "defer.bpf.h"
 
 /*
  * A vfork child (posix_spawn's, or vfork()'s) before it execs runs libc
@@ -110,6 +111,10 @@ static __always_inline __u32 walk_find_caller(struct task_struct *task, struct m
 
 	if (id == FIND_NO_MAPPING)
 		return OBJ_UNATTRIBUTED;
+	/* a skipped object without a table yet: copied for userspace
+	 * (sys_enter sends it: OBJ_DEFERRED), or scanned now */
+	if (id == WALK_TABLELESS)
+		return walk_defer(m) ? OBJ_DEFERRED : walk_scan_tableless(m);
 	/* the caller's object is known to exist, but the object table was
 	 * full (objects_full): the visible bucket, not [unattributed] */
 	return id == OBJ_UNATTRIBUTED ? OBJ_MAP_FULL : id;

@@ -16,6 +16,7 @@
 #include "../shared/cfi.h"
 #include "../shared/filter.h"
 #include "../shared/chains.h"
+#include "../shared/deferred.h"
 
 /* Membership of the traced tree: two bits per pid (shared/tasks.h). */
 struct {
@@ -216,6 +217,17 @@ struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
 	__uint(max_entries, OBJ_EVENTS_MIN_BYTES);
 } obj_events SEC(".maps");
+
+/* Deferred walks (kern/defer.bpf.h): set by userspace, off with --depth > 1
+ * (chains are built from the walk's frames in the kernel) and --walker
+ * scan; the copies and the calls' exits go to userspace on the ring. */
+const volatile bool defer_walks = false;
+__u64 defer_seq = 1;
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, DEFER_RING_BYTES);
+} deferred_walks SEC(".maps");
 
 /* Bumped by userspace after it loads a table while the target runs: each
  * mirror built before then is rebuilt at its next syscall to pick it up. */

@@ -367,6 +367,12 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 		key.pid = pid_tgid >> 32;
 		key.pid_start = task->group_leader->start_time;
 	}
+	/* a deferred walk: counted by userspace once unwound (count_deferred) */
+	if (key.obj_id == OBJ_DEFERRED) {
+		if (defer_send(task, &key))
+			goto inflight;
+		key.obj_id = walk_scan_tableless(mw);
+	}
 	if (per_site) {
 		__u32 zero = 0;
 		struct walk_state *st = bpf_map_lookup_elem(&walk_states, &zero);
@@ -377,6 +383,7 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	if (chain_depth > 1)
 		key.site = chain_walk(mw, key.obj_id);
 	count_add(&key);
+inflight:
 	if (track_errors || track_time) {
 		struct inflight *in = bpf_task_storage_get(&inflight, task, NULL,
 							   BPF_LOCAL_STORAGE_GET_F_CREATE);
@@ -429,6 +436,26 @@ static __always_inline void hist_add(const struct count_key *key, __u64 d)
 		h->slots[slot]++;
 }
 
+/* --errors / -T: a call's error and time (d ns), added to its count. */
+static __always_inline void exit_add(const struct count_key *key, long ret, __u64 d)
+{
+	struct count_val *val = bpf_map_lookup_elem(&counts, key);
+
+	if (!val)
+		return;
+	if (track_errors && ret < 0 && ret >= -4095)
+		val->errors++;
+	if (track_time) {
+		val->ns += d;
+		if (!val->min_ns || (d ? d : 1) < val->min_ns)
+			val->min_ns = d ? d : 1;
+		if (d > val->max_ns)
+			val->max_ns = d;
+		if (track_hist)
+			hist_add(key, d);
+	}
+}
+
 /*
  * --errors / -T: at the exit of a traced task's syscall, add its error
  * and its time to the count its entry went to. Loaded only with those
@@ -439,8 +466,8 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 {
 	__u32 pid = (__u32)bpf_get_current_pid_tgid(), shift;
 	__u64 *w = task_word(pid, &shift);
-	struct count_val *val;
 	struct inflight *in;
+	__u64 d = 0;
 
 	if (!w || !((*w >> shift) & TASK_BIT_TRACED))
 		return 0;
@@ -448,22 +475,43 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	if (!in || !in->valid)
 		return 0;
 	in->valid = 0;
-	val = bpf_map_lookup_elem(&counts, &in->key);
-	if (!val)
-		return 0;
-	if (track_errors && ret < 0 && ret >= -4095)
-		val->errors++;
-	if (track_time) {
-		__u64 d = bpf_ktime_get_ns() - in->start_ns;
+	if (track_time)
+		d = bpf_ktime_get_ns() - in->start_ns;
+	if (in->key.obj_id == OBJ_DEFERRED)
+		defer_exit(in->key.site, ret, d);
+	else
+		exit_add(&in->key, ret, d);
+	return 0;
+}
 
-		val->ns += d;
-		if (!val->min_ns || (d ? d : 1) < val->min_ns)
-			val->min_ns = d ? d : 1;
-		if (d > val->max_ns)
-			val->max_ns = d;
-		if (track_hist)
-			hist_add(&in->key, d);
-	}
+/*
+ * A deferred call, unwound by userspace (user/deferred.c): counted as
+ * sys_enter and sys_exit would have, on the CPU this test run is on (the
+ * per-CPU counts need no atomics: a raw tracepoint's test run holds the
+ * CPU). Never attached.
+ */
+SEC("raw_tp")
+int count_deferred(struct bpf_raw_tracepoint_args *ctx)
+{
+	union {
+		struct deferred_answer a;
+		__u64 w[sizeof(struct deferred_answer) / 8];
+	} u;
+	int i;
+
+	_Pragma("unroll")
+	for (i = 0; i < (int)(sizeof(u.w) / 8); i++)
+		u.w[i] = ctx->args[i];
+	if (u.a.outcome >= STAT_NR)
+		return 0;
+	stat_inc(u.a.outcome);
+	if (u.a.reason < STAT_NR)
+		stat_inc(u.a.reason);
+	if (u.a.reason2 < STAT_NR)
+		stat_inc(u.a.reason2);
+	count_add(&u.a.key);
+	if (u.a.has_exit)
+		exit_add(&u.a.key, u.a.ret, u.a.ns);
 	return 0;
 }
 

@@ -58,7 +58,8 @@ struct walk_state {
 	__u32 frames;		/* stepped so far (CFI_MAX_DEPTH at most) */
 	__u32 caller_found;	/* STEP_DONE at a non-skipped frame (step_to_with):
 				 * --depth's chain goes on from here */
-	__u32 pad;
+	__u32 no_table;		/* STEP_SCAN because pc's object has no table
+				 * (step_begin): walk_cfi_no_table, or deferred */
 	__u64 cfa, ra;		/* the frame being stepped (off the stack) */
 	__u64 site;		/* --sites: the call site found so far (file
 				 * offset in the result's object), the walk's
@@ -578,7 +579,8 @@ static __always_inline int step_resolve_with(struct mirror *m, struct walk_state
 
 /* A step's start, for both ABIs: STEP_NEXT to go on, else how the step
  * ends (no state: no frame; no table for pc's object, not even by
- * build-id: the scan). */
+ * build-id: the scan, or with defer_walks a copy of the stack for
+ * userspace, kern/defer.bpf.h). */
 static __always_inline int step_begin(struct walk_state *st, struct mirror_cpu *cpu)
 {
 	if (!st || !cpu) {
@@ -589,7 +591,7 @@ static __always_inline int step_begin(struct walk_state *st, struct mirror_cpu *
 	if (!st->table)
 		st->table = cfi_by_build_id(st->bias, st->obj);
 	if (!st->table) {
-		stat_inc(STAT_WALK_CFI_NO_TABLE);
+		st->no_table = 1;	/* the walk's top counts it */
 		return STEP_SCAN;
 	}
 	return STEP_NEXT;
@@ -707,6 +709,27 @@ static __always_inline __u32 walk_scan_interning(struct mirror *m, __u64 sp, __u
 	return obj;
 }
 
+/* A walk stopped at a skipped object without a table: the stack scan from
+ * its frame (walk_states). */
+static __always_inline __u32 walk_scan_tableless(struct mirror *m)
+{
+	struct mirror_cpu *cpu = mirror_cpu_scratch();
+	__u32 zero = 0;
+	struct walk_state *st = bpf_map_lookup_elem(&walk_states, &zero);
+
+	if (!st || !cpu) {
+		stat_inc(STAT_WALK_NO_FRAME);
+		return OBJ_UNATTRIBUTED;
+	}
+	stat_inc(STAT_WALK_CFI_NO_TABLE);
+	return walk_scan_interning(m, st->sp, st->obj, &cpu->range);
+}
+
+/* What walk_cfi returns for a walk stopped at a skipped object without a
+ * table when defer_walks is set: walk_find_caller copies the frame for
+ * userspace (kern/defer.bpf.h) or scans (walk_scan_tableless). */
+#define WALK_TABLELESS		OBJ_DEFERRED
+
 static __always_inline __u32 walk_cfi(struct mirror *m, __u64 pc, __u64 sp, __u64 bp,
 				      __u64 di, const struct exec_range *r, __u32 table,
 				      bool *outermost)
@@ -738,6 +761,10 @@ static __always_inline __u32 walk_cfi(struct mirror *m, __u64 pc, __u64 sp, __u6
 		*outermost = st->outermost;
 		return st->result;
 	case STEP_SCAN:
+		if (st->no_table && defer_walks)
+			return WALK_TABLELESS;
+		if (st->no_table)
+			stat_inc(STAT_WALK_CFI_NO_TABLE);
 		return walk_scan_interning(m, st->sp, st->obj, &cpu->range);
 	default:
 		return walk_cut(st, step);

@@ -141,6 +141,8 @@ static __always_inline __u32 walk32_cfi(struct mirror *m, __u64 pc, __u64 sp, __
 		*outermost = st->outermost;
 		return st->result;
 	case STEP_SCAN:
+		if (st->no_table)
+			stat_inc(STAT_WALK_CFI_NO_TABLE);
 		stat_inc(STAT_WALK_NO_FRAME);
 		return st->obj;
 	default:

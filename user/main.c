@@ -88,6 +88,7 @@ int main(int argc, char **argv)
 	live__stop();
 	if (err)
 		goto cleanup;
+	tracer__finish(t);
 	status = run__exit_status(&run);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	facts.argv = options__attaches(&opts) ? NULL : opts.argv;

@@ -244,8 +244,8 @@ void skipped_libs__check_met(struct tracer *t, const struct options *opts)
  * not expect, in a chroot or another mount namespace), or with --depth a
  * chain met an object without one: build its table now
  * from the file held through the target's mapping, never from its path.
- * The object's own syscalls until the table lands are walked by the stack
- * scan (walk_cfi_no_table counts them).
+ * The object's own syscalls until the table lands wait as stack copies
+ * (user/deferred.c), unwound once it does.
  */
 static void on_table_request(struct tracer *t, const struct obj_event *ev)
 {
@@ -278,7 +278,7 @@ static void on_table_request(struct tracer *t, const struct obj_event *ev)
 	else if (index <= 0)
 		fprintf(stderr, "syso-kagg: warning: no unwind table, its frames will be "
 			"scanned: %s\n", err);
-	tracer__table_loaded(t, index > 0);
+	tracer__table_loaded(t, ev->obj_id, index > 0);
 	free(name);
 }
 

@@ -25,13 +25,15 @@
 #include "exit_codes.h"
 #include "targets.h"
 #include "health.h"
+#include "deferred.h"
 
 #define DEFAULT_BTF_PATH "/sys/kernel/btf/vmlinux"
 
 struct tracer {
 	struct syso_kagg_bpf *skel;
 	struct tracer_maps maps;	/* set once loaded */
-	struct ring_buffer *requests;	/* obj_events */
+	struct ring_buffer *requests;	/* obj_events, deferred_walks */
+	struct deferred *deferred;	/* stack copies waiting for a table */
 	tracer_request_fn on_request;
 	struct object_files *files;	/* descriptors of the objects, by id */
 	struct obj_event *tables_due;	/* skipped objects held, tables to build */
@@ -257,6 +259,9 @@ static void configure(struct syso_kagg_bpf *skel, const struct options *opts)
 	skel->rodata->user_floor = mmap_min_addr();
 	/* run on demand by -p, never attached for the whole machine */
 	bpf_program__set_autoattach(skel->progs.attach_task, false);
+	/* run by userspace for each deferred call it unwound */
+	bpf_program__set_autoattach(skel->progs.count_deferred, false);
+	skel->rodata->defer_walks = opts->depth <= 1 && !opts->walker_scan;
 	skel->rodata->per_process = opts->per_process;
 	skel->rodata->trace_filter = opts->trace_filter;
 	memcpy((void *)skel->rodata->trace_bits, opts->trace_bits, sizeof(opts->trace_bits));
@@ -427,6 +432,23 @@ void tracer__handle_events(struct tracer *t)
 	for (i = 0; i < t->nr_due; i++)
 		t->on_request(t, &t->tables_due[i]);
 	t->nr_due = 0;
+	if (t->deferred)
+		deferred__resolve(t->deferred, false);
+}
+
+void tracer__finish(struct tracer *t)
+{
+	size_t held;
+	__u64 lost;
+
+	tracer__handle_events(t);
+	if (!t->deferred)
+		return;
+	deferred__resolve(t->deferred, true);
+	deferred__pending(t->deferred, &held, &lost);
+	if (lost)
+		fprintf(stderr, "syso-kagg: warning: %llu syscalls lost: their deferred "
+			"walks could not be counted\n", (unsigned long long)lost);
 }
 
 struct object_files *tracer__object_files(const struct tracer *t)
@@ -434,8 +456,10 @@ struct object_files *tracer__object_files(const struct tracer *t)
 	return t->files;
 }
 
-void tracer__table_loaded(struct tracer *t, bool ok)
+void tracer__table_loaded(struct tracer *t, __u32 obj_id, bool ok)
 {
+	if (t->deferred)
+		deferred__table_decided(t->deferred, obj_id);
 	if (!ok) {
 		t->tables_failed++;
 		return;
@@ -464,6 +488,15 @@ int tracer__attach(struct tracer *t)
 				       on_obj_event, t, NULL);
 	if (!t->requests) {
 		fprintf(stderr, "syso-kagg: cannot open the object event ring buffer: %s\n",
+			strerror(errno));
+		return EXIT_SOFTWARE;
+	}
+	if (t->skel->rodata->defer_walks &&
+	    (!(t->deferred = deferred__new(&t->maps, bpf_program__fd(t->skel->progs.count_deferred),
+					   t->skel->rodata->per_site)) ||
+	     ring_buffer__add(t->requests, bpf_map__fd(t->skel->maps.deferred_walks),
+			      deferred__on_event, t->deferred))) {
+		fprintf(stderr, "syso-kagg: cannot open the deferred walks' ring buffer: %s\n",
 			strerror(errno));
 		return EXIT_SOFTWARE;
 	}
@@ -574,6 +607,7 @@ void tracer__destroy(struct tracer *t)
 	if (t->cgroup_fd >= 0)
 		close(t->cgroup_fd);
 	ring_buffer__free(t->requests);
+	deferred__free(t->deferred);
 	syso_kagg_bpf__destroy(t->skel);
 	object_files__free(t->files);
 	free(t->tables_due);

@@ -70,6 +70,9 @@ __u32 tracer__objects_interned(const struct tracer *t);
  * handling: each object's file is opened through its mapping then. */
 int tracer__events_fd(const struct tracer *t);
 void tracer__handle_events(struct tracer *t);
+/* At the run's end: the last events, and every deferred walk counted
+ * (user/deferred.h), before the counts are read. */
+void tracer__finish(struct tracer *t);
 /* Skipped objects the kernel met without an unwind table, and with --depth
  * the objects a chain met without one (within the budget): fn is called
  * from tracer__handle_events() for each, once its file is held
@@ -81,8 +84,9 @@ bool tracer__chain_table_budget(struct tracer *t, __u32 flags);
 /* --depth: tables built for objects chains met, and those refused over
  * CHAIN_MAX_TABLES. */
 void tracer__chain_tables(const struct tracer *t, __u32 *asked, __u32 *refused);
-/* After a live table load: count it and make mirrors pick it up. */
-void tracer__table_loaded(struct tracer *t, bool ok);
+/* After a live table load for obj_id (or its failure): count it, make
+ * mirrors pick it up, and unwind the calls deferred for want of it. */
+void tracer__table_loaded(struct tracer *t, __u32 obj_id, bool ok);
 void tracer__tables_live(const struct tracer *t, __u32 *loaded, __u32 *failed);
 
 /* With --bpf-stats: each loaded program's runs and time (at most max);

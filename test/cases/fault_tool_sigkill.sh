@@ -24,7 +24,7 @@ our_ids() { # prog|link: ids of this kind held by the tool's fds
 }
 progs=$(our_ids prog) links=$(our_ids link)
 names=$(for id in $progs; do bpftool -j prog show id "$id" | jq -r .name; done | sort | tr '\n' ' ')
-[ "$names" = "attach_task exit_mmap sched_process_exec sched_process_exit sched_process_fork sys_enter " ] ||
+[ "$names" = "attach_task count_deferred exit_mmap sched_process_exec sched_process_exit sched_process_fork sys_enter " ] ||
 	fail "unexpected programs held by the tool: '$names'"
 [ "$(echo "$links" | wc -w)" = 5 ] || fail "expected 5 links held by the tool, got: $links"
 for id in $links; do
