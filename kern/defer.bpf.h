@@ -108,7 +108,7 @@ __noinline int defer_follows_call(__u64 ra)
 
 /* Copy the chunk of segment s that holds its word pos: 0, or -1 where the
  * stack ends. Global, as defer_follows_call. */
-__noinline int defer_read_chunk(struct deferred_walk *d, const struct deferred_segment *s,
+__noinline int defer_read_chunk(struct deferred_walk *d, struct deferred_segment *s,
 				__u32 pos)
 {
 	__u32 chunk = (pos / SCAN_CHUNK_WORDS) * SCAN_CHUNK_BYTES, off;
@@ -118,8 +118,43 @@ __noinline int defer_read_chunk(struct deferred_walk *d, const struct deferred_s
 	off = s->off + chunk;
 	if (off > DEFER_BUF_BYTES - SCAN_CHUNK_BYTES)
 		return -1;
-	return bpf_probe_read_user(&d->stack[off], SCAN_CHUNK_BYTES,
-				   (void *)(s->base + chunk)) ? -1 : 0;
+	if (bpf_probe_read_user(&d->stack[off], SCAN_CHUNK_BYTES, (void *)(s->base + chunk)))
+		return -1;
+	s->read = chunk + SCAN_CHUNK_BYTES;
+	return 0;
+}
+
+#define SS_AUTODISARM_FLAG	(1u << 31)
+/* struct rt_sigframe: uc_stack (ss_sp, ss_flags, ss_size), then
+ * uc_mcontext (struct sigcontext: r8..r15, di, si, bp, bx, dx, ax, cx,
+ * sp, ip): the interrupted rsp is 16 words after ss_size, rip 17. */
+#define SIGFRAME_SP_AFTER_SIZE	16
+#define SIGFRAME_IP_AFTER_SIZE	17
+
+/* Is word at of segment 0 (just copied) the ss_size of a signal frame the
+ * kernel wrote on the alternate signal stack sp is on? The frame saves the
+ * stack's (ss_sp, flags, ss_size) as the task had them: the task's own
+ * values, or after SS_AUTODISARM (which clears them) that flag and a
+ * stack holding sp. Global: verified once, out of defer_word's frame. */
+__noinline int defer_sigframe(struct deferred_walk *d, __u32 at)
+{
+	__u64 base, flags, size;
+
+	if (!d || d->sig_at || at < 2 || at >= DEFER_STACK_WORDS)
+		return 0;
+	/* masks, for the verifier (the barrier keeps clang from dropping
+	 * them: it knows at < DEFER_STACK_WORDS, the verifier does not) */
+	asm volatile("" : "+r"(at));
+	base = ((__u64 *)d->stack)[(at - 2) & (DEFER_STACK_WORDS - 1)];
+	flags = (__u32)((__u64 *)d->stack)[(at - 1) & (DEFER_STACK_WORDS - 1)];
+	size = ((__u64 *)d->stack)[at & (DEFER_STACK_WORDS - 1)];
+	if (d->sas_size ? base != d->sas_sp || size != d->sas_size || flags :
+			  flags != SS_AUTODISARM_FLAG || !size || size > (1u << 30))
+		return 0;
+	if (d->sp < base || d->sp - base >= size)
+		return 0;
+	d->sig_at = at + 1;
+	return 1;
 }
 
 /* A word that may point into code: its range kept (1 if it is the
@@ -171,6 +206,8 @@ static long defer_word(__u32 idx, void *arg)
 	at = s->off / 8 + pos;
 	if (at >= DEFER_BUF_WORDS)
 		return 1;
+	if (!d->cur)
+		defer_sigframe(d, at);
 	kind = defer_code_word(ctx, *(__u64 *)&d->stack[at * 8]);
 	if (kind < 0)
 		return 1;
@@ -216,6 +253,9 @@ __noinline int defer_init(struct deferred_walk *d, struct scan_buf *c, const str
 	d->nr_ranges = 0;
 	d->has_parent = 0;
 	d->cur = 0;
+	d->sig_at = 0;
+	d->sas_sp = bpf_get_current_task_btf()->sas_ss_sp;
+	d->sas_size = bpf_get_current_task_btf()->sas_ss_size;
 	for (i = 0; i < DEFER_BUF_WORDS / 64; i++)
 		d->call_words[i] = 0;
 	defer_segment(&d->seg[0], st->sp, 0, st->di_valid ? st->di : 0, 0);
@@ -223,16 +263,42 @@ __noinline int defer_init(struct deferred_walk *d, struct scan_buf *c, const str
 	return 0;
 }
 
+/* Under a signal frame found on the alternate signal stack: the
+ * interrupted code's stack, as segment 1 (1), or 0 for none. Segment 0
+ * is kept up to the frame's saved rip, which the unwind reads. */
+static __always_inline int defer_interrupted(struct deferred_walk *d)
+{
+	struct deferred_segment *s0 = &d->seg[0];
+	__u32 at = d->sig_at - 1 + SIGFRAME_SP_AFTER_SIZE, len;
+	__u64 sp;
+
+	if (!d->sig_at || at >= DEFER_STACK_WORDS - 1 || (at + 2) * 8 > s0->read)
+		return 0;
+	sp = ((__u64 *)d->stack)[at & (DEFER_STACK_WORDS - 1)];
+	len = (at + 2) * 8;
+	if (s0->len < len)
+		s0->len = len;
+	if (s0->len > DEFER_STACK_BYTES || sp < user_floor || sp >= USER_TOP)
+		return 0;
+	d->cur = 1;
+	defer_segment(&d->seg[1], sp, s0->len, 0, 0);
+	return 1;
+}
+
 /* A vfork child (before exec): its parent's registers and the segment of
- * its stack, copied next (1), or 0 for none. Global: verified once. */
-__noinline int defer_parent(struct deferred_walk *d)
+ * its stack, copied next (1); else the interrupted stack under a signal
+ * frame (defer_interrupted); or 0 for none. Global: verified once. */
+__noinline int defer_second_segment(struct deferred_walk *d)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
 	struct task_struct *parent = task->real_parent;
 	struct pt_regs *pr;
 
-	if (!d || !task->vfork_done || !parent ||
-	    BPF_CORE_READ(parent, mm) != BPF_CORE_READ(task, mm) || d->seg[0].len > DEFER_STACK_BYTES)
+	if (!d)
+		return 0;
+	if (!task->vfork_done || !parent || BPF_CORE_READ(parent, mm) != BPF_CORE_READ(task, mm))
+		return defer_interrupted(d);
+	if (d->seg[0].len > DEFER_STACK_BYTES)
 		return 0;
 	pr = (struct pt_regs *)bpf_task_pt_regs(parent);
 	d->parent_pc = BPF_CORE_READ(pr, ip);
@@ -260,7 +326,7 @@ __noinline int defer_prepare(struct mirror *m, struct walk_state *st)
 	if (!ctx.d || !ctx.c || defer_init(ctx.d, ctx.c, st))
 		return -1;
 	for (seg = 0; seg < DEFER_SEGMENTS; seg++) {
-		if (seg && !defer_parent(ctx.d))
+		if (seg && !defer_second_segment(ctx.d))
 			break;
 		if (ctx.c->status != SCAN_NEW_OBJECT)
 			ctx.c->status = 0;

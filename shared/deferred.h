@@ -54,9 +54,11 @@ enum deferred_kind {
 	DEFERRED_EXIT = 2,	/* struct deferred_exit */
 };
 
-/* One copied stretch of user stack: the walk's own, and a vfork child's
- * parent's (a vfork child's walk goes on in its waiting parent's stack,
- * kern/caller.bpf.h). Two register words are looked up like stack words:
+/* One copied stretch of user stack: the walk's own, and a second one, where
+ * the walk may go on elsewhere: a vfork child's parent's (the child's walk
+ * goes on in its waiting parent's stack, kern/caller.bpf.h), or the
+ * interrupted code's stack under a signal frame on an alternate signal
+ * stack. Two register words are looked up like stack words:
  * rdi (vfork keeps its return address there) and the parent's pc. */
 struct deferred_segment {
 	__u64 base;		/* user address of its first byte: sp rounded
@@ -65,7 +67,7 @@ struct deferred_segment {
 	__u32 off;		/* where it starts in stack[] */
 	__u32 len;		/* bytes of it in stack[] */
 	__u32 first;		/* word index of sp in it (the scan starts there) */
-	__u32 pad;
+	__u32 read;		/* the kernel's: bytes read from base */
 };
 
 struct deferred_walk {
@@ -87,10 +89,16 @@ struct deferred_walk {
 	 * outermost frame, as walk_vfork_parent does */
 	__u64 parent_pc, parent_sp, parent_bp, parent_di;
 	__u32 has_parent;
-	__u32 cur;		/* the kernel's: segment being copied */
+	__u32 cur;		/* the segment being copied; once sent, the
+				 * last one (1: seg[1] holds a stack too) */
+	/* the kernel's: the task's alternate signal stack, and the word index
+	 * + 1 of a signal frame's saved ss_size found in segment 0 (0 = none) */
+	__u64 sas_sp, sas_size;
+	__u32 sig_at;
+	__u32 pad2;
 	struct exec_range own;	/* pc's range: the object without a table */
 	struct exec_range ranges[DEFER_MAX_RANGES];
-	struct deferred_segment seg[DEFER_SEGMENTS];	/* [1]: has_parent */
+	struct deferred_segment seg[DEFER_SEGMENTS];	/* [1]: if cur is 1 */
 	/* words of stack[] (by index) that point into a range of a
 	 * non-skipped object and follow a call instruction: the stack scan's
 	 * candidates, for the unwinds that end in it */

@@ -20,7 +20,7 @@
 	X(WALK_SCAN, "walk_scan", "caller found by the stack scan (the last resort, a heuristic: no usable unwind row or table)") \
 	X(WALK_CFI_NO_TABLE, "walk_cfi_no_table", "skipped object without unwind table: stack scan used") \
 	X(WALK_DEFERRED, "walk_deferred", "skipped object without unwind table yet: the stack copied, unwound in userspace once its table was built (the outcome is counted then; the fallback, the scan of the copy, counts walk_cfi_no_table)") \
-	X(WALK_DEFER_CUT, "walk_defer_cut", "deferred walks that needed stack beyond the copy (a signal frame on an alternate signal stack): counted for the skipped object") \
+	X(WALK_DEFER_CUT, "walk_defer_cut", "deferred walks that needed stack beyond the copy (the walk left the copied stacks): counted for the skipped object") \
 	X(WALK_DEFER_FULL, "walk_defer_full", "deferred walks not sent: ring buffer full, the stack scanned at once (walk_cfi_no_table)") \
 	X(CFI_BY_BUILD_ID, "cfi_by_build_id", "skipped objects given a loaded table by their build-id, in the kernel") \
 	X(WALK_CFI_NO_ROW, "walk_cfi_no_row", "pc without a usable unwind row: stack scan used") \

@@ -6,10 +6,10 @@
  * up while the process lived, and count it in the kernel (count_deferred).
  * An unwind that needs a word beyond the copy ends there, as at a frame
  * with no caller (walk_defer_cut). The copy holds every word up to the
- * last that points into code outside the table-less object, so only an
- * unwind that leaves the copied stack needs more: through a signal frame
- * on an alternate signal stack, whose interrupted code's stack is
- * elsewhere (perf's --call-graph dwarf copy stops there too).
+ * last that points into code outside the table-less object, and the
+ * stacks where a walk goes on elsewhere (a vfork child's parent's, the
+ * interrupted code's under a signal frame on an alternate signal stack),
+ * so only a walk through more than one such place needs more.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -141,8 +141,10 @@ static void hold(struct deferred *d, const struct deferred_walk *w, size_t len)
 /* The segments the kernel says it copied lie within the event's bytes. */
 static bool segments_valid(const struct deferred_walk *w, size_t bytes)
 {
-	__u32 i, n = w->has_parent ? 2 : 1;
+	__u32 i, n = w->cur ? 2 : 1;
 
+	if (w->cur >= DEFER_SEGMENTS)
+		return false;
 	for (i = 0; i < n; i++)
 		if (w->seg[i].len > DEFER_STACK_BYTES || w->seg[i].off > bytes ||
 		    w->seg[i].len > bytes - w->seg[i].off || w->seg[i].len % 8 || w->seg[i].off % 8)
@@ -272,7 +274,7 @@ struct uw {
 /* The segment (0, 1) whose copy holds the word at addr, or -1. */
 static int segment_of(const struct deferred_walk *w, __u64 addr)
 {
-	int i, n = w->has_parent ? 2 : 1;
+	int i, n = w->cur ? 2 : 1;	/* cur: the last segment copied */
 
 	for (i = 0; i < n; i++) {
 		const struct deferred_segment *g = &w->seg[i];
