@@ -346,6 +346,7 @@ static __always_inline bool walk_defer(struct mirror *m)
 {
 	struct mirror_cpu *cpu = mirror_cpu_scratch();
 	struct deferred_walk *d = defer_buf();
+	struct obj_info *info;
 	struct walk_state *st;
 	struct scan_buf *c;
 	__u32 zero = 0, n;
@@ -360,6 +361,11 @@ static __always_inline bool walk_defer(struct mirror *m)
 	/* pc's range, as the walk found it */
 	if (!mirror_find(m, st->pc, &d->own) &&
 	    mirror_resolve_known(m, st->pc, &d->own) != MIRROR_EXEC)
+		return false;
+	/* no table will come (userspace tried): the scan, not a copy that
+	 * would wait for nothing */
+	info = bpf_map_lookup_elem(&obj_infos, &d->own.obj_id);
+	if (!info || (info->flags & OBJ_F_NO_TABLE))
 		return false;
 #pragma clang loop unroll(disable)
 	for (n = 0; n < WALK_NEW_OBJECTS; n++) {

@@ -42,7 +42,7 @@
 /* The ring buffer's size by default (a power of two of pages): a copy is
  * its header and the stack up to the last word that points into a
  * range, typically a few hundred bytes to 2 KiB. */
-#define DEFER_RING_BYTES	(8u << 20)
+#define DEFER_RING_BYTES	(4u << 20)
 
 /* count_key.obj_id of a deferred call in sys_enter and, with --errors or
  * -T, in its inflight record (whose key.site then holds the entry's seq):

@@ -37,6 +37,8 @@ enum obj_flags {
 					 * name, /proc shows "/NAME (deleted)" */
 	OBJ_F_WANT_TABLE = 1u << 7,	/* --depth: a chain met it without an unwind
 					 * table; asked of userspace once */
+	OBJ_F_NO_TABLE = 1u << 8,	/* (obj_info) userspace could not build its
+					 * table: its walks are scanned, not deferred */
 };
 
 /* Key of the intern table. */

@@ -274,3 +274,21 @@ poll_until() {
 	for i in $(seq $n); do "$@" && return 0; sleep 0.2; done
 	return 1
 }
+
+# other_build SRC DST: DST is SRC with its GNU build-id changed (every byte
+# inverted): "another build" of a library, whose unwind table neither the
+# kernel nor userspace may take from SRC's by build-id
+other_build() {
+	python3 - "$1" "$2" <<'EOF_PY' || fail "cannot make another build of $1"
+import struct, sys
+b = bytearray(open(sys.argv[1], 'rb').read())
+i = b.find(struct.pack('<III', 4, 20, 3) + b'GNU\0')
+if i < 0:
+    sys.exit("no GNU build-id note")
+for k in range(20):
+    b[i + 16 + k] ^= 0xff
+open(sys.argv[2], 'wb').write(b)
+EOF_PY
+	[ "$(readelf -n "$2" | grep 'Build ID')" != "$(readelf -n "$1" | grep 'Build ID')" ] ||
+		fail "$2 has $1's build-id"
+}

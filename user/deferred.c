@@ -24,12 +24,14 @@
 #include "deferred.h"
 #include "tracer.h"
 
-/* Copies held at once, at most (a libc whose table never comes, on a busy
- * machine): beyond, the oldest is unwound without waiting (scanned). */
-#define DEFERRED_MAX_HELD	65536
+/* Bytes of copies held at once, at most (a libc whose table request never
+ * came, on a busy machine): beyond, the oldest are unwound without waiting
+ * (by the scan of their copy, as without a table). */
+#define DEFERRED_MAX_HELD_BYTES	(64u << 20)
 
 struct held {
 	bool exited;
+	size_t bytes;
 	struct deferred_exit exit;
 	struct deferred_walk w;		/* stack[] cut to w.stack_len */
 };
@@ -46,7 +48,7 @@ struct deferred {
 	const __u32 *vdso_table;
 	bool sites;
 	struct held **held;		/* sorted by seq */
-	size_t nr_held, cap_held;
+	size_t nr_held, cap_held, held_bytes;
 	__u32 *decided;			/* objects whose table request was served */
 	size_t nr_decided, cap_decided;
 	struct table_copy tables[CFI_MAX_TABLES];
@@ -114,9 +116,11 @@ static void hold(struct deferred *d, const struct deferred_walk *w, size_t len)
 		return;
 	}
 	h->exited = false;
+	h->bytes = len;
 	memcpy(&h->w, w, len);
-	if (d->nr_held == DEFERRED_MAX_HELD) {
+	while (d->nr_held && d->held_bytes + len > DEFERRED_MAX_HELD_BYTES) {
 		resolve_one(d, d->held[0]);
+		d->held_bytes -= d->held[0]->bytes;
 		free(d->held[0]);
 		memmove(d->held, d->held + 1, --d->nr_held * sizeof(*d->held));
 	}
@@ -136,6 +140,7 @@ static void hold(struct deferred *d, const struct deferred_walk *w, size_t len)
 	memmove(d->held + at + 1, d->held + at, (d->nr_held - at) * sizeof(*d->held));
 	d->held[at] = h;
 	d->nr_held++;
+	d->held_bytes += len;
 }
 
 /* The segments the kernel says it copied lie within the event's bytes. */
@@ -147,6 +152,7 @@ static bool segments_valid(const struct deferred_walk *w, size_t bytes)
 		return false;
 	for (i = 0; i < n; i++)
 		if (w->seg[i].len > DEFER_STACK_BYTES || w->seg[i].off > bytes ||
+		    w->seg[i].off + w->seg[i].len > DEFER_BUF_BYTES ||
 		    w->seg[i].len > bytes - w->seg[i].off || w->seg[i].len % 8 || w->seg[i].off % 8)
 			return false;
 	return true;
@@ -513,6 +519,7 @@ void deferred__resolve(struct deferred *d, bool final)
 			continue;
 		}
 		resolve_one(d, h);
+		d->held_bytes -= h->bytes;
 		free(h);
 	}
 	d->nr_held = kept;

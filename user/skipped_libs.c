@@ -245,7 +245,8 @@ void skipped_libs__check_met(struct tracer *t, const struct options *opts)
  * chain met an object without one: build its table now
  * from the file held through the target's mapping, never from its path.
  * The object's own syscalls until the table lands wait as stack copies
- * (user/deferred.c), unwound once it does.
+ * (user/deferred.c), unwound once it does; if none can be built, they are
+ * scanned (OBJ_F_NO_TABLE tells the walker).
  */
 static void on_table_request(struct tracer *t, const struct obj_event *ev)
 {
@@ -271,6 +272,11 @@ static void on_table_request(struct tracer *t, const struct obj_event *ev)
 	if (index > 0 && bpf_map_lookup_elem(m->obj_ids, &key, &ref) == 0) {
 		ref.cfi_table = index;
 		bpf_map_update_elem(m->obj_ids, &key, &ref, BPF_EXIST);
+	}
+	/* the walker's copies of its frames would wait for nothing: scanned */
+	if (index <= 0 && bpf_map_lookup_elem(m->obj_infos, &ev->obj_id, &info) == 0) {
+		info.flags |= OBJ_F_NO_TABLE;
+		bpf_map_update_elem(m->obj_infos, &ev->obj_id, &info, BPF_EXIST);
 	}
 	if (index <= 0 && !(ev->flags & OBJ_F_SKIPPED))
 		fprintf(stderr, "syso-kagg: warning: no unwind table, call chains end "

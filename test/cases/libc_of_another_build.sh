@@ -12,18 +12,7 @@
 command -v python3 >/dev/null || skip "no python3"
 mkdir other copy
 cp "$LIBC" copy/libc.so.6
-python3 - "$LIBC" other/libc.so.6 <<'EOF' || fail "cannot make the other build"
-import struct, sys
-b = bytearray(open(sys.argv[1], 'rb').read())
-i = b.find(struct.pack('<III', 4, 20, 3) + b'GNU\0')
-if i < 0:
-    sys.exit("no GNU build-id note")
-for k in range(20):
-    b[i + 16 + k] ^= 0xff
-open(sys.argv[2], 'wb').write(b)
-EOF
-[ "$(readelf -n other/libc.so.6 | grep 'Build ID')" != "$(readelf -n "$LIBC" | grep 'Build ID')" ] ||
-	fail "the other build has the system libc's build-id"
+other_build "$LIBC" other/libc.so.6
 d=tree; for i in $(seq 40); do d=$d/d; done; mkdir -p "$d"	# for nftw_deep
 
 # The tool on one CPU, the target on another (with two or more): the
