@@ -238,9 +238,7 @@ __noinline int defer_init(struct deferred_walk *d, struct scan_buf *c, const str
 
 	if (!d || !c || !st)
 		return -1;
-	c->neg_next = c->status = 0;
-	for (i = 0; i < SCAN_NEG; i++)
-		c->neg_lo[i] = c->neg_hi[i] = 0;
+	scan_buf_reset(c);
 	d->kind = DEFERRED_ENTRY;
 	d->pc = st->pc;
 	d->sp = st->sp;

@@ -142,6 +142,17 @@ enum scan_status {
  * outcome counted yet: the scan is run again once the object is in). */
 #define SCAN_AGAIN		0xfffffffeu
 
+/* A scan's (or a deferred walk's copy's, kern/defer.bpf.h) start: no
+ * outcome, no mappings known not to be code. */
+static __always_inline void scan_buf_reset(struct scan_buf *c)
+{
+	int i;
+
+	c->neg_next = c->obj_id = c->status = 0;
+	for (i = 0; i < SCAN_NEG; i++)
+		c->neg_lo[i] = c->neg_hi[i] = 0;
+}
+
 /* bpf_loop's context must be on the stack: two pointers. */
 struct scan_ctx {
 	struct mirror *m;
@@ -254,7 +265,6 @@ __noinline __u32 walk_scan(struct mirror *m, __u64 sp, __u32 skipped_obj)
 	struct scan_ctx ctx = { .m = m };
 	struct scan_buf *c;
 	__u32 zero = 0;
-	int i;
 
 	/* every return counts one outcome: the walk_* stats add up */
 	c = bpf_map_lookup_elem(&scan_bufs, &zero);
@@ -265,9 +275,7 @@ __noinline __u32 walk_scan(struct mirror *m, __u64 sp, __u32 skipped_obj)
 	ctx.buf = c;
 	c->base = sp & ~(__u64)(SCAN_CHUNK_BYTES - 1);
 	c->first = (sp - c->base) / 8;
-	c->neg_next = c->obj_id = c->status = 0;
-	for (i = 0; i < SCAN_NEG; i++)
-		c->neg_lo[i] = c->neg_hi[i] = 0;
+	scan_buf_reset(c);
 	bpf_loop(SCAN_MAX_BYTES / 8, scan_word, &ctx, 0);
 
 	switch (c->status) {
