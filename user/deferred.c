@@ -506,15 +506,29 @@ static void resolve_one(struct deferred *d, struct held *h)
 		d->lost++;
 }
 
+/* May copies made in obj_id wait no longer (its table is in, or will not
+ * come)? The answer for the last object asked is kept for one pass:
+ * copies come in runs of one object. */
+static bool ready(const struct deferred *d, __u32 obj_id, __u32 *last_obj, bool *last)
+{
+	if (obj_id != *last_obj) {
+		*last_obj = obj_id;
+		*last = table_of(d, obj_id) || decided(d, obj_id);
+	}
+	return *last;
+}
+
 void deferred__resolve(struct deferred *d, bool final)
 {
+	__u32 last_obj = OBJ_UNATTRIBUTED;
+	bool last = false;
 	size_t i, kept = 0;
 
 	for (i = 0; i < d->nr_held; i++) {
 		struct held *h = d->held[i];
 
 		if (!final && ((h->w.has_exit && !h->exited) ||
-			       (!table_of(d, h->w.own.obj_id) && !decided(d, h->w.own.obj_id)))) {
+			       !ready(d, h->w.own.obj_id, &last_obj, &last))) {
 			d->held[kept++] = h;
 			continue;
 		}
