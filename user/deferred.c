@@ -23,6 +23,7 @@
 #include "shared/stats.h"
 #include "deferred.h"
 #include "tracer.h"
+#include "unwind_tables.h"
 
 /* Bytes of copies held at once, at most (a libc whose table request never
  * came, on a busy machine): beyond, the oldest are unwound without waiting
@@ -33,7 +34,7 @@ struct held {
 	bool exited;
 	size_t bytes;
 	struct deferred_exit exit;
-	struct deferred_walk w;		/* stack[] cut to w.stack_len */
+	struct deferred_walk w;		/* stack[] cut after its last segment */
 };
 
 /* A table read back from the kernel's maps, the first time it is needed. */
@@ -251,22 +252,11 @@ static const struct table_copy *table_read(struct deferred *d, __u32 index)
 static bool row_at(struct deferred *d, __u32 index, __u32 off, struct cfi_row *out)
 {
 	const struct table_copy *c = table_read(d, index);
-	size_t lo = 0, hi;
 
-	if (!c || off < c->t.base || ((off - c->t.base) >> (c->t.shift & 31)) >= c->t.nr_buckets)
+	if (!c || off < c->t.base || ((off - c->t.base) >> (c->t.shift & 31)) >= c->t.nr_buckets ||
+	    c->rows[0].start > off)
 		return false;
-	hi = c->t.nr_rows;	/* the last row starting at or below off: in [lo, hi) */
-	if (c->rows[0].start > off)
-		return false;
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (c->rows[mid].start <= off)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	*out = c->rows[lo];
+	*out = c->rows[unwind_tables__row_at(c->rows, c->t.nr_rows, off)];
 	return true;
 }
 
@@ -539,8 +529,7 @@ void deferred__resolve(struct deferred *d, bool final)
 	d->nr_held = kept;
 }
 
-void deferred__pending(const struct deferred *d, size_t *held, __u64 *lost)
+__u64 deferred__lost(const struct deferred *d)
 {
-	*held = d->nr_held;
-	*lost = d->lost;
+	return d->lost;
 }

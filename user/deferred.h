@@ -31,8 +31,7 @@ void deferred__table_decided(struct deferred *d, __u32 obj_id);
  * decided and whose exit (with --errors/-T) came; with final, all. */
 void deferred__resolve(struct deferred *d, bool final);
 
-/* Calls held now, and calls that could not be counted (count_deferred
- * failed). */
-void deferred__pending(const struct deferred *d, size_t *held, __u64 *lost);
+/* Calls that could not be counted (out of memory, count_deferred failed). */
+__u64 deferred__lost(const struct deferred *d);
 
 #endif

@@ -438,14 +438,13 @@ void tracer__handle_events(struct tracer *t)
 
 void tracer__finish(struct tracer *t)
 {
-	size_t held;
 	__u64 lost;
 
 	tracer__handle_events(t);
 	if (!t->deferred)
 		return;
 	deferred__resolve(t->deferred, true);
-	deferred__pending(t->deferred, &held, &lost);
+	lost = deferred__lost(t->deferred);
 	if (lost)
 		fprintf(stderr, "syso-kagg: warning: %llu syscalls lost: their deferred "
 			"walks could not be counted\n", (unsigned long long)lost);

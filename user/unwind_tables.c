@@ -90,8 +90,7 @@ int unwind_tables__reuse(struct tracer *t, int fd, const struct obj_key *key)
 	return known[i].table;
 }
 
-/* Index of the last row whose start is <= off (rows[0].start <= off). */
-static size_t row_at(const struct cfi_row *rows, size_t nr, __u64 off)
+size_t unwind_tables__row_at(const struct cfi_row *rows, size_t nr, __u64 off)
 {
 	size_t lo = 0, hi = nr;		/* answer in [lo, hi) */
 
@@ -128,7 +127,7 @@ static long buckets(const struct cfi_row *rows, size_t nr, __u32 *entries,
 		if (nb + 1 > max_entries)
 			return -E2BIG;
 		for (b = 0; b <= nb; b++)
-			entries[b] = row_at(rows, nr, base + (b << shift));
+			entries[b] = unwind_tables__row_at(rows, nr, base + (b << shift));
 		for (b = 0; b < nb && ok; b++)
 			ok = entries[b + 1] - entries[b] < CFI_BUCKET_MAX_ROWS;
 		if (ok) {

@@ -33,6 +33,11 @@ int unwind_tables__load_vdso(struct tracer *t, char *err, size_t errlen);
  * (i386) processes enter their syscalls through. */
 int unwind_tables__load_vdso32(struct tracer *t, char *err, size_t errlen);
 
+/* Index of the last of rows (sorted by start, nr > 0) whose start is <=
+ * off, given rows[0].start <= off: the row in effect at off (also the
+ * unwinder of deferred walks', user/deferred.c). */
+size_t unwind_tables__row_at(const struct cfi_row *rows, size_t nr, __u64 off);
+
 /* A table already loaded from a file with the same build-id as fd's,
  * registered under *key too: its index (> 0), or -ENOENT if none. */
 int unwind_tables__reuse(struct tracer *t, int fd, const struct obj_key *key);
