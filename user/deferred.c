@@ -210,7 +210,6 @@ static __u32 table_of(void *ctx, __u32 obj_id)
 static const struct table_copy *table_read(struct deferred *d, __u32 index)
 {
 	struct table_copy *c;
-	__u32 i;
 
 	if (!index || index >= CFI_MAX_TABLES)
 		return NULL;
@@ -221,14 +220,11 @@ static const struct table_copy *table_read(struct deferred *d, __u32 index)
 	if (bpf_map_lookup_elem(d->cfi_tables, &index, &c->t) || !c->t.nr_rows ||
 	    !(c->rows = calloc(c->t.nr_rows, sizeof(*c->rows))))
 		return NULL;
-	for (i = 0; i < c->t.nr_rows; i++) {
-		__u32 k = c->t.first_row + i;
-
-		if (bpf_map_lookup_elem(d->cfi_rows, &k, &c->rows[i])) {
-			free(c->rows);
-			c->rows = NULL;
-			return NULL;
-		}
+	if (unwind_tables__read_array(d->cfi_rows, c->t.first_row, c->rows, c->t.nr_rows,
+				      sizeof(*c->rows))) {
+		free(c->rows);
+		c->rows = NULL;
+		return NULL;
 	}
 	return c;
 }

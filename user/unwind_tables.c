@@ -157,6 +157,29 @@ static int array_write(int fd, __u32 first, const void *vals, size_t n, size_t s
 	return e;
 }
 
+/* Read n consecutive elements of an array map starting at key first, in
+ * batches (Linux 5.6+): in_batch is the key before the first to read. */
+int unwind_tables__read_array(int fd, __u32 first, void *vals, size_t n, size_t size)
+{
+	__u32 *keys = malloc(n * sizeof(*keys)), prev = first - 1, count;
+	size_t got = 0;
+	int e = 0;
+
+	if (!keys)
+		return -ENOMEM;
+	while (got < n && !e) {
+		count = n - got;
+		if (bpf_map_lookup_batch(fd, first + got ? &prev : NULL, &prev, keys,
+					 (char *)vals + got * size, &count, NULL))
+			e = errno == ENOENT && count ? 0 : -errno;	/* ENOENT: the map's end */
+		if (!count && !e)
+			e = -EIO;
+		got += count;
+	}
+	free(keys);
+	return e;
+}
+
 /* Put rows into the maps as a new table; returns its index or -errno. The
  * caller registers it where the kernel looks for it. */
 static int load_rows(const struct tracer_maps *m, const struct cfi_rows *rows,

@@ -38,6 +38,11 @@ int unwind_tables__load_vdso32(struct tracer *t, char *err, size_t errlen);
  * unwinder of deferred walks', user/deferred.c). */
 size_t unwind_tables__row_at(const struct cfi_row *rows, size_t nr, __u64 off);
 
+/* Read n consecutive elements (size bytes each) of the array map fd from
+ * key first into vals, a batch per syscall, not one per element (a table's
+ * tens of thousands of rows, read back by user/deferred.c). 0 or -errno. */
+int unwind_tables__read_array(int fd, __u32 first, void *vals, size_t n, size_t size);
+
 /* A table already loaded from a file with the same build-id as fd's,
  * registered under *key too: its index (> 0), or -ENOENT if none. */
 int unwind_tables__reuse(struct tracer *t, int fd, const struct obj_key *key);
