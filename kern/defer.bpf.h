@@ -118,8 +118,15 @@ __noinline int defer_read_chunk(struct deferred_walk *d, struct deferred_segment
 	off = s->off + chunk;
 	if (off > DEFER_BUF_BYTES - SCAN_CHUNK_BYTES)
 		return -1;
-	if (bpf_probe_read_user(&d->stack[off], SCAN_CHUNK_BYTES, (void *)(s->base + chunk)))
-		return -1;
+	if (bpf_probe_read_user(&d->stack[off], SCAN_CHUNK_BYTES, (void *)(s->base + chunk))) {
+		/* the helper zeroed it; on sp's page, a part not faulted in
+		 * yet (stack_chunk_hole): the words above go on */
+		if (!stack_chunk_hole(s->base, s->base + chunk))
+			return -1;
+		s->holes |= 1u << ((chunk / SCAN_CHUNK_BYTES) & 31);
+	} else {
+		s->read_ok++;
+	}
 	s->read = chunk + SCAN_CHUNK_BYTES;
 	return 0;
 }
@@ -199,7 +206,7 @@ static long defer_word(__u32 idx, void *arg)
 	if (pos >= DEFER_STACK_WORDS)
 		return 1;
 	if ((pos % SCAN_CHUNK_WORDS == 0 || idx == 2) && defer_read_chunk(d, s, pos)) {
-		if (idx == 2)
+		if (!s->read_ok)
 			c->status = SCAN_UNREADABLE;
 		return 1;
 	}
@@ -227,6 +234,7 @@ static __always_inline void defer_segment(struct deferred_segment *s, __u64 sp, 
 	s->first = (sp - s->base) / 8;
 	s->off = off;
 	s->len = 0;
+	s->read = s->holes = s->read_ok = 0;
 	s->reg[0] = reg0;
 	s->reg[1] = reg1;
 }

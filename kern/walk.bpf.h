@@ -121,6 +121,7 @@ struct scan_buf {
 	__u32 first;		/* word index of sp within the first chunk */
 	__u32 obj_id;
 	__u32 status;
+	__u32 read_ok;		/* chunks read (not holes: stack_chunk_hole) */
 	__u64 new_pc;		/* SCAN_NEW_OBJECT: the word, a pc to intern */
 };
 
@@ -148,9 +149,20 @@ static __always_inline void scan_buf_reset(struct scan_buf *c)
 {
 	int i;
 
-	c->neg_next = c->obj_id = c->status = 0;
+	c->neg_next = c->obj_id = c->status = c->read_ok = 0;
 	for (i = 0; i < SCAN_NEG; i++)
 		c->neg_lo[i] = c->neg_hi[i] = 0;
+}
+
+/* Can a stack chunk the helper could not read (and zeroed) at addr be
+ * passed over, for a stack whose sp is in the chunk at base? Yes on sp's
+ * own page: it is the part below what the code has touched (a frame made
+ * by sub rsp whose syscall came before anything was written there, which
+ * depends on where ASLR put the stack in its page), not faulted in yet,
+ * and bpf_probe_read_user cannot fault. The frames above are readable. */
+static __always_inline bool stack_chunk_hole(__u64 base, __u64 addr)
+{
+	return (addr & PAGE_MASK_X86) == (base & PAGE_MASK_X86);
 }
 
 /* bpf_loop's context must be on the stack: two pointers. */
@@ -220,8 +232,10 @@ static long scan_word(__u32 idx, void *arg)
 		/* Chunks are aligned, so a read never straddles a page. */
 		__u64 addr = c->base + (__u64)(pos / SCAN_CHUNK_WORDS) * SCAN_CHUNK_BYTES;
 
-		if (bpf_probe_read_user(c->w, SCAN_CHUNK_BYTES, (void *)addr)) {
-			if (idx == 0)
+		if (!bpf_probe_read_user(c->w, SCAN_CHUNK_BYTES, (void *)addr)) {
+			c->read_ok++;
+		} else if (!stack_chunk_hole(c->base, addr)) {
+			if (!c->read_ok)
 				c->status = SCAN_UNREADABLE;
 			return 1;
 		}

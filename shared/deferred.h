@@ -68,6 +68,13 @@ struct deferred_segment {
 	__u32 len;		/* bytes of it in stack[] */
 	__u32 first;		/* word index of sp in it (the scan starts there) */
 	__u32 read;		/* the kernel's: bytes read from base */
+	/* bit k: chunk k (SCAN_CHUNK_BYTES from base) could not be read and
+	 * is zeros in stack[]: the part of sp's page below what the code
+	 * has touched (a frame made by sub rsp, its syscall made before it
+	 * wrote there), which is not faulted in yet. Words there are not
+	 * the stack's: an unwind that needs one ends (walk_defer_cut). */
+	__u32 holes;
+	__u32 read_ok;		/* the kernel's: chunks read that were no hole */
 };
 
 struct deferred_walk {
@@ -136,6 +143,9 @@ _Static_assert(sizeof(struct deferred_walk) < 32768,
 	       "a per-CPU array's value (defer_bufs) must be under 32 KiB");
 _Static_assert((DEFER_MAX_RANGES & (DEFER_MAX_RANGES - 1)) == 0,
 	       "the range index is masked with DEFER_MAX_RANGES - 1 (kern/defer.bpf.h)");
+_Static_assert(DEFER_STACK_BYTES / SCAN_CHUNK_BYTES <= 32,
+	       "deferred_segment.holes has a bit per chunk of a segment");
+_Static_assert(sizeof(struct deferred_segment) == 48, "struct deferred_segment: kernel and userspace share this layout: change both sides (and test/fuzz/deferred_seeds.py), then this size");
 _Static_assert(sizeof(struct deferred_exit) == 32, "struct deferred_exit: kernel and userspace share this layout: change both sides, then this size");
 
 #endif

@@ -63,13 +63,19 @@ static int segment_of(const struct deferred_walk *w, __u64 addr)
 	return -1;
 }
 
+/* The stack word at addr, false if the copy lacks it (outside the
+ * segments, or in a chunk the kernel could not read). */
 static bool stack_word(const struct deferred_walk *w, __u64 addr, __u64 *out)
 {
 	int i = segment_of(w, addr);
+	__u64 at;
 
 	if (i < 0)
 		return false;
-	memcpy(out, w->stack + w->seg[i].off + (addr - w->seg[i].base), 8);
+	at = addr - w->seg[i].base;
+	if ((w->seg[i].holes >> ((at / SCAN_CHUNK_BYTES) & 31)) & 1)
+		return false;
+	memcpy(out, w->stack + w->seg[i].off + at, 8);
 	return true;
 }
 

@@ -2,17 +2,19 @@
 # SPDX-License-Identifier: MIT
 """Write the seeds of test/fuzz/fuzz_deferred.c into test/fuzz/corpus/deferred:
 copies shaped as the kernel sends them (struct deferred_walk, shared/deferred.h,
-x86-64 layout: stack[] at byte 1304), each taking one path of the unwind:
+x86-64 layout: stack[] at byte 1320), each taking one path of the unwind:
 a CFI step to the executable, the scan of marked call words, a vfork child
 going on in its parent's stack, a signal frame on an alternate stack with the
-interrupted stack as segment 1, and a step beyond the copy. Re-run after a
+interrupted stack as segment 1, a hole at sp (a chunk the kernel could not
+read), and a step beyond the copy. Re-run after a
 change of the layout:  python3 test/fuzz/deferred_seeds.py"""
 import os
 import struct
 
 CORPUS = os.path.join(os.path.dirname(__file__), "corpus", "deferred")
-HEAD = 1304                      # offsetof(struct deferred_walk, stack)
-OWN, RANGES, SEG, CALL_WORDS = 160, 200, 840, 920
+HEAD = 1320                      # offsetof(struct deferred_walk, stack)
+OWN, RANGES, SEG, CALL_WORDS = 160, 200, 840, 936
+SEG_BYTES, CHUNK = 48, 512       # sizeof(struct deferred_segment), SCAN_CHUNK_BYTES
 LIBC, EXE = 0x7f0000000000, 0x555500000000
 STACK, ALT = 0x7ffc00000000, 0x7ffd00000000
 LIBC_OBJ, EXE_OBJ = 5, 6         # table_of: bit obj_id % 7 of byte 1
@@ -32,7 +34,7 @@ def range_(start, size, obj, flags):
     return struct.pack("<QQQIIII", start, start + size, start, obj, flags, 0, 0)
 
 
-def walk(pc, sp, segs, ranges, call_words=(), parent=None, cur=0):
+def walk(pc, sp, segs, ranges, call_words=(), parent=None, cur=0, holes=0):
     h = bytearray(HEAD)
     struct.pack_into("<IIQ", h, 0, 1, 0, 1)                  # entry, seq 1
     struct.pack_into("<IIIIQ", h, 16, 0, 39, 100, 7, 0)      # key: getpid
@@ -47,8 +49,9 @@ def walk(pc, sp, segs, ranges, call_words=(), parent=None, cur=0):
     stack = b""
     for i, (base, words) in enumerate(segs):
         first = (sp - base) // 8 if i == 0 else 0
-        struct.pack_into("<QQQIIII", h, SEG + 40 * i, base, 0, 0,
-                         len(stack), 8 * len(words), first, 8 * len(words))
+        struct.pack_into("<QQQIIIIII", h, SEG + SEG_BYTES * i, base, 0, 0,
+                         len(stack), 8 * len(words), first, 8 * len(words),
+                         holes if i == 0 else 0, 1)
         stack += b"".join(struct.pack("<Q", w) for w in words)
     for at in call_words:
         word = struct.unpack_from("<Q", h, CALL_WORDS + 8 * (at // 64))[0]
@@ -74,6 +77,10 @@ def main():
         "sigframe-altstack": rows((0, SIGNAL, 160, 0), (0x4000, CFA_RSP, 8, 0)) +
         walk(LIBC + 0x1000, ALT + 0x40, [(ALT, [0] * 28 + [STACK + 0x200, LIBC + 0x4000] + [0] * 4),
                                          (STACK + 0x200, [EXE + 0x99, 0])], [exe], cur=1),
+        # sp's chunk unreadable (a page not faulted in): the frame above is
+        # read, CFA = rsp + 520, the return address in the next chunk
+        "hole-at-sp": rows((0, CFA_RSP, 520, 0)) +
+        walk(LIBC + 0x1000, STACK + 0x1c0, [(STACK, [0] * 120 + [EXE + 0x77])], [exe], holes=1),
         # the CFA lies beyond the copy: walk_defer_cut
         "beyond-copy": rows((0, CFA_RSP, 4096, 0)) +
         walk(LIBC + 0x1000, STACK + 0x100, [(STACK, [0] * 40)], [exe]),
