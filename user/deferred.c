@@ -10,10 +10,14 @@
  * through more than one such place needs more (walk_defer_cut).
  */
 #include <errno.h>
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <bpf/bpf.h>
+#include <bpf/libbpf.h>
 
 #include "shared/cfi.h"
 #include "shared/deferred.h"
@@ -28,6 +32,9 @@
  * came, on a busy machine): beyond, the oldest are unwound without waiting
  * (by the scan of their copy, as without a table). */
 #define DEFERRED_MAX_HELD_BYTES	(64u << 20)
+
+/* The drain thread's poll timeout: how soon it sees the stop flag. */
+#define DEFERRED_DRAIN_POLL_MS	50
 
 struct held {
 	bool exited;
@@ -53,11 +60,70 @@ struct deferred {
 	size_t nr_decided, cap_decided;
 	struct table_copy tables[CFI_MAX_TABLES];
 	__u64 lost;
+	/* everything above: the drain thread holds copies and unwinds those
+	 * that are ready, the caller's thread tells tables and resolves */
+	pthread_mutex_t lock;
+	struct ring_buffer *ring;	/* deferred_walks */
+	pthread_t drain;
+	bool draining;
+	int stop;			/* __atomic: the drain thread ends */
 };
 
-struct deferred *deferred__new(const struct tracer_maps *maps, int count_prog, bool sites)
+static int on_event(void *ctx, void *data, size_t size);
+static void resolve(struct deferred *d, bool final);
+
+/*
+ * The ring is drained by a thread of its own, at a real-time priority
+ * above the main thread's (tracer.c's prefer_tool): while the main thread
+ * builds a table (tens of milliseconds for a libc, several times that
+ * under ASan), the traced program's calls keep coming as copies, which a
+ * ring left undrained that long cannot hold (walk_defer_full). Threads are
+ * created with the normal policy (SCHED_RESET_ON_FORK); this one asks for
+ * its own, and keeps the normal one if refused.
+ */
+static void *drain(void *arg)
+{
+	struct deferred *d = arg;
+	struct sched_param sp = { .sched_priority = 2 };
+	int n;
+
+	sched_setscheduler(0, SCHED_FIFO | SCHED_RESET_ON_FORK, &sp);
+	while (!__atomic_load_n(&d->stop, __ATOMIC_ACQUIRE)) {
+		n = ring_buffer__poll(d->ring, DEFERRED_DRAIN_POLL_MS);
+		if (n < 0 && n != -EINTR)
+			break;		/* deferred__stop consumes what is left */
+		if (n > 0) {
+			pthread_mutex_lock(&d->lock);
+			resolve(d, false);
+			pthread_mutex_unlock(&d->lock);
+		}
+	}
+	return NULL;
+}
+
+/* Start draining ring_fd in a thread that takes no signal (they are the
+ * main thread's). 0 or -errno. */
+static int start_drain(struct deferred *d, int ring_fd)
+{
+	sigset_t all, old;
+	int e;
+
+	d->ring = ring_buffer__new(ring_fd, on_event, d, NULL);
+	if (!d->ring)
+		return -errno;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	e = pthread_create(&d->drain, NULL, drain, d);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	d->draining = !e;
+	return -e;
+}
+
+struct deferred *deferred__new(const struct tracer_maps *maps, int count_prog, int ring_fd,
+			       bool sites)
 {
 	struct deferred *d = calloc(1, sizeof(*d));
+	int e;
 
 	if (!d)
 		return NULL;
@@ -68,7 +134,23 @@ struct deferred *deferred__new(const struct tracer_maps *maps, int count_prog, b
 	d->cfi_rows = maps->cfi_rows;
 	d->vdso_table = maps->vdso_cfi_table;
 	d->sites = sites;
+	pthread_mutex_init(&d->lock, NULL);
+	if ((e = start_drain(d, ring_fd))) {
+		deferred__free(d);
+		errno = -e;
+		return NULL;
+	}
 	return d;
+}
+
+void deferred__stop(struct deferred *d)
+{
+	if (!d || !d->draining)
+		return;
+	__atomic_store_n(&d->stop, 1, __ATOMIC_RELEASE);
+	pthread_join(d->drain, NULL);
+	d->draining = false;
+	ring_buffer__consume(d->ring);
 }
 
 void deferred__free(struct deferred *d)
@@ -77,6 +159,9 @@ void deferred__free(struct deferred *d)
 
 	if (!d)
 		return;
+	deferred__stop(d);
+	ring_buffer__free(d->ring);
+	pthread_mutex_destroy(&d->lock);
 	for (i = 0; i < d->nr_held; i++)
 		free(d->held[i]);
 	for (i = 0; i < CFI_MAX_TABLES; i++)
@@ -143,40 +228,46 @@ static void hold(struct deferred *d, const struct deferred_walk *w, size_t len)
 	d->held_bytes += len;
 }
 
-int deferred__on_event(void *ctx, void *data, size_t size)
+static void on_exit_event(struct deferred *d, const struct deferred_exit *e)
+{
+	size_t at = held_at(d, e->seq);
+
+	if (at < d->nr_held && d->held[at]->w.seq == e->seq) {
+		d->held[at]->exit = *e;
+		d->held[at]->exited = true;
+	}
+}
+
+/* The ring buffer's callback, on the drain thread (or deferred__stop's). */
+static int on_event(void *ctx, void *data, size_t size)
 {
 	struct deferred *d = ctx;
 	const struct deferred_walk *w = data;
-	size_t at;
 
-	if (size >= sizeof(struct deferred_exit) && w->kind == DEFERRED_EXIT) {
-		const struct deferred_exit *e = data;
-
-		at = held_at(d, e->seq);
-		if (at < d->nr_held && d->held[at]->w.seq == e->seq) {
-			d->held[at]->exit = *e;
-			d->held[at]->exited = true;
-		}
-		return 0;
-	}
-	if (!deferred_walk__valid(w, size))
-		return 0;
-	hold(d, w, size);
+	pthread_mutex_lock(&d->lock);
+	if (size >= sizeof(struct deferred_exit) && w->kind == DEFERRED_EXIT)
+		on_exit_event(d, data);
+	else if (deferred_walk__valid(w, size))
+		hold(d, w, size);
+	pthread_mutex_unlock(&d->lock);
 	return 0;
 }
 
 void deferred__table_decided(struct deferred *d, __u32 obj_id)
 {
+	pthread_mutex_lock(&d->lock);
 	if (d->nr_decided == d->cap_decided) {
 		size_t cap = d->cap_decided ? 2 * d->cap_decided : 16;
 		__u32 *v = realloc(d->decided, cap * sizeof(*v));
 
 		if (!v)
-			return;		/* its copies wait for the end */
+			goto out;	/* its copies wait for the end */
 		d->decided = v;
 		d->cap_decided = cap;
 	}
 	d->decided[d->nr_decided++] = obj_id;
+out:
+	pthread_mutex_unlock(&d->lock);
 }
 
 static bool decided(const struct deferred *d, __u32 obj_id)
@@ -277,7 +368,8 @@ static bool ready(struct deferred *d, __u32 obj_id, __u32 *last_obj, bool *last)
 	return *last;
 }
 
-void deferred__resolve(struct deferred *d, bool final)
+/* deferred__resolve, its lock held. */
+static void resolve(struct deferred *d, bool final)
 {
 	__u32 last_obj = OBJ_UNATTRIBUTED;
 	bool last = false;
@@ -298,7 +390,19 @@ void deferred__resolve(struct deferred *d, bool final)
 	d->nr_held = kept;
 }
 
-__u64 deferred__lost(const struct deferred *d)
+void deferred__resolve(struct deferred *d, bool final)
 {
-	return d->lost;
+	pthread_mutex_lock(&d->lock);
+	resolve(d, final);
+	pthread_mutex_unlock(&d->lock);
+}
+
+__u64 deferred__lost(struct deferred *d)
+{
+	__u64 lost;
+
+	pthread_mutex_lock(&d->lock);
+	lost = d->lost;
+	pthread_mutex_unlock(&d->lock);
+	return lost;
 }

@@ -15,23 +15,27 @@
 struct deferred;
 struct tracer_maps;
 
-/* count_prog: count_deferred's descriptor; sites: --sites (the key's site
- * is the call site). NULL if out of memory. */
-struct deferred *deferred__new(const struct tracer_maps *maps, int count_prog, bool sites);
+/* count_prog: count_deferred's descriptor; ring_fd: the deferred_walks
+ * ring buffer's, drained from now on by a thread of its own; sites:
+ * --sites (the key's site is the call site). NULL (errno set) if out of
+ * memory or the thread could not start. */
+struct deferred *deferred__new(const struct tracer_maps *maps, int count_prog, int ring_fd,
+			       bool sites);
+/* Stop the drain thread and take what is left in the ring: at the run's
+ * end, before the last deferred__resolve. */
+void deferred__stop(struct deferred *d);
 void deferred__free(struct deferred *d);
-
-/* The ring buffer's callback (ctx: the struct deferred). */
-int deferred__on_event(void *ctx, void *data, size_t size);
 
 /* The table request for obj_id was served (a table or none): its calls
  * wait no longer. */
 void deferred__table_decided(struct deferred *d, __u32 obj_id);
 
 /* Unwind and count the calls that can be: those whose object's table is
- * decided and whose exit (with --errors/-T) came; with final, all. */
+ * decided and whose exit (with --errors/-T) came; with final, all. The
+ * drain thread does the same as copies and exits come. */
 void deferred__resolve(struct deferred *d, bool final);
 
 /* Calls that could not be counted (out of memory, count_deferred failed). */
-__u64 deferred__lost(const struct deferred *d);
+__u64 deferred__lost(struct deferred *d);
 
 #endif

@@ -32,7 +32,7 @@
 struct tracer {
 	struct syso_kagg_bpf *skel;
 	struct tracer_maps maps;	/* set once loaded */
-	struct ring_buffer *requests;	/* obj_events, deferred_walks */
+	struct ring_buffer *requests;	/* obj_events (deferred_walks: user/deferred.c) */
 	struct deferred *deferred;	/* stack copies waiting for a table */
 	tracer_request_fn on_request;
 	struct object_files *files;	/* descriptors of the objects, by id */
@@ -443,6 +443,7 @@ void tracer__finish(struct tracer *t)
 	tracer__handle_events(t);
 	if (!t->deferred)
 		return;
+	deferred__stop(t->deferred);
 	deferred__resolve(t->deferred, true);
 	lost = deferred__lost(t->deferred);
 	if (lost)
@@ -491,11 +492,10 @@ int tracer__attach(struct tracer *t)
 		return EXIT_SOFTWARE;
 	}
 	if (t->skel->rodata->defer_walks &&
-	    (!(t->deferred = deferred__new(&t->maps, bpf_program__fd(t->skel->progs.count_deferred),
-					   t->skel->rodata->per_site)) ||
-	     ring_buffer__add(t->requests, bpf_map__fd(t->skel->maps.deferred_walks),
-			      deferred__on_event, t->deferred))) {
-		fprintf(stderr, "syso-kagg: cannot open the deferred walks' ring buffer: %s\n",
+	    !(t->deferred = deferred__new(&t->maps, bpf_program__fd(t->skel->progs.count_deferred),
+					  bpf_map__fd(t->skel->maps.deferred_walks),
+					  t->skel->rodata->per_site))) {
+		fprintf(stderr, "syso-kagg: cannot drain the deferred walks' ring buffer: %s\n",
 			strerror(errno));
 		return EXIT_SOFTWARE;
 	}
