@@ -6,11 +6,12 @@
  * touched. The calls come from a thread whose stack is fresh
  * from mmap, 64 KiB below anything dlopen touched, so that the page below
  * their caller's frame is not faulted in. Every call's caller is
- * run_calls, in this executable. Exits 3 if the pages below run_calls's
- * frame are resident before the calls (the case would not test a hole).
+ * run_calls, in this executable. Exits 3 if the page of the calls' sp is
+ * resident before them (the case would not test a hole).
  */
 #include <dlfcn.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -21,16 +22,20 @@
 static int calls;
 static const char *lib, *symbol;
 
-/* Are the two pages below the one holding this frame resident? By its
- * own syscall instruction: a call to libc would leave return addresses
- * (libc's, ld.so's lazy binding) below run_calls's frame, which the stack
- * scan of hole_getppid_no_cfi's calls would take for its caller. */
-static __attribute__((always_inline)) inline int below_resident(void)
+/* Is the page hole_getppid will put sp on, or the one below, resident?
+ * hole_getppid's rbp is this frame's rsp less its return address and
+ * saved rbp; its sp goes to the page below rbp's. Asked by its own
+ * syscall instruction: a call to libc would leave return addresses (libc's,
+ * ld.so's lazy binding) below this frame, which the stack scan of
+ * hole_getppid_no_cfi's calls would take for its caller. */
+static __attribute__((always_inline)) inline int hole_resident(void)
 {
 	unsigned char vec[2] = { 1, 1 };
-	uintptr_t page = ((uintptr_t)__builtin_frame_address(0) & ~(uintptr_t)4095) - 8192;
+	uintptr_t rsp, page;
 	long ret;
 
+	__asm__ volatile("mov %%rsp, %0" : "=r"(rsp));
+	page = ((rsp - 16) & ~(uintptr_t)4095) - 8192;
 	__asm__ volatile("syscall" : "=a"(ret)
 			 : "a"(27L), "D"(page), "S"(8192L), "d"(vec)	/* __NR_mincore */
 			 : "rcx", "r11", "memory");
@@ -41,7 +46,7 @@ static __attribute__((always_inline)) inline int below_resident(void)
  * its sp and its return address holds no stale code address. */
 static __attribute__((noinline)) long run_calls(long (*hole_getppid)(void))
 {
-	if (below_resident())
+	if (hole_resident())
 		return 3;
 	for (int i = 0; i < calls; i++)
 		hole_getppid();
@@ -51,9 +56,11 @@ static __attribute__((noinline)) long run_calls(long (*hole_getppid)(void))
 /* run_calls, BELOW_DLOPEN deeper than dlopen went. The space between is
  * not written (memset's first call would leave ld.so's lazy binding
  * frames below this one). */
+static volatile size_t below_dlopen = BELOW_DLOPEN;	/* an alloca no compiler shrinks */
+
 static __attribute__((noinline)) long deeper(long (*hole_getppid)(void))
 {
-	volatile char *frame = __builtin_alloca(BELOW_DLOPEN);
+	volatile char *frame = __builtin_alloca(below_dlopen);
 
 	frame[0] = 0;
 	return run_calls(hole_getppid) + frame[0];
