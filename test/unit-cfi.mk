@@ -15,8 +15,7 @@ $(TEST_OUT)/cfi_dump $(TEST_OUT)/cfi_unit: $(TEST_OUT)/%: test/%.c $(CFI_TEST_OB
 
 TEST_PROGS += $(TEST_OUT)/cfi_dump $(TEST_OUT)/cfi_unit
 
-# make fuzz [FUZZ_SECONDS=60]: new inputs go to $(OUT)/fuzz/cfi, the seeds
-# in test/fuzz/corpus/cfi stay as committed; crashes land in $(OUT)/fuzz.
+# make fuzz [FUZZ_SECONDS=60]: every libFuzzer target (fuzz_run below).
 FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS := -g -O1 -std=gnu11 -D_GNU_SOURCE -I. -Iuser \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
@@ -33,12 +32,22 @@ $(OUT)/fuzz/%.o: user/%.c
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CLANG) $(FUZZ_CFLAGS) -MMD -MP -c $< -o $@
 
+# $(call fuzz_run,NAME,MAX_LEN[,FLAGS]): `make fuzz-NAME` (and `make fuzz`)
+# runs $(OUT)/fuzz/fuzz_NAME for FUZZ_SECONDS on inputs up to MAX_LEN
+# bytes. New inputs go to $(OUT)/fuzz/NAME; the seeds in
+# test/fuzz/corpus/NAME stay as committed; a crash's input lands in
+# $(OUT)/fuzz. Each unit-NAME.mk links its target and calls this.
+define fuzz_run
+.PHONY: fuzz fuzz-$(1)
+fuzz: fuzz-$(1)
+fuzz-$(1): $$(OUT)/fuzz/fuzz_$(1)
+	$$(Q)mkdir -p $$(OUT)/fuzz/$(1)
+	$$(Q)cd $$(OUT)/fuzz && ./fuzz_$(1) -max_total_time=$$(FUZZ_SECONDS) -max_len=$(2) $(3) \
+		$(1) $$(CURDIR)/test/fuzz/corpus/$(1)
+endef
+
 $(OUT)/fuzz/fuzz_cfi: $(OUT)/fuzz/fuzz_cfi.o $(OUT)/fuzz/cfi.o $(OUT)/fuzz/elf_segments.o
 	$(call msg,CLANG,$@)
 	$(Q)$(CLANG) $(FUZZ_CFLAGS) $^ -lelf -lz -o $@
 
-.PHONY: fuzz
-fuzz: $(OUT)/fuzz/fuzz_cfi
-	$(Q)mkdir -p $(OUT)/fuzz/cfi
-	$(Q)cd $(OUT)/fuzz && ./fuzz_cfi -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
-		cfi $(CURDIR)/test/fuzz/corpus/cfi
+$(eval $(call fuzz_run,cfi,4096))
