@@ -7,4 +7,5 @@ $(OUT)/fuzz/fuzz_deferred: $(OUT)/fuzz/fuzz_deferred.o $(OUT)/fuzz/deferred_unwi
 	$(Q)$(CLANG) $(FUZZ_CFLAGS) $^ -o $@
 
 # Seeds: copies as the kernel sends them, written by test/fuzz/deferred_seeds.py.
-$(eval $(call fuzz_run,deferred,8192))
+# Up to a whole copy: the header and DEFER_BUF_BYTES of stack.
+$(eval $(call fuzz_run,deferred,26000))

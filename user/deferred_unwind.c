@@ -146,7 +146,8 @@ static void scan(const struct deferred_walk *w, const struct uw *s, struct defer
 	for (i = k < 0 ? g->len / 8 : (s->sp - g->base) / 8; i < g->len / 8; i++) {
 		__u64 at = g->off / 8 + i;
 
-		if (!((w->call_words[at / 64] >> (at % 64)) & 1))
+		if (!((w->call_words[at / 64] >> (at % 64)) & 1) ||
+		    ((g->holes >> ((i * 8 / SCAN_CHUNK_BYTES) & 31)) & 1))
 			continue;
 		memcpy(&v, w->stack + at * 8, 8);
 		if (!(r = range_at(w, v)))

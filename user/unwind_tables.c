@@ -172,7 +172,8 @@ int unwind_tables__read_array(int fd, __u32 first, void *vals, size_t n, size_t 
 		if (bpf_map_lookup_batch(fd, first + got ? &prev : NULL, &prev, keys,
 					 (char *)vals + got * size, &count, NULL))
 			e = errno == ENOENT && count ? 0 : -errno;	/* ENOENT: the map's end */
-		if (!count && !e)
+		/* a start beyond the map's end would restart at key 0 */
+		if ((!count && !e) || (count && keys[0] != first + got))
 			e = -EIO;
 		got += count;
 	}
