@@ -358,7 +358,7 @@ static __always_inline bool walk_defer(struct mirror *m)
 	__u32 zero = 0, n;
 	int ret;
 
-	if (!defer_walks || !m)
+	if (!defer_walks || defer_closed || !m)
 		return false;
 	st = bpf_map_lookup_elem(&walk_states, &zero);
 	c = bpf_map_lookup_elem(&scan_bufs, &zero);
@@ -392,6 +392,7 @@ static __always_inline bool walk_defer(struct mirror *m)
 static __always_inline bool defer_send(struct task_struct *task, struct count_key *key)
 {
 	struct deferred_walk *d = defer_buf();
+	__u64 wake;
 	__u32 len;
 
 	if (!d)
@@ -403,7 +404,9 @@ static __always_inline bool defer_send(struct task_struct *task, struct count_ke
 	len = d->seg[d->cur & (DEFER_SEGMENTS - 1)].off + d->seg[d->cur & (DEFER_SEGMENTS - 1)].len;
 	if (len > DEFER_BUF_BYTES)
 		len = DEFER_BUF_BYTES;
-	if (bpf_ringbuf_output(&deferred_walks, d, offsetof(struct deferred_walk, stack) + len, 0)) {
+	wake = bpf_ringbuf_query(&deferred_walks, BPF_RB_AVAIL_DATA) >= DEFER_WAKE_BYTES ?
+	       BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+	if (bpf_ringbuf_output(&deferred_walks, d, offsetof(struct deferred_walk, stack) + len, wake)) {
 		stat_inc(STAT_WALK_DEFER_FULL);
 		return false;
 	}

@@ -223,6 +223,10 @@ struct {
  * scan; the copies and the calls' exits go to userspace on the ring. */
 const volatile bool defer_walks = false;
 __u64 defer_seq = 1;
+/* Set by userspace at the run's end (user/deferred_drain.c): no more
+ * copies, so that its last drain of the ring is bounded; later calls are
+ * scanned, as with defer_walks off. */
+bool defer_closed = false;
 
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);

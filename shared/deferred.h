@@ -43,6 +43,10 @@
  * its header and the stack up to the last word that points into a
  * range, typically a few hundred bytes to 2 KiB. */
 #define DEFER_RING_BYTES	(4u << 20)
+/* A copy wakes userspace's drain thread only once the ring holds this
+ * much: each wakeup is an irq_work (a self-IPI, ~9 us of the traced call
+ * in a VM); userspace drains it anyway when a table lands. */
+#define DEFER_WAKE_BYTES	(DEFER_RING_BYTES / 4)
 
 /* count_key.obj_id of a deferred call in sys_enter and, with --errors or
  * -T, in its inflight record (whose key.site then holds the entry's seq):

@@ -11,13 +11,10 @@
  */
 #include <errno.h>
 #include <pthread.h>
-#include <sched.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <bpf/bpf.h>
-#include <bpf/libbpf.h>
 
 #include "shared/cfi.h"
 #include "shared/deferred.h"
@@ -32,9 +29,6 @@
  * came, on a busy machine): beyond, the oldest are unwound without waiting
  * (by the scan of their copy, as without a table). */
 #define DEFERRED_MAX_HELD_BYTES	(64u << 20)
-
-/* The drain thread's poll timeout: how soon it sees the stop flag. */
-#define DEFERRED_DRAIN_POLL_MS	50
 
 struct held {
 	bool exited;
@@ -54,76 +48,26 @@ struct deferred {
 	int count_prog, obj_infos, obj_ids, cfi_tables, cfi_rows;
 	const __u32 *vdso_table;
 	bool sites;
+	/* lock: the held copies, the decided objects and lost, which the
+	 * drain thread (user/deferred_drain.c) and the main thread share */
+	pthread_mutex_t lock;
 	struct held **held;		/* sorted by seq */
 	size_t nr_held, cap_held, held_bytes;
+	bool over_cap;			/* held_bytes passed the cap: the oldest
+					 * go at the next resolve, ready or not */
 	__u32 *decided;			/* objects whose table request was served */
 	size_t nr_decided, cap_decided;
-	struct table_copy tables[CFI_MAX_TABLES];
 	__u64 lost;
-	/* everything above: the drain thread holds copies and unwinds those
-	 * that are ready, the caller's thread tells tables and resolves */
-	pthread_mutex_t lock;
-	struct ring_buffer *ring;	/* deferred_walks */
-	pthread_t drain;
-	bool draining;
-	int stop;			/* __atomic: the drain thread ends */
+	/* unwind_lock: one resolve at a time, unwinding and counting the
+	 * copies it took out of held[] without the lock, so that the ring is
+	 * drained meanwhile; it owns the table cache */
+	pthread_mutex_t unwind_lock;
+	struct table_copy tables[CFI_MAX_TABLES];
 };
 
-static int on_event(void *ctx, void *data, size_t size);
-static void resolve(struct deferred *d, bool final);
-
-/*
- * The ring is drained by a thread of its own, at a real-time priority
- * above the main thread's (tracer.c's prefer_tool): while the main thread
- * builds a table (tens of milliseconds for a libc, several times that
- * under ASan), the traced program's calls keep coming as copies, which a
- * ring left undrained that long cannot hold (walk_defer_full). Threads are
- * created with the normal policy (SCHED_RESET_ON_FORK); this one asks for
- * its own, and keeps the normal one if refused.
- */
-static void *drain(void *arg)
-{
-	struct deferred *d = arg;
-	struct sched_param sp = { .sched_priority = 2 };
-	int n;
-
-	sched_setscheduler(0, SCHED_FIFO | SCHED_RESET_ON_FORK, &sp);
-	while (!__atomic_load_n(&d->stop, __ATOMIC_ACQUIRE)) {
-		n = ring_buffer__poll(d->ring, DEFERRED_DRAIN_POLL_MS);
-		if (n < 0 && n != -EINTR)
-			break;		/* deferred__stop consumes what is left */
-		if (n > 0) {
-			pthread_mutex_lock(&d->lock);
-			resolve(d, false);
-			pthread_mutex_unlock(&d->lock);
-		}
-	}
-	return NULL;
-}
-
-/* Start draining ring_fd in a thread that takes no signal (they are the
- * main thread's). 0 or -errno. */
-static int start_drain(struct deferred *d, int ring_fd)
-{
-	sigset_t all, old;
-	int e;
-
-	d->ring = ring_buffer__new(ring_fd, on_event, d, NULL);
-	if (!d->ring)
-		return -errno;
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	e = pthread_create(&d->drain, NULL, drain, d);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	d->draining = !e;
-	return -e;
-}
-
-struct deferred *deferred__new(const struct tracer_maps *maps, int count_prog, int ring_fd,
-			       bool sites)
+struct deferred *deferred__new(const struct tracer_maps *maps, int count_prog, bool sites)
 {
 	struct deferred *d = calloc(1, sizeof(*d));
-	int e;
 
 	if (!d)
 		return NULL;
@@ -135,22 +79,8 @@ struct deferred *deferred__new(const struct tracer_maps *maps, int count_prog, i
 	d->vdso_table = maps->vdso_cfi_table;
 	d->sites = sites;
 	pthread_mutex_init(&d->lock, NULL);
-	if ((e = start_drain(d, ring_fd))) {
-		deferred__free(d);
-		errno = -e;
-		return NULL;
-	}
+	pthread_mutex_init(&d->unwind_lock, NULL);
 	return d;
-}
-
-void deferred__stop(struct deferred *d)
-{
-	if (!d || !d->draining)
-		return;
-	__atomic_store_n(&d->stop, 1, __ATOMIC_RELEASE);
-	pthread_join(d->drain, NULL);
-	d->draining = false;
-	ring_buffer__consume(d->ring);
 }
 
 void deferred__free(struct deferred *d)
@@ -159,9 +89,8 @@ void deferred__free(struct deferred *d)
 
 	if (!d)
 		return;
-	deferred__stop(d);
-	ring_buffer__free(d->ring);
 	pthread_mutex_destroy(&d->lock);
+	pthread_mutex_destroy(&d->unwind_lock);
 	for (i = 0; i < d->nr_held; i++)
 		free(d->held[i]);
 	for (i = 0; i < CFI_MAX_TABLES; i++)
@@ -187,8 +116,6 @@ static size_t held_at(const struct deferred *d, __u64 seq)
 	return lo;
 }
 
-static void resolve_one(struct deferred *d, struct held *h);
-
 /* Copies come nearly in seq order (each CPU's in order): inserted near the
  * end. */
 static void hold(struct deferred *d, const struct deferred_walk *w, size_t len)
@@ -203,12 +130,8 @@ static void hold(struct deferred *d, const struct deferred_walk *w, size_t len)
 	h->exited = false;
 	h->bytes = len;
 	memcpy(&h->w, w, len);
-	while (d->nr_held && d->held_bytes + len > DEFERRED_MAX_HELD_BYTES) {
-		resolve_one(d, d->held[0]);
-		d->held_bytes -= d->held[0]->bytes;
-		free(d->held[0]);
-		memmove(d->held, d->held + 1, --d->nr_held * sizeof(*d->held));
-	}
+	if (d->held_bytes + len > DEFERRED_MAX_HELD_BYTES)
+		d->over_cap = true;	/* the drain thread resolves after each batch */
 	if (d->nr_held == d->cap_held) {
 		size_t cap = d->cap_held ? 2 * d->cap_held : 256;
 		struct held **v = realloc(d->held, cap * sizeof(*v));
@@ -238,8 +161,7 @@ static void on_exit_event(struct deferred *d, const struct deferred_exit *e)
 	}
 }
 
-/* The ring buffer's callback, on the drain thread (or deferred__stop's). */
-static int on_event(void *ctx, void *data, size_t size)
+int deferred__on_event(void *ctx, void *data, size_t size)
 {
 	struct deferred *d = ctx;
 	const struct deferred_walk *w = data;
@@ -333,7 +255,9 @@ static bool row_at(void *ctx, __u32 index, __u32 off, struct cfi_row *out)
 	return true;
 }
 
-static void resolve_one(struct deferred *d, struct held *h)
+/* Unwind h and count it with count_deferred: false if that failed. Under
+ * unwind_lock (the table cache). */
+static bool count_one(struct deferred *d, const struct held *h)
 {
 	struct deferred_answer a = { .key = h->w.key, .reason = STAT_NR, .reason2 = STAT_NR };
 	LIBBPF_OPTS(bpf_test_run_opts, run, .ctx_in = &a, .ctx_size_in = sizeof(a));
@@ -352,8 +276,7 @@ static void resolve_one(struct deferred *d, struct held *h)
 		a.ret = h->exit.ret;
 		a.ns = h->exit.ns;
 	}
-	if (bpf_prog_test_run_opts(d->count_prog, &run) || run.retval)
-		d->lost++;
+	return !bpf_prog_test_run_opts(d->count_prog, &run) && !run.retval;
 }
 
 /* May copies made in obj_id wait no longer (its table is in, or will not
@@ -368,33 +291,58 @@ static bool ready(struct deferred *d, __u32 obj_id, __u32 *last_obj, bool *last)
 	return *last;
 }
 
-/* deferred__resolve, its lock held. */
-static void resolve(struct deferred *d, bool final)
+/* Move into out (room for nr_held) the copies that may be unwound now:
+ * with final all; else those whose object's table is decided and whose
+ * exit came, and past the cap the oldest, ready or not. Under lock. */
+static size_t take_ready(struct deferred *d, bool final, struct held **out)
 {
 	__u32 last_obj = OBJ_UNATTRIBUTED;
 	bool last = false;
-	size_t i, kept = 0;
+	size_t i, kept = 0, n = 0;
 
 	for (i = 0; i < d->nr_held; i++) {
 		struct held *h = d->held[i];
 
-		if (!final && ((h->w.has_exit && !h->exited) ||
-			       !ready(d, h->w.own.obj_id, &last_obj, &last))) {
+		if (final || (d->over_cap && d->held_bytes > DEFERRED_MAX_HELD_BYTES) ||
+		    ((!h->w.has_exit || h->exited) && ready(d, h->w.own.obj_id, &last_obj, &last))) {
+			d->held_bytes -= h->bytes;
+			out[n++] = h;
+		} else {
 			d->held[kept++] = h;
-			continue;
 		}
-		resolve_one(d, h);
-		d->held_bytes -= h->bytes;
-		free(h);
 	}
 	d->nr_held = kept;
+	d->over_cap = false;
+	return n;
 }
 
 void deferred__resolve(struct deferred *d, bool final)
 {
+	struct held **now;
+	size_t n = 0, i;
+	__u64 failed = 0;
+
+	pthread_mutex_lock(&d->unwind_lock);
 	pthread_mutex_lock(&d->lock);
-	resolve(d, final);
+	now = malloc((d->nr_held ? d->nr_held : 1) * sizeof(*now));
+	if (now) {
+		n = take_ready(d, final, now);
+	} else if (final) {
+		d->lost += d->nr_held;		/* never silently */
+		for (i = 0; i < d->nr_held; i++)
+			free(d->held[i]);
+		d->nr_held = d->held_bytes = 0;
+	}
 	pthread_mutex_unlock(&d->lock);
+	for (i = 0; i < n; i++) {
+		failed += !count_one(d, now[i]);
+		free(now[i]);
+	}
+	free(now);
+	pthread_mutex_lock(&d->lock);
+	d->lost += failed;
+	pthread_mutex_unlock(&d->lock);
+	pthread_mutex_unlock(&d->unwind_lock);
 }
 
 __u64 deferred__lost(struct deferred *d)

@@ -15,16 +15,14 @@
 struct deferred;
 struct tracer_maps;
 
-/* count_prog: count_deferred's descriptor; ring_fd: the deferred_walks
- * ring buffer's, drained from now on by a thread of its own; sites:
- * --sites (the key's site is the call site). NULL (errno set) if out of
- * memory or the thread could not start. */
-struct deferred *deferred__new(const struct tracer_maps *maps, int count_prog, int ring_fd,
-			       bool sites);
-/* Stop the drain thread and take what is left in the ring: at the run's
- * end, before the last deferred__resolve. */
-void deferred__stop(struct deferred *d);
+/* count_prog: count_deferred's descriptor; sites: --sites (the key's site
+ * is the call site). NULL if out of memory. */
+struct deferred *deferred__new(const struct tracer_maps *maps, int count_prog, bool sites);
 void deferred__free(struct deferred *d);
+
+/* A record of the deferred_walks ring (a copy, or a call's exit), taken
+ * by the drain thread (user/deferred_drain.c). Always 0. */
+int deferred__on_event(void *ctx, void *data, size_t size);
 
 /* The table request for obj_id was served (a table or none): its calls
  * wait no longer. */

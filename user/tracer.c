@@ -26,6 +26,7 @@
 #include "targets.h"
 #include "health.h"
 #include "deferred.h"
+#include "deferred_drain.h"
 
 #define DEFAULT_BTF_PATH "/sys/kernel/btf/vmlinux"
 
@@ -34,6 +35,7 @@ struct tracer {
 	struct tracer_maps maps;	/* set once loaded */
 	struct ring_buffer *requests;	/* obj_events (deferred_walks: user/deferred.c) */
 	struct deferred *deferred;	/* stack copies waiting for a table */
+	struct deferred_drain *drain;	/* its ring's thread */
 	tracer_request_fn on_request;
 	struct object_files *files;	/* descriptors of the objects, by id */
 	struct obj_event *tables_due;	/* skipped objects held, tables to build */
@@ -443,7 +445,7 @@ void tracer__finish(struct tracer *t)
 	tracer__handle_events(t);
 	if (!t->deferred)
 		return;
-	deferred__stop(t->deferred);
+	deferred_drain__stop(t->drain);
 	deferred__resolve(t->deferred, true);
 	lost = deferred__lost(t->deferred);
 	if (lost)
@@ -460,13 +462,15 @@ void tracer__table_loaded(struct tracer *t, __u32 obj_id, bool ok)
 {
 	if (t->deferred)
 		deferred__table_decided(t->deferred, obj_id);
-	if (!ok) {
+	if (ok) {
+		t->tables_live++;
+		/* mirrors built before now rebuild at their next syscall */
+		__atomic_add_fetch(&t->skel->bss->cfi_generation, 1, __ATOMIC_RELEASE);
+	} else {
 		t->tables_failed++;
-		return;
 	}
-	t->tables_live++;
-	/* mirrors built before now rebuild at their next syscall */
-	__atomic_add_fetch(&t->skel->bss->cfi_generation, 1, __ATOMIC_RELEASE);
+	/* the copies waiting in the ring for this table */
+	deferred_drain__kick(t->drain);
 }
 
 void tracer__tables_live(const struct tracer *t, __u32 *loaded, __u32 *failed)
@@ -492,9 +496,11 @@ int tracer__attach(struct tracer *t)
 		return EXIT_SOFTWARE;
 	}
 	if (t->skel->rodata->defer_walks &&
-	    !(t->deferred = deferred__new(&t->maps, bpf_program__fd(t->skel->progs.count_deferred),
-					  bpf_map__fd(t->skel->maps.deferred_walks),
-					  t->skel->rodata->per_site))) {
+	    (!(t->deferred = deferred__new(&t->maps, bpf_program__fd(t->skel->progs.count_deferred),
+					   t->skel->rodata->per_site)) ||
+	     !(t->drain = deferred_drain__start(t->deferred,
+						bpf_map__fd(t->skel->maps.deferred_walks),
+						&t->skel->bss->defer_closed)))) {
 		fprintf(stderr, "syso-kagg: cannot drain the deferred walks' ring buffer: %s\n",
 			strerror(errno));
 		return EXIT_SOFTWARE;
@@ -606,6 +612,7 @@ void tracer__destroy(struct tracer *t)
 	if (t->cgroup_fd >= 0)
 		close(t->cgroup_fd);
 	ring_buffer__free(t->requests);
+	deferred_drain__free(t->drain);
 	deferred__free(t->deferred);
 	syso_kagg_bpf__destroy(t->skel);
 	object_files__free(t->files);
