@@ -106,27 +106,26 @@ __noinline int defer_follows_call(__u64 ra)
 	return follows_call(ra);
 }
 
-/* Copy the chunk of segment s that holds its word pos: 0, or -1 where the
- * stack ends. Global, as defer_follows_call. */
+/* Copy the chunk of segment s that holds its word pos: 0 (a hole marked
+ * in s->holes), or -1 where the stack ends; c->read_ok counts the chunks
+ * read. Global, as defer_follows_call. */
 __noinline int defer_read_chunk(struct deferred_walk *d, struct deferred_segment *s,
-				__u32 pos)
+				struct scan_buf *c, __u32 pos)
 {
 	__u32 chunk = (pos / SCAN_CHUNK_WORDS) * SCAN_CHUNK_BYTES, off;
+	int k;
 
-	if (!d || !s || s->off > DEFER_STACK_BYTES || chunk > DEFER_STACK_BYTES - SCAN_CHUNK_BYTES)
+	if (!d || !s || !c || s->off > DEFER_STACK_BYTES ||
+	    chunk > DEFER_STACK_BYTES - SCAN_CHUNK_BYTES)
 		return -1;
 	off = s->off + chunk;
 	if (off > DEFER_BUF_BYTES - SCAN_CHUNK_BYTES)
 		return -1;
-	if (bpf_probe_read_user(&d->stack[off], SCAN_CHUNK_BYTES, (void *)(s->base + chunk))) {
-		/* the helper zeroed it; on sp's page, a part not faulted in
-		 * yet (stack_chunk_hole): the words above go on */
-		if (!stack_chunk_hole(s->base, s->base + chunk))
-			return -1;
+	k = stack_chunk_read(&d->stack[off], s->base + chunk, s->base, &c->read_ok);
+	if (k < 0)
+		return -1;
+	if (k)
 		s->holes |= 1u << ((chunk / SCAN_CHUNK_BYTES) & 31);
-	} else {
-		s->read_ok++;
-	}
 	s->read = chunk + SCAN_CHUNK_BYTES;
 	return 0;
 }
@@ -205,8 +204,8 @@ static long defer_word(__u32 idx, void *arg)
 	pos = s->first + idx - 2;
 	if (pos >= DEFER_STACK_WORDS)
 		return 1;
-	if ((pos % SCAN_CHUNK_WORDS == 0 || idx == 2) && defer_read_chunk(d, s, pos)) {
-		if (!s->read_ok)
+	if ((pos % SCAN_CHUNK_WORDS == 0 || idx == 2) && defer_read_chunk(d, s, c, pos)) {
+		if (!c->read_ok)
 			c->status = SCAN_UNREADABLE;
 		return 1;
 	}
@@ -234,7 +233,7 @@ static __always_inline void defer_segment(struct deferred_segment *s, __u64 sp, 
 	s->first = (sp - s->base) / 8;
 	s->off = off;
 	s->len = 0;
-	s->read = s->holes = s->read_ok = 0;
+	s->read = s->holes = 0;
 	s->reg[0] = reg0;
 	s->reg[1] = reg1;
 }
@@ -336,6 +335,7 @@ __noinline int defer_prepare(struct mirror *m, struct walk_state *st)
 			break;
 		if (ctx.c->status != SCAN_NEW_OBJECT)
 			ctx.c->status = 0;
+		ctx.c->read_ok = 0;
 		bpf_loop(DEFER_STACK_WORDS + 2, defer_word, &ctx, 0);
 		if (ctx.c->status == SCAN_UNREADABLE && !seg)
 			return -1;

@@ -165,6 +165,19 @@ static __always_inline bool stack_chunk_hole(__u64 base, __u64 addr)
 	return (addr & PAGE_MASK_X86) == (base & PAGE_MASK_X86);
 }
 
+/* Read the stack chunk at addr, of a stack whose sp's chunk is at base,
+ * into dst: 0; 1 for a hole, left zeroed (stack_chunk_hole); -1 where the
+ * stack ends. *read_ok counts the chunks read. The scan's and the deferred
+ * copy's one reader. */
+static __always_inline int stack_chunk_read(void *dst, __u64 addr, __u64 base, __u32 *read_ok)
+{
+	if (!bpf_probe_read_user(dst, SCAN_CHUNK_BYTES, (void *)addr)) {
+		(*read_ok)++;
+		return 0;
+	}
+	return stack_chunk_hole(base, addr) ? 1 : -1;
+}
+
 /* bpf_loop's context must be on the stack: two pointers. */
 struct scan_ctx {
 	struct mirror *m;
@@ -232,9 +245,7 @@ static long scan_word(__u32 idx, void *arg)
 		/* Chunks are aligned, so a read never straddles a page. */
 		__u64 addr = c->base + (__u64)(pos / SCAN_CHUNK_WORDS) * SCAN_CHUNK_BYTES;
 
-		if (!bpf_probe_read_user(c->w, SCAN_CHUNK_BYTES, (void *)addr)) {
-			c->read_ok++;
-		} else if (!stack_chunk_hole(c->base, addr)) {
+		if (stack_chunk_read(c->w, addr, c->base, &c->read_ok) < 0) {
 			if (!c->read_ok)
 				c->status = SCAN_UNREADABLE;
 			return 1;

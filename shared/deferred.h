@@ -78,7 +78,7 @@ struct deferred_segment {
 	 * wrote there), which is not faulted in yet. Words there are not
 	 * the stack's: an unwind that needs one ends (walk_defer_cut). */
 	__u32 holes;
-	__u32 read_ok;		/* the kernel's: chunks read that were no hole */
+	__u32 pad;
 };
 
 struct deferred_walk {

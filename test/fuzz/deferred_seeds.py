@@ -51,7 +51,7 @@ def walk(pc, sp, segs, ranges, call_words=(), parent=None, cur=0, holes=0):
         first = (sp - base) // 8 if i == 0 else 0
         struct.pack_into("<QQQIIIIII", h, SEG + SEG_BYTES * i, base, 0, 0,
                          len(stack), 8 * len(words), first, 8 * len(words),
-                         holes if i == 0 else 0, 1)
+                         holes if i == 0 else 0, 0)
         stack += b"".join(struct.pack("<Q", w) for w in words)
     for at in call_words:
         word = struct.unpack_from("<Q", h, CALL_WORDS + 8 * (at // 64))[0]
