@@ -9,7 +9,7 @@
  *   that a read outside what the kernel sent is caught by ASan.
  * A copy deferred_walk__valid refuses is not unwound. One it accepts must
  * unwind to a known outcome, name its own object or one of its ranges,
- * keep the call's pid and syscall, and give the same answer twice.
+ * and keep the call's pid and syscall.
  * Built and run by `make fuzz`.
  */
 #include <stdint.h>
@@ -84,7 +84,7 @@ static void check(const struct deferred_walk *w, const struct deferred_answer *a
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fuzz_tables f = {};
-	struct deferred_answer a, again;
+	struct deferred_answer a;
 	struct deferred_tables t = { .ctx = &f, .table_of = table_of, .row_at = row_at };
 	struct deferred_walk *w;
 	size_t rows_bytes;
@@ -105,12 +105,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(w, data, size);
 	if (deferred_walk__valid(w, size)) {
 		a = (struct deferred_answer){ .key = w->key, .reason = STAT_NR, .reason2 = STAT_NR };
-		again = a;
 		deferred_walk__unwind(&t, w, &a);
-		deferred_walk__unwind(&t, w, &again);
 		check(w, &a);
-		if (memcmp(&a, &again, sizeof(a)))
-			abort();
 	}
 	free(w);
 	return 0;
