@@ -33,7 +33,7 @@
 struct tracer {
 	struct syso_kagg_bpf *skel;
 	struct tracer_maps maps;	/* set once loaded */
-	struct ring_buffer *requests;	/* obj_events (deferred_walks: user/deferred.c) */
+	struct ring_buffer *requests;	/* obj_events (deferred_walks: user/deferred_drain.c) */
 	struct deferred *deferred;	/* stack copies waiting for a table */
 	struct deferred_drain *drain;	/* its ring's thread */
 	tracer_request_fn on_request;
