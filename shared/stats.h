@@ -35,7 +35,8 @@
 	X(MIRROR_INSERTS, "mirror_inserts", "executable ranges inserted into a mirror after an exact bpf_find_vma lookup") \
 	X(MIRROR_TRIMS, "mirror_trims", "mirrored ranges removed because a mapping call (or a new unwind table) touched them") \
 	X(MIRROR_CHANGES, "mirror_changes", "mapping changes applied to a mirror") \
-	X(MIRROR_LOOKUP_BUSY, "mirror_lookup_busy", "exact lookups lost: another thread held the mmap lock for writing (the pc counted as unattributed)") \
+	X(MIRROR_LOOKUP_BUSY, "mirror_lookup_busy", "exact lookups lost: the mmap lock stayed held for writing through a 20 us wait (the pc counted as unattributed)") \
+	X(MIRROR_LOOKUP_WAITS, "mirror_lookup_waits", "exact lookups that found the mmap lock held for writing and waited for it (at most 20 us) rather than lose the answer") \
 	X(MIRROR_RACES, "mirror_races", "mirror lookups that met a change on another CPU: looked up exactly instead") \
 	X(UNATTRIBUTED, "unattributed", "syscalls whose pc is in no executable mapping") \
 	X(COMPAT_SYSCALLS, "compat_syscalls", "32-bit syscalls: counted with numbers of the i386 table") \
