@@ -5,11 +5,25 @@
 # (BPF).
 . "$TLIB"
 prog=$TPROG/mirror_changes
-"$SYSO" -q --format full -o full.json "$prog" 2>run.err || fail "exited $?: $(cat run.err)"
+# A lookup the kernel refused (bpf_find_vma found the mmap lock held for
+# writing, through the 20 us wait) is a loss the tool counts and warns
+# about, not a stale range: seen twice on 6.12 under TCG, all of [anon]'s
+# 3 geteuid calls (a writer outside the program: it is single-threaded
+# there). Such a run must account for exactly what it lost and warn, and
+# is run again; the counts below are checked on a run with no refusal.
+for try in 1 2 3; do
+	"$SYSO" -q --format full -o full.json "$prog" 2>run.err || fail "exited $?: $(cat run.err)"
+	busy=$(stat full.json mirror_lookup_busy)
+	[ "$busy" = 0 ] && break
+	[ "$(stat full.json unattributed)" = "$busy" ] ||
+		fail "$busy lookups refused, $(stat full.json unattributed) calls unattributed"
+	grep -q "warning: $busy .*(mirror_lookup_busy)" run.err ||
+		fail "$busy refused lookups without a warning: $(cat run.err)"
+	echo "note: run $try: $busy lookups refused by a held mmap lock (counted and warned): run again" >&2
+done
 to_seed full.json > out.json
-# on a failure, where a lost call went: seen once on 6.12 under TCG (one
-# [anon] geteuid of 3 missing, not reproduced in the next runs)
-trap 'jq -c ".stats | {unattributed, mirror_lookup_busy, mirror_races, mirror_miss, walk_scan}" full.json >&2' EXIT
+# on a failure, where a lost call went
+trap 'jq -c ".stats | {unattributed, mirror_lookup_busy, mirror_lookup_waits, mirror_races, mirror_miss, walk_scan}" full.json >&2' EXIT
 code=$PWD/mirror_changes.code
 expect_count out.json "[anon]" $NR_getpid 16
 expect_count out.json "[anon]" $NR_getppid 7
