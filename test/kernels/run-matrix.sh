@@ -26,6 +26,13 @@ case $known in - | /*) ;; *) known=$top/$known ;; esac
 
 note() { echo "matrix: $*" >&2; }
 die() { note "$*"; exit 2; }
+# The guest sees the host's root through 9p but mounts tmpfs of its own on
+# /tmp, /run, /root and /dev/shm (guest-run.sh): a tree or cache there is not found.
+for p in "$top" "$dir"; do
+	case $p/ in /tmp/* | /run/* | /root/* | /dev/shm/*)
+		die "$p is under /tmp, /run, /root or /dev/shm, which the guest mounts a tmpfs of its own over: run from a tree elsewhere (e.g. /work, /srv) or set MATRIX_DIR" ;;
+	esac
+done
 
 [ $# -gt 0 ] || die "usage: run-matrix.sh KERNEL... (e.g. 6.1 6.12)"
 [ "$(id -u)" = 0 ] || die "needs root (the suite runs as root inside each guest)"
