@@ -227,18 +227,18 @@ struct call_args {
 	__u64 a[5];
 };
 
-/*
- * Per-CPU scratch for what would otherwise sit on the BPF stack: Linux 6.1
- * limits the stack of a whole call chain (sys_enter -> cfi_step ->
- * mirror_resolve -> obj_intern_new) to 512 bytes. Programs do not nest on
- * one CPU, and each user is done with its part before the next one starts.
- */
 /* mmap_lock_wait's loop state */
 struct mmap_lock_wait {
 	struct mm_struct *mm;
 	__u64 deadline;			/* bpf_ktime_get_ns() */
 };
 
+/*
+ * Per-CPU scratch for what would otherwise sit on the BPF stack: Linux 6.1
+ * limits the stack of a whole call chain (sys_enter -> cfi_step ->
+ * mirror_resolve -> obj_intern_new) to 512 bytes. Programs do not nest on
+ * one CPU, and each user is done with its part before the next one starts.
+ */
 struct mirror_cpu {
 	struct resolve_ctx resolve;	/* mirror_resolve */
 	struct mmap_lock_wait wait;	/* mirror_resolve, after a busy lookup */
@@ -390,9 +390,10 @@ static long mmap_lock_wait_step(__u32 i, void *unused)
 
 /*
  * Wait at most MMAP_LOCK_WAIT_NS for mm's mmap lock to be free of writers;
- * whether a trylock now has a chance. Bounded by time, not only by steps:
- * the writer may be waiting for this CPU (preempted here, or for a grace
- * period this program holds up), and then only the deadline ends the wait.
+ * false where this kernel's lock cannot be waited for (see below). Bounded
+ * by time, not only by steps: the writer may be waiting for this CPU
+ * (preempted here, or for a grace period this program holds up), and then
+ * only the deadline ends the wait.
  * Measured (bench workload thread_maps, 4 threads mapping code at once, 2
  * CPUs): about 40 % of the waits end with the lock free; the rest time out
  * at 20 us as at 100 us, and more retries after a wait gained nothing.
