@@ -7,10 +7,13 @@
 prog=$TPROG/mirror_changes
 # A lookup the kernel refused (bpf_find_vma found the mmap lock held for
 # writing, through the 20 us wait) is a loss the tool counts and warns
-# about, not a stale range: seen twice on 6.12 under TCG, all of [anon]'s
-# 3 geteuid calls (a writer outside the program: it is single-threaded
-# there). Such a run must account for exactly what it lost and warn, and
-# is run again; the counts below are checked on a run with no refusal.
+# about, not a stale range: seen on 6.12 under TCG, one and later all of
+# [anon]'s 3 geteuid calls (a writer outside the program: it is
+# single-threaded there). Past start-up only new code's pcs are looked up
+# (the executable and libc are mirrored by then), and a refused pc is one
+# unattributed call. Such a run must account for exactly what it lost and
+# warn, and is run again; the counts below are checked on a run with no
+# refusal.
 for try in 1 2 3; do
 	"$SYSO" -q --format full -o full.json "$prog" 2>run.err || fail "exited $?: $(cat run.err)"
 	busy=$(stat full.json mirror_lookup_busy)
