@@ -14,12 +14,16 @@ pairs=$(jq '[.objects[].syscalls[]] | length' full.json)
 sum=$(jq '[.objects[].syscalls[].calls] | add' full.json)
 syscalls=$(stat full.json syscalls)
 [ "$syscalls" = $((sum + full)) ] || fail "syscalls $syscalls != counted $sum + counts_full $full"
-# Between two runs only pthread_join's futex calls vary (0 or 1 extra, as
-# the threads race): the totals may differ by no more than those.
+# Between two runs only pthread_join's futex call varies: 0 or 1 in each
+# run, as the threads race. The free run's is known, the constrained run's
+# may be among counts_full: syscalls - free + futex(free) is 0 or 1 (the
+# constrained run made 0 or 1). Seen: 1737 against 1736 with 0 futex in
+# the free run, on 6.12 under TCG.
 free=$(stat free.json syscalls)
 futex=$(jq "[.objects[].syscalls[] | select(.nr == $NR_futex) | .calls] | add // 0" free.json)
-diff=$((syscalls > free ? syscalls - free : free - syscalls))
-[ "$diff" -le "$futex" ] ||
+[ "$futex" -le 1 ] || fail "unconstrained run made $futex futex calls, pthread_join makes 0 or 1"
+d=$((syscalls - free + futex))
+[ "$d" -ge 0 ] && [ "$d" -le 1 ] ||
 	fail "syscalls $syscalls, unconstrained run saw $free (futex calls there: $futex)"
 grep -q "^total: $sum calls" table.txt || fail "table total is not the counted sum $sum: $(grep ^total table.txt)"
 expect_clean_maps full.json
