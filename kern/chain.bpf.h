@@ -150,16 +150,18 @@ __noinline int chain_ask_table(__u32 obj_id)
 static __always_inline __u64 chain_intern(struct chain_buf *b, __u64 site)
 {
 	__u64 *id = bpf_map_lookup_elem(&chains, &b->key), new_id;
+	long err;
 
 	if (id)
 		return COUNT_SITE_CHAIN | *id;
 	new_id = __sync_fetch_and_add(&next_chain_id, 1);
-	if (bpf_map_update_elem(&chains, &b->key, &new_id, BPF_NOEXIST) == 0)
+	err = bpf_map_update_elem(&chains, &b->key, &new_id, BPF_NOEXIST);
+	if (!err)
 		return COUNT_SITE_CHAIN | new_id;
 	id = bpf_map_lookup_elem(&chains, &b->key);	/* another CPU's, first */
 	if (id)
 		return COUNT_SITE_CHAIN | *id;
-	stat_inc(STAT_CHAINS_FULL);
+	stat_inc(insert_loss(err, STAT_CHAINS_FULL));
 	return site;
 }
 

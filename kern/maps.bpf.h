@@ -17,6 +17,7 @@
 #include "../shared/filter.h"
 #include "../shared/chains.h"
 #include "../shared/deferred.h"
+#include "errno.bpf.h"
 
 /* Membership of the traced tree: two bits per pid (shared/tasks.h). */
 struct {

@@ -29,7 +29,6 @@
 #define SYSO_KAGG_MIRROR_BPF_H
 
 /* errno values from the kernel's own header (vmlinux.h has no macros) */
-#include <asm-generic/errno-base.h>
 #include "maps.bpf.h"
 #include "objects.bpf.h"
 #include "syscall_nrs.h"
@@ -522,6 +521,7 @@ static __always_inline struct mirror *mirror_create(__u64 key)
 	struct mirror *m;
 	__u32 zero = 0;
 	__u8 one = 1;
+	long err;
 
 	m = bpf_map_lookup_elem(&mirror_scratch, &zero);
 	if (!m)
@@ -529,10 +529,12 @@ static __always_inline struct mirror *mirror_create(__u64 key)
 	m->seq = m->lock = m->gen = m->pending = m->nr = 0;
 	m->pending_seq = m->pending_lo = m->pending_hi = 0;
 	m->cfi_gen = cfi_generation;
-	if (bpf_map_update_elem(&mirrors, &key, m, BPF_NOEXIST) &&
-	    bpf_map_update_elem(&mirrors, &key, m, BPF_ANY)) {
+	err = bpf_map_update_elem(&mirrors, &key, m, BPF_NOEXIST);
+	if (err)
+		err = bpf_map_update_elem(&mirrors, &key, m, BPF_ANY);
+	if (err) {
 		if (bpf_map_update_elem(&mirrors_refused, &key, &one, BPF_NOEXIST) == 0)
-			stat_inc(STAT_MIRRORS_FULL);
+			stat_inc(insert_loss(err, STAT_MIRRORS_FULL));
 		return NULL;
 	}
 	stat_inc(STAT_MIRROR_BUILDS);

@@ -217,6 +217,7 @@ __noinline int obj_intern_new(__u64 file_addr, struct obj_ref *out)
 	struct intern_scratch *sc;
 	__u32 id, *table, zero = 0;
 	__u8 one = 1;
+	long err = -E2BIG;	/* no slot left in obj_infos */
 
 	/* looked up here, not passed: a global function's pointer argument
 	 * is plain memory to the verifier, which 6.1 refuses as a map key */
@@ -257,7 +258,8 @@ __noinline int obj_intern_new(__u64 file_addr, struct obj_ref *out)
 	info->ino = key->ino;
 	info->flags = ref->flags | OBJ_F_VALID;
 	ref->id = id;
-	if (bpf_map_update_elem(&obj_ids, key, ref, BPF_NOEXIST) == 0) {
+	err = bpf_map_update_elem(&obj_ids, key, ref, BPF_NOEXIST);
+	if (!err) {
 		ev->obj_id = id;
 		ev->flags = ref->flags;
 		ev->cfi_table = ref->cfi_table;
@@ -276,7 +278,7 @@ __noinline int obj_intern_new(__u64 file_addr, struct obj_ref *out)
 full:
 	/* Counted once per object, not at every mirror build that meets it. */
 	if (bpf_map_update_elem(&objects_refused, key, &one, BPF_NOEXIST) == 0)
-		stat_inc(STAT_OBJECTS_FULL);
+		stat_inc(insert_loss(err, STAT_OBJECTS_FULL));
 	ref->id = OBJ_UNATTRIBUTED;
 	*out = *ref;
 	return -1;

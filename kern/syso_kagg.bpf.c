@@ -31,15 +31,17 @@ char LICENSE[] SEC("license") = "Dual MIT/GPL";
 static __always_inline void count_add(struct count_key *key)
 {
 	struct count_val *val, one = { .calls = 1 };
+	long err;
 
 	val = bpf_map_lookup_elem(&counts, key);
 	if (val) {
 		val->calls++;
 		return;
 	}
-	if (bpf_map_update_elem(&counts, key, &one, BPF_NOEXIST) == 0)
+	err = bpf_map_update_elem(&counts, key, &one, BPF_NOEXIST);
+	if (!err)
 		return;
-	/* Lost a race with another CPU's insert, or the map is full. */
+	/* Lost a race with another CPU's insert (EEXIST), or a loss. */
 	val = bpf_map_lookup_elem(&counts, key);
 	if (val) {
 		val->calls++;
@@ -57,12 +59,15 @@ static __always_inline void count_add(struct count_key *key)
 		val = bpf_map_lookup_elem(&counts, key);
 		if (val)
 			val->calls++;
-		if (val || bpf_map_update_elem(&counts, key, &one, BPF_NOEXIST) == 0) {
+		else
+			err = bpf_map_update_elem(&counts, key, &one, BPF_NOEXIST);
+		if (val || !err) {
 			stat_inc(STAT_COUNTS_UNSPLIT);
 			return;
 		}
 	}
-	stat_inc(STAT_COUNTS_FULL);
+	/* the reason of the last refusal: full, or no memory at hand, ... */
+	stat_inc(insert_loss(err, STAT_COUNTS_FULL));
 }
 
 /* The word of pid's bits and the shift of its TRACED bit. */
@@ -422,13 +427,14 @@ static __always_inline void hist_add(const struct count_key *key, __u64 d)
 	static const struct hist_val zero;
 	struct hist_val *h = bpf_map_lookup_elem(&lat_hist, key);
 	__u32 slot = hist_slot(d);
+	long err;
 
 	if (!h) {
 		/* EEXIST: another CPU inserted it first; the lookup finds it */
-		bpf_map_update_elem(&lat_hist, key, &zero, BPF_NOEXIST);
+		err = bpf_map_update_elem(&lat_hist, key, &zero, BPF_NOEXIST);
 		h = bpf_map_lookup_elem(&lat_hist, key);
 		if (!h) {
-			stat_inc(STAT_HIST_FULL);
+			stat_inc(insert_loss(err, STAT_HIST_FULL));
 			return;
 		}
 	}
@@ -443,7 +449,7 @@ static __always_inline void exit_add(const struct count_key *key, long ret, __u6
 
 	if (!val)
 		return;
-	if (track_errors && ret < 0 && ret >= -4095)
+	if (track_errors && ret < 0 && ret >= -MAX_ERRNO)
 		val->errors++;
 	if (track_time) {
 		val->ns += d;
@@ -538,14 +544,16 @@ static __always_inline void proc_note(struct task_struct *p)
 {
 	struct proc_info info = {};
 	__u32 tgid = p->tgid;
+	long err;
 
 	info.ppid = BPF_CORE_READ(p, real_parent, tgid);
 	info.start = BPF_CORE_READ(p, group_leader, start_time);
 	info.ns_pid = ns_tgid(p);
 	info.cgroup_id = BPF_CORE_READ(p, cgroups, dfl_cgrp, kn, id);
 	bpf_probe_read_kernel_str(info.comm, sizeof(info.comm), p->comm);
-	if (bpf_map_update_elem(&procs, &tgid, &info, BPF_ANY))
-		stat_inc(STAT_PROCS_FULL);
+	err = bpf_map_update_elem(&procs, &tgid, &info, BPF_ANY);
+	if (err)
+		stat_inc(insert_loss(err, STAT_PROCS_FULL));
 }
 
 SEC("tp_btf/sched_process_fork")

@@ -13,6 +13,22 @@
 #include <linux/types.h>
 #endif
 
+/*
+ * A failed map insert, by the reason the kernel gave (kern/errno.bpf.h):
+ * the map is full (E2BIG), or it is not and the insert failed anyway: no
+ * kernel memory at hand for a map that is not preallocated (ENOMEM: its
+ * allocator's per-CPU cache was empty, a burst of inserts or memory
+ * pressure), its bucket lock busy (EBUSY on 6.1, EDEADLK or ETIMEDOUT from
+ * 6.15's resilient lock), anything else. Raising the map's --max-* helps
+ * only the first. The four stay in this order: insert_loss() adds an
+ * offset to NAME_FULL.
+ */
+#define SYSO_INSERT_STATS(X, NAME, name, lost, map) \
+	X(NAME##_FULL, name "_full", lost ": " map " full") \
+	X(NAME##_NOMEM, name "_nomem", lost ": " map " insert found no kernel memory at hand (ENOMEM, the map not full)") \
+	X(NAME##_BUSY, name "_busy", lost ": " map " insert found its bucket lock busy (EBUSY, EDEADLK or ETIMEDOUT, the map not full)") \
+	X(NAME##_FAILED, name "_failed", lost ": " map " insert failed with another kernel error")
+
 #define SYSO_STATS(X) \
 	X(SYSCALLS, "syscalls", "syscalls seen from traced tasks") \
 	X(WALK_DIRECT, "walk_direct", "made directly by a non-skipped object") \
@@ -40,10 +56,10 @@
 	X(MIRROR_RACES, "mirror_races", "mirror lookups that met a change on another CPU: looked up exactly instead") \
 	X(UNATTRIBUTED, "unattributed", "syscalls whose pc is in no executable mapping") \
 	X(COMPAT_SYSCALLS, "compat_syscalls", "32-bit syscalls: counted with numbers of the i386 table") \
-	X(COUNTS_FULL, "counts_full", "syscalls lost: count map full") \
+	SYSO_INSERT_STATS(X, COUNTS, "counts", "syscalls lost", "count map") \
 	X(COUNTS_UNSPLIT, "counts_unsplit", "--per-process: syscalls counted under pid 0, their process's entry could not be allocated") \
-	X(OBJECTS_FULL, "objects_full", "objects not interned: object table full") \
-	X(MIRRORS_FULL, "mirrors_full", "address spaces not mirrored: mirror map full") \
+	SYSO_INSERT_STATS(X, OBJECTS, "objects", "objects not interned", "object table") \
+	SYSO_INSERT_STATS(X, MIRRORS, "mirrors", "address spaces not mirrored", "mirror map") \
 	X(MIRROR_RANGES_FULL, "mirror_ranges_full", "executable ranges not mirrored: range array full") \
 	X(MIRROR_BUSY, "mirror_busy", "mirror writes that waited too long for another CPU's: applied at a later syscall") \
 	X(MIRROR_BUILDS, "mirror_builds", "mirrors created (exec, fork, first sight with -p)") \
@@ -56,15 +72,15 @@
 	X(TASKS_LOST, "tasks_lost", "new tasks not followed: pid beyond the task bit array") \
 	X(OBJ_EVENTS_LOST, "obj_events_lost", "object sightings not sent to userspace: ring buffer full (asked again at the next sighting)") \
 	X(EXITS_LOST, "exits_lost", "syscalls whose errors/time were not tracked: task storage full") \
-	X(PROCS_FULL, "procs_full", "processes without a name in --per-process: process table full") \
-	X(HIST_FULL, "hist_full", "syscall times not in a --hist histogram: histogram map full") \
+	SYSO_INSERT_STATS(X, PROCS, "procs", "processes without a name in --per-process", "process table") \
+	SYSO_INSERT_STATS(X, HIST, "hist", "syscall times not in a --hist histogram", "histogram map") \
 	X(CHAIN_WALKS, "chain_walks", "--depth: syscalls whose call chain was unwound past the first frame") \
 	X(CHAIN_NO_TABLE, "chain_no_table", "--depth: chains cut before N frames at an object without unwind table") \
 	X(CHAIN_NO_ROW, "chain_no_row", "--depth: chains cut before N frames at a pc without a usable unwind row") \
 	X(CHAIN_UNREADABLE, "chain_unreadable", "--depth: chains cut before N frames: user stack unreadable") \
 	X(CHAIN_NOT_FOLLOWED, "chain_not_followed", "--depth: chains of one frame: the first frame was found by the stack scan, nothing to unwind from") \
 	X(CHAIN_NEW_OBJECTS_LIMIT, "chain_new_objects_limit", "--depth: chains cut after interning 8 objects new to the tool") \
-	X(CHAINS_FULL, "chains_full", "--depth: syscalls counted by their first frame only: chain table full") \
+	SYSO_INSERT_STATS(X, CHAINS, "chains", "--depth: syscalls counted by their first frame only", "chain table") \
 	X(CHAIN_TABLE_REQUESTS, "chain_table_requests", "--depth: unwind tables asked of userspace for objects met in chains")
 
 enum syso_stat {

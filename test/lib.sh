@@ -96,6 +96,12 @@ stat() {
 	jq -r --arg s "$2" '.stats[$s]' "$1"
 }
 
+# counts_lost FULL_JSON: syscalls not counted, whatever the count map's
+# refusal (full, no memory at hand, lock busy, other: shared/stats.h)
+counts_lost() {
+	jq '.stats | .counts_full + .counts_nomem + .counts_busy + .counts_failed' "$1"
+}
+
 # expect_clean_maps FULL_JSON: nothing left behind, no mirror misses
 expect_clean_maps() {
 	local left
