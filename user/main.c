@@ -18,6 +18,7 @@
 #include "skipped_libs.h"
 #include "exit_codes.h"
 #include "debug_files.h"
+#include "targets.h"
 
 /* The tables on stderr and the -o file; status, or the output's error. */
 static int report(const struct options *opts, struct results *res,
@@ -64,6 +65,8 @@ int main(int argc, char **argv)
 	int err, status;
 
 	if ((err = options__parse(&opts, argc, argv)) >= 0)
+		return err;
+	if ((err = targets__check_pids(&opts)))
 		return err;
 	debug_files__set_dir(opts.debug_dir);
 	/* A closed stderr (the table piped into `head`) must not kill us

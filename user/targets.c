@@ -56,6 +56,47 @@ int targets__install(struct syso_kagg_bpf *skel, int cgroup_fd)
 	return 0;
 }
 
+/* PF_KTHREAD of the kernel's task flags (include/linux/sched.h, not in
+ * UAPI), as /proc/PID/stat's ninth field shows them. */
+#define PF_KTHREAD_FLAG 0x00200000u
+
+/* pid's parent and task flags from /proc/PID/stat; false when it is gone
+ * or unreadable. */
+static bool proc_stat(int pid, int *ppid, unsigned int *flags)
+{
+	char path[64], buf[512], *p;
+	ssize_t len;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	len = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (len <= 0)
+		return false;
+	buf[len] = 0;
+	/* "pid (comm) state ppid pgrp session tty tpgid flags ...": comm may
+	 * hold ')' and spaces */
+	p = strrchr(buf, ')');
+	return p && sscanf(p + 1, " %*c %d %*d %*d %*d %*d %u", ppid, flags) == 2;
+}
+
+int targets__check_pids(const struct options *opts)
+{
+	unsigned int flags;
+	int i, ppid;
+
+	for (i = 0; i < opts->nr_pids; i++)
+		if (proc_stat(opts->pids[i], &ppid, &flags) && (flags & PF_KTHREAD_FLAG)) {
+			fprintf(stderr, "syso-kagg: -p %u: a kernel thread (no user space, "
+				"no syscalls to count)\n", opts->pids[i]);
+			return EXIT_USAGE;
+		}
+	return 0;
+}
+
 #define TREE_MAX_PROCS 65536
 
 struct proc_edge {
@@ -72,24 +113,10 @@ static int read_edges(struct proc_edge *e, int max)
 	if (!d)
 		return -errno;
 	while ((de = readdir(d)) && n < max) {
-		char path[64], buf[512], *p;
-		int pid = atoi(de->d_name), fd;
-		ssize_t len;
+		int pid = atoi(de->d_name);
+		unsigned int flags;
 
-		if (pid <= 0)
-			continue;
-		snprintf(path, sizeof(path), "/proc/%d/stat", pid);
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
-			continue;
-		len = read(fd, buf, sizeof(buf) - 1);
-		close(fd);
-		if (len <= 0)
-			continue;
-		buf[len] = 0;
-		/* "pid (comm) state ppid ...": comm may hold ')' and spaces */
-		p = strrchr(buf, ')');
-		if (!p || sscanf(p + 1, " %*c %d", &e[n].ppid) != 1)
+		if (pid <= 0 || !proc_stat(pid, &e[n].ppid, &flags))
 			continue;
 		e[n++].pid = pid;
 	}

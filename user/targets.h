@@ -18,6 +18,10 @@ struct syso_kagg_bpf;
 /* Before load: set the kernel's target mode from opts (opens --cgroup
  * PATH). 0, or an exit status after printing one line. */
 int targets__configure(struct syso_kagg_bpf *skel, const struct options *opts, int *cgroup_fd);
+/* Before anything else (any user): -p of a kernel thread, which has no
+ * user space to trace and never exits, is refused. 0, or EXIT_USAGE after
+ * printing one line. */
+int targets__check_pids(const struct options *opts);
 /* After load: hand the --cgroup fd to the kernel. 0 or -errno. */
 int targets__install(struct syso_kagg_bpf *skel, int cgroup_fd);
 /* --descendants: mark every existing descendant of the traced roots,
