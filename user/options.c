@@ -23,7 +23,10 @@
 #define MAX_OBJECTS_LIMIT	(1u << 20)
 #define MAX_MIRRORS_LIMIT	(1u << 20)
 #define MAX_COUNTS_LIMIT	(1u << 24)
-_Static_assert(DEFAULT_MAX_OBJECTS > OBJ_FIRST_FILE && DEFAULT_MAX_OBJECTS <= MAX_OBJECTS_LIMIT,
+/* The smallest --max-objects: ids below OBJ_FIRST_FILE are pseudo-objects,
+ * and one file must fit (doc/resources.md and the man page give it). */
+#define MAX_OBJECTS_MIN		(OBJ_FIRST_FILE + 1)
+_Static_assert(DEFAULT_MAX_OBJECTS >= MAX_OBJECTS_MIN && DEFAULT_MAX_OBJECTS <= MAX_OBJECTS_LIMIT,
 	       "the default --max-objects is one a user may give");
 _Static_assert(DEFAULT_MAX_MIRRORS <= MAX_MIRRORS_LIMIT, "the default --max-mirrors is in range");
 _Static_assert(DEFAULT_MAX_COUNTS <= MAX_COUNTS_LIMIT, "the default --max-counts is in range");
@@ -254,7 +257,7 @@ static const struct {
 	{ OPT_DURATION, "--duration", 1, 1u << 31, offsetof(struct options, duration) },
 	{ OPT_INTERVAL, "--interval", 1, 86400, offsetof(struct options, interval) },
 	{ OPT_TOP, "--top", 0, UINT_MAX, offsetof(struct options, top) },
-	{ OPT_MAX_OBJECTS, "--max-objects", OBJ_FIRST_FILE + 1, MAX_OBJECTS_LIMIT,
+	{ OPT_MAX_OBJECTS, "--max-objects", MAX_OBJECTS_MIN, MAX_OBJECTS_LIMIT,
 	  offsetof(struct options, max_objects) },
 	{ OPT_MAX_MIRRORS, "--max-mirrors", 1, MAX_MIRRORS_LIMIT,
 	  offsetof(struct options, max_mirrors) },
