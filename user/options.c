@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* Option parsing: getopt_long, range-checked numbers, one-screen --help. */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -199,6 +200,16 @@ static int parse_listen(struct options *opts, const char *arg)
 		memcpy(opts->listen_buf, arg, len);
 		opts->listen_buf[len] = 0;
 	}
+	/* the same test the listener makes (http_export.c), before anything
+	 * is loaded: a bad address is bad usage, not a failed bind */
+	{
+		unsigned char a[sizeof(struct in6_addr)];
+
+		if (inet_pton(AF_INET6, opts->listen_buf, a) != 1 &&
+		    inet_pton(AF_INET, opts->listen_buf, a) != 1)
+			return usage_error("--listen: '%s' is not an IPv4 or [IPv6] address",
+					   opts->listen_buf);
+	}
 	if ((err = parse_u32("--listen port", colon + 1, 1, 65535, &port)))
 		return err;
 	opts->listen_addr = opts->listen_buf;
@@ -336,6 +347,9 @@ static int parse_option(struct options *opts, int c, char **argv)
 	case 'o':
 		if (!*optarg)
 			return usage_error("%s", "empty file name for -o");
+		/* the later one would silently win: one output per run */
+		if (opts->output)
+			return usage_error("%s", "-o given twice (one output file per run)");
 		opts->output = optarg;
 		return -1;
 	case 'p':
@@ -346,6 +360,8 @@ static int parse_option(struct options *opts, int c, char **argv)
 		opts->cgroup = optarg;
 		return -1;
 	case OPT_LISTEN:
+		if (opts->listen_addr)
+			return usage_error("%s", "--listen given twice (one address per run)");
 		return parse_listen(opts, optarg) ?: -1;
 	case 'S':
 		/* "calls" is strace's word for count */
