@@ -47,8 +47,10 @@ struct {
 	__type(value, struct mirror);
 } mirrors SEC(".maps");
 
-/* Address spaces whose mirror did not fit in `mirrors`: not retried at
- * every syscall, and counted once (mirrors_full). LRU: bounded. */
+/* Address spaces whose mirror did not fit in `mirrors`, counted once (in
+ * the mirrors_* stat of the reason): MIRROR_REFUSED_FULL is not retried at
+ * every syscall; MIRROR_REFUSED_RETRY (no memory at hand, a busy lock:
+ * passing) is, at the address space's next syscall. LRU: bounded. */
 struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH);
 	__uint(max_entries, MIRRORS_REFUSED_MAX);

@@ -515,12 +515,17 @@ static __noinline int mirror_cfi_refresh(struct mirror *m)
 	return 0;
 }
 
-/* A new, empty mirror for mm (exec, fork, or first sight with -p). */
+/* mirrors_refused's values: why an address space has no mirror. */
+#define MIRROR_REFUSED_FULL	1
+#define MIRROR_REFUSED_RETRY	2
+
+/* A new, empty mirror for mm (exec, fork, first sight with -p, or a retry
+ * after a passing refusal). */
 static __always_inline struct mirror *mirror_create(__u64 key)
 {
 	struct mirror *m;
 	__u32 zero = 0;
-	__u8 one = 1;
+	__u8 why;
 	long err;
 
 	m = bpf_map_lookup_elem(&mirror_scratch, &zero);
@@ -533,7 +538,10 @@ static __always_inline struct mirror *mirror_create(__u64 key)
 	if (err)
 		err = bpf_map_update_elem(&mirrors, &key, m, BPF_ANY);
 	if (err) {
-		if (bpf_map_update_elem(&mirrors_refused, &key, &one, BPF_NOEXIST) == 0)
+		/* a full map stays full for this address space; no memory at
+		 * hand or a busy lock may pass by its next syscall */
+		why = err == -E2BIG ? MIRROR_REFUSED_FULL : MIRROR_REFUSED_RETRY;
+		if (bpf_map_update_elem(&mirrors_refused, &key, &why, BPF_NOEXIST) == 0)
 			stat_inc(insert_loss(err, STAT_MIRRORS_FULL));
 		return NULL;
 	}

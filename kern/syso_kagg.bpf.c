@@ -344,8 +344,14 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	stat_inc(STAT_SYSCALLS);
 	mm_key = (__u64)task->mm;
 	m = bpf_map_lookup_elem(&mirrors, &mm_key);
-	if (!m && !bpf_map_lookup_elem(&mirrors_refused, &mm_key))
-		m = mirror_create(mm_key);	/* a process attached with -p */
+	if (!m) {
+		/* a process attached with -p, or one refused for a passing
+		 * reason (no memory at hand): filled lazily */
+		__u8 *refused = bpf_map_lookup_elem(&mirrors_refused, &mm_key);
+
+		if (!refused || *refused != MIRROR_REFUSED_FULL)
+			m = mirror_create(mm_key);
+	}
 	mw = m;
 	if (m && ((bits & TASK_BIT_RESYNC) || m->cfi_gen != cfi_generation ||
 		  (m->pending && m->pending_seq != mirror_mm_seq(task->mm)))) {
