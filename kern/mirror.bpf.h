@@ -28,7 +28,7 @@
 #ifndef SYSO_KAGG_MIRROR_BPF_H
 #define SYSO_KAGG_MIRROR_BPF_H
 
-/* errno values from the kernel's own header (vmlinux.h has no macros) */
+/* errno values: kern/errno.bpf.h, through maps.bpf.h */
 #include "maps.bpf.h"
 #include "objects.bpf.h"
 #include "syscall_nrs.h"
