@@ -3,7 +3,8 @@
 # fuzz-symbols). Named to sort after unit-cfi.mk, which defines
 # FUZZ_SECONDS, FUZZ_CFLAGS, fuzz_run and the user/ object rule.
 $(OUT)/fuzz/fuzz_symbols: $(OUT)/fuzz/fuzz_symbols.o $(OUT)/fuzz/symbols.o \
-		$(OUT)/fuzz/debug_files.o $(OUT)/fuzz/elf_segments.o
+		$(OUT)/fuzz/debug_files.o $(OUT)/fuzz/elf_segments.o $(OUT)/fuzz/elf_file.o \
+		$(OUT)/fuzz/escape.o
 	$(call msg,CLANG,$@)
 	$(Q)$(CLANG) $(FUZZ_CFLAGS) $^ -lelf -lz -llzma -o $@
 
