@@ -18,6 +18,8 @@ TEST_PROGS += $(TEST_OUT)/cfi_dump $(TEST_OUT)/cfi_unit
 
 # make fuzz [FUZZ_SECONDS=60]: every libFuzzer target (fuzz_run below).
 FUZZ_SECONDS ?= 60
+FUZZ_RSS_MB ?= 1024
+FUZZ_MALLOC_MB ?= 80
 FUZZ_CFLAGS := -g -O1 -std=gnu11 -D_GNU_SOURCE -I. -Iuser \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 
@@ -35,15 +37,19 @@ $(OUT)/fuzz/%.o: user/%.c
 
 # $(call fuzz_run,NAME,MAX_LEN[,FLAGS]): `make fuzz-NAME` (and `make fuzz`)
 # runs $(OUT)/fuzz/fuzz_NAME for FUZZ_SECONDS on inputs up to MAX_LEN
-# bytes. New inputs go to $(OUT)/fuzz/NAME; the seeds in
-# test/fuzz/corpus/NAME stay as committed; a crash's input lands in
-# $(OUT)/fuzz. Each unit-NAME.mk links its target and calls this.
+# bytes, within FUZZ_RSS_MB of RSS and no single allocation over
+# FUZZ_MALLOC_MB: the readers' caps (doc/resources.md: a decompressed
+# .gnu_debugdata of 32 MiB, the xz decoder's 64 MiB) keep them under it,
+# a size taken from the input on trust does not. New inputs go to
+# $(OUT)/fuzz/NAME; the seeds in test/fuzz/corpus/NAME stay as committed;
+# a crash's input lands in $(OUT)/fuzz. Each unit-NAME.mk links its target and calls this.
 define fuzz_run
 .PHONY: fuzz fuzz-$(1)
 fuzz: fuzz-$(1)
 fuzz-$(1): $$(OUT)/fuzz/fuzz_$(1)
 	$$(Q)mkdir -p $$(OUT)/fuzz/$(1)
-	$$(Q)cd $$(OUT)/fuzz && ./fuzz_$(1) -max_total_time=$$(FUZZ_SECONDS) -max_len=$(2) $(3) \
+	$$(Q)cd $$(OUT)/fuzz && ./fuzz_$(1) -max_total_time=$$(FUZZ_SECONDS) -max_len=$(2) \
+		-rss_limit_mb=$$(FUZZ_RSS_MB) -malloc_limit_mb=$$(FUZZ_MALLOC_MB) $(3) \
 		$(1) $$(CURDIR)/test/fuzz/corpus/$(1)
 endef
 
