@@ -11,3 +11,18 @@ $(OUT)/fuzz/fuzz_symbols: $(OUT)/fuzz/fuzz_symbols.o $(OUT)/fuzz/symbols.o \
 # Seeds: a stripped library with MiniDebugInfo, made as
 # test/cases/symbols_from_debug_files.sh makes it.
 $(eval $(call fuzz_run,symbols,32768))
+
+# symbols_dump: user/symbols.c on a file, with what its tables cost
+# (test/cases/object_limits_symbols_budget.sh).
+SYMBOLS_TEST_OBJ := $(TEST_OUT)/symbols.o $(TEST_OUT)/debug_files.o
+
+$(SYMBOLS_TEST_OBJ): $(TEST_OUT)/%.o: user/%.c | $(TEST_OUT)
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(USER_CFLAGS) -c $< -o $@
+
+$(TEST_OUT)/symbols_dump: test/symbols_dump.c $(SYMBOLS_TEST_OBJ) $(CFI_TEST_OBJ) | $(TEST_OUT)
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(USER_CFLAGS) $(USER_LDFLAGS) $< $(SYMBOLS_TEST_OBJ) $(CFI_TEST_OBJ) \
+		-lelf -lz -llzma -o $@
+
+TEST_PROGS += $(TEST_OUT)/symbols_dump
