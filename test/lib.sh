@@ -298,3 +298,55 @@ EOF_PY
 	[ "$(readelf -n "$2" | grep 'Build ID')" != "$(readelf -n "$1" | grep 'Build ID')" ] ||
 		fail "$2 has $1's build-id"
 }
+
+# crafted_object_run KIND NAME N [OPTION...]: test/crafted_elf.py KIND
+# written as ./NAME, mapped by late_map, which calls its code N times (one
+# getppid each) and waits until syso-kagg (with -q --format full -o
+# full.json and OPTIONs) holds the file. Sets $status (the tool's), $rss_kb
+# (its peak RSS: getrusage of its parent) and $secs (its run, wall clock);
+# stderr in err.txt.
+crafted_object_run() {
+	local kind=$1 name=$2 n=$3 pid; shift 3
+	python3 "$TOP/test/crafted_elf.py" "$kind" "$name" || fail "cannot craft $kind"
+	mkfifo gate gate2
+	python3 - "$SYSO" -q --format full -o full.json "$@" \
+		"$TPROG/late_map" gate "$PWD/$name" 0x1000 "$n" gate2 2> err.txt > usage.txt <<'EOF_PY' &
+import resource, subprocess, sys, time
+t = time.monotonic()
+status = subprocess.call(sys.argv[1:])
+secs = time.monotonic() - t
+print(status, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, "%.2f" % secs)
+EOF_PY
+	pid=$!
+	on_fail_release "$pid" gate gate2
+	echo x > gate
+	# the file held: the report reads it, however soon the target ends
+	local syso
+	poll_until 30 pgrep -P "$pid" >/dev/null || fail "syso-kagg did not start"
+	syso=$(pgrep -P "$pid") || fail "no syso-kagg under the wrapper"
+	wait_held "$syso" "$PWD/$name" 1
+	echo x > gate2
+	wait_bounded "$pid"
+	trap - EXIT
+	[ "$status" = 0 ] || fail "the rusage wrapper failed: $(cat err.txt)"
+	read -r status rss_kb secs < usage.txt
+}
+
+# expect_object_limits MAX_SECONDS BUDGET_MIB: the crafted run ended in
+# MAX_SECONDS (a hang guard, far above the few tenths of a second it takes
+# and far below the minutes an unbounded parse takes) with a peak RSS of at
+# most BUDGET_MIB plus 64 MiB (the tool's own: ~20 MiB), and counted at
+# least one refusal in --format full. An ASan build's RSS (its quarantine
+# keeps freed memory) says nothing about the budget: not checked there.
+expect_object_limits() {
+	expect_status 0 "$status" "syso-kagg"
+	awk -v s="$secs" -v m="$1" 'BEGIN { exit !(s < m) }' || fail "run took $secs s (limit $1)"
+	if ! ldd "$SYSO" | grep -q libasan; then
+		[ "$rss_kb" -le $((($2 + 64) * 1024)) ] ||
+			fail "peak RSS $rss_kb KiB, over the budget of $2 MiB + 64 MiB"
+	fi
+	[ "$(jq '.object_data.refused' full.json)" -ge 1 ] ||
+		fail "no refusal counted: $(jq -c .object_data full.json)"
+	[ "$(jq '.object_data.budget_bytes' full.json)" = $(($2 << 20)) ] ||
+		fail "budget: $(jq -c .object_data full.json)"
+}

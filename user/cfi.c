@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 
 #include "cfi.h"
+#include "elf_file.h"
 
 /* The DWARF register numbers the compact form names, per architecture:
  * x86-64 (rdi 5, rbp 6, rsp 7, rip 16) and i386 (ebp 5, esp 4, eip 8; no
@@ -74,6 +75,17 @@ enum {
 /* More than this many bytes cannot encode a 64-bit LEB128 value. */
 #define LEB_MAX_BYTES	10
 
+/* Per object, what a section may make the parser hold or do (a large C++
+ * library has ~10 CIEs, ~10^5 FDEs, ~10^6 rows): over any of these the
+ * object gets no table (doc/resources.md). CFI_MAX_WORK bounds the time:
+ * the bytes of CFA instructions run, a CIE's initial ones once per FDE
+ * that uses it (many FDEs of one long CIE would otherwise run it again
+ * and again). */
+#define CFI_MAX_CIES	(1u << 16)
+#define CFI_MAX_FDES	(1u << 20)
+#define CFI_MAX_ROWS	(1u << 22)
+#define CFI_MAX_WORK	(64u << 20)
+
 struct cursor {
 	const __u8 *p, *end;
 };
@@ -84,9 +96,9 @@ struct parser {
 	__u64 vaddr;		/* .eh_frame load address */
 	const struct elf_segment *segs;
 	size_t nr_segs;
-	const __u8 *image;	/* the whole file, for rules that look at the
-				 * code (NULL: not available) */
-	size_t image_size;
+	int fd;			/* the file, for rules that look at the code
+				 * (-1: not available) */
+	__u64 work;		/* CFA instruction bytes run (CFI_MAX_WORK) */
 	char *err;
 	size_t errlen;
 	bool have_err;
@@ -149,19 +161,33 @@ struct fde {
 	size_t order;		/* position in the section, for stable sorting */
 };
 
+/* A growing array of at most max elements, its bytes charged to the
+ * object-data budget (user/elf_file.h). */
 struct vec {
 	void *data;
-	size_t nr, cap, elem;
+	size_t nr, cap, elem, max;
+	const char *what;	/* "CIEs", ... for the error */
+	const char *over;	/* why it stopped growing, or NULL */
 };
 
 static int vec_push(struct vec *v, const void *elem)
 {
 	if (v->nr == v->cap) {
 		size_t cap = v->cap ? v->cap * 2 : 256;
-		void *d = reallocarray(v->data, cap, v->elem);
+		void *d;
 
-		if (!d)
+		if (v->nr >= v->max) {
+			v->over = "its cap";
+			return -E2BIG;
+		}
+		if (elf_file__charge((cap - v->cap) * v->elem)) {
+			v->over = "--max-object-memory";
+			return -E2BIG;
+		}
+		if (!(d = reallocarray(v->data, cap, v->elem))) {
+			elf_file__release((cap - v->cap) * v->elem);
 			return -ENOMEM;
+		}
 		v->data = d;
 		v->cap = cap;
 	}
@@ -654,7 +680,7 @@ static int emit(struct interp *in)
 	struct raw_row r = { .start = in->loc + in->seg_delta,
 			     .val = compact(in->ps, &in->s, in->cie->signal) };
 
-	return vec_push(in->rows, &r) ? -ENOMEM : 0;
+	return vec_push(in->rows, &r);
 }
 
 /* Move to new_loc, emitting the row for [loc, new_loc). */
@@ -999,13 +1025,16 @@ static int run(struct interp *in, const __u8 *p, const __u8 *end, const char **w
 /* --- FDEs ----------------------------------------------------------------- */
 
 /* Rows of [pc, end): the CIE's initial instructions, then the FDE's at c.
- * Returns 0, -ENOMEM or -EINVAL with *why set. */
+ * Returns 0, -ENOMEM, -E2BIG (over a cap) or -EINVAL with *why set. */
 static int interpret(struct interp *in, const struct cursor *c, __u64 pc, __u64 end,
 		     const char **why)
 {
 	struct vec *rows = in->rows;
 	int err;
 
+	in->ps->work += (size_t)(in->cie->insns_end - in->cie->insns) + (size_t)(c->end - c->p);
+	if (in->ps->work > CFI_MAX_WORK)
+		return -E2BIG;
 	in->loc = pc;
 	in->end = end;
 	in->s.cfa_reg = in->ps->reg->sp;
@@ -1024,20 +1053,21 @@ static int interpret(struct interp *in, const struct cursor *c, __u64 pc, __u64 
 
 /* An FDE whose range is known but whose instructions we could not follow:
  * one unsupported row over it, so the walker stops there instead of
- * guessing from a neighbour's rows. Returns 0 or -ENOMEM. */
+ * guessing from a neighbour's rows. Returns 0, -ENOMEM or -E2BIG. */
 static int fde_unsupported(struct vec *rows, struct fde *f)
 {
 	struct raw_row r = { .start = f->start, .val = { .kind = CFI_UNSUPPORTED } };
+	int err;
 
 	rows->nr = f->first;
-	if (vec_push(rows, &r))
-		return -ENOMEM;
+	if ((err = vec_push(rows, &r)))
+		return err;
 	f->nr = 1;
 	return 0;
 }
 
 /* One FDE at [off, next): appends its rows and its struct fde. Returns 0
- * (also for a bad FDE, which is counted and noted) or -ENOMEM. */
+ * (also for a bad FDE, which is counted and noted), -ENOMEM or -E2BIG. */
 static int parse_fde(struct parser *ps, const struct vec *cies, size_t off, size_t body,
 		     size_t next, struct vec *rows, struct vec *fdes, struct cfi_stats *st)
 {
@@ -1092,8 +1122,8 @@ static int parse_fde(struct parser *ps, const struct vec *cies, size_t off, size
 		c.p += len;
 	}
 	if ((err = interpret(&in, &c, pc, end, &why))) {
-		if (err == -ENOMEM || fde_unsupported(rows, &f))
-			return -ENOMEM;
+		if (err == -ENOMEM || err == -E2BIG || (err = fde_unsupported(rows, &f)))
+			return err;
 		st->errors++;
 		note(ps, off, why);
 		return vec_push(fdes, &f);
@@ -1140,11 +1170,13 @@ static int out_push(struct vec *out, struct cfi_stats *st, __u64 start, struct c
  */
 static size_t syscall_after_fde(const struct parser *ps, __u64 end, __u64 next_start)
 {
-	const __u8 *b;
+	__u8 code[7];
+	const __u8 *b = code + 5;
 
-	if (!ps->image || end < 5 || end + 2 > ps->image_size || end + 2 > next_start)
+	/* a few bytes read where needed: the file may be large and sparse */
+	if (ps->fd < 0 || end < 5 || end + 2 > next_start ||
+	    pread(ps->fd, code, sizeof(code), end - 5) != sizeof(code))
 		return 0;
-	b = ps->image + end;
 	if (b[-5] != 0xb8)
 		return 0;
 	if (ps->word == 4)
@@ -1215,23 +1247,33 @@ static int build(const struct parser *ps, struct vec *fdes, const struct vec *ro
 
 /* --- entry points --------------------------------------------------------- */
 
-/* cfi__from_memory, with the whole file's image when there is one, for
- * an object of word-sized addresses (8: x86-64, 4: i386). */
+/* The first of vecs that stopped at a cap, or NULL. */
+static const struct vec *vec_over(const struct vec *const *vecs, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (vecs[i]->over)
+			return vecs[i];
+	return NULL;
+}
+
+/* cfi__from_memory, with the file (fd) when there is one, for an object
+ * of word-sized addresses (8: x86-64, 4: i386). */
 static int from_memory(const void *eh_frame, size_t size, __u64 eh_frame_vaddr,
 		       const struct elf_segment *segs, size_t nr_segs,
-		       const void *image, size_t image_size, unsigned int word,
+		       int fd, unsigned int word,
 		       struct cfi_rows *out, char *err, size_t errlen)
 {
 	struct parser ps = {
 		.base = eh_frame, .size = size, .vaddr = eh_frame_vaddr,
 		.segs = segs, .nr_segs = nr_segs, .err = err, .errlen = errlen,
-		.image = image, .image_size = image_size,
+		.fd = fd,
 		.word = word, .reg = word == 4 ? &regs_i386 : &regs_x86_64,
 	};
-	struct vec cies = { .elem = sizeof(struct cie) };
-	struct vec rows = { .elem = sizeof(struct raw_row) };
-	struct vec fdes = { .elem = sizeof(struct fde) };
-	struct vec res = { .elem = sizeof(struct cfi_row) };
+	struct vec cies = { .elem = sizeof(struct cie), .max = CFI_MAX_CIES, .what = "CIEs" };
+	struct vec rows = { .elem = sizeof(struct raw_row), .max = CFI_MAX_ROWS, .what = "rows" };
+	struct vec fdes = { .elem = sizeof(struct fde), .max = CFI_MAX_FDES, .what = "FDEs" };
+	struct vec res = { .elem = sizeof(struct cfi_row), .max = CFI_MAX_ROWS, .what = "rows" };
+	const struct vec *all[] = { &cies, &rows, &fdes, &res }, *over;
 	struct cfi_stats st = {};
 	size_t off, body, next;
 	int ret = 0, r;
@@ -1291,6 +1333,15 @@ static int from_memory(const void *eh_frame, size_t size, __u64 eh_frame_vaddr,
 out:
 	if (ret == -ENOMEM)
 		seterr(err, errlen, "out of memory");
+	if (ret == -E2BIG && (over = vec_over(all, 4)))
+		seterr(err, errlen, ".eh_frame: more than %zu %s: over %s", over->nr, over->what,
+		       over->over);
+	else if (ret == -E2BIG)
+		seterr(err, errlen, ".eh_frame: more than %u bytes of CFA instructions to run: "
+		       "over its cap", CFI_MAX_WORK);
+	/* the rows handed out live only until they are in the BPF maps */
+	for (size_t i = 0; i < 4; i++)
+		elf_file__release(all[i]->cap * all[i]->elem);
 	free(cies.data);
 	free(rows.data);
 	free(fdes.data);
@@ -1302,7 +1353,7 @@ int cfi__from_memory(const void *eh_frame, size_t size, __u64 eh_frame_vaddr,
 		     const struct elf_segment *segs, size_t nr_segs,
 		     struct cfi_rows *out, char *err, size_t errlen)
 {
-	return from_memory(eh_frame, size, eh_frame_vaddr, segs, nr_segs, NULL, 0, 8,
+	return from_memory(eh_frame, size, eh_frame_vaddr, segs, nr_segs, -1, 8,
 			   out, err, errlen);
 }
 
@@ -1310,7 +1361,7 @@ int cfi__from_memory_i386(const void *eh_frame, size_t size, __u64 eh_frame_vadd
 			  const struct elf_segment *segs, size_t nr_segs,
 			  struct cfi_rows *out, char *err, size_t errlen)
 {
-	return from_memory(eh_frame, size, eh_frame_vaddr, segs, nr_segs, NULL, 0, 4,
+	return from_memory(eh_frame, size, eh_frame_vaddr, segs, nr_segs, -1, 4,
 			   out, err, errlen);
 }
 
@@ -1330,22 +1381,19 @@ int cfi__from_file(const char *path, struct cfi_rows *out, char *err, size_t err
 	return ret;
 }
 
-/* Largest object whose bytes the code-reading rules look at. */
-#define CFI_IMAGE_MAX	(256u << 20)
-
 /* The .eh_frame section with its header in *eh, or NULL. LLVM's
  * assembler types it SHT_X86_64_UNWIND; a separate debug file has it as
  * NOBITS, which is no use. */
-static Elf_Scn *find_eh_frame(Elf *elf, size_t shstrndx, GElf_Shdr *eh)
+static Elf_Scn *find_eh_frame(struct elf_file *f, GElf_Shdr *eh)
 {
 	Elf_Scn *scn = NULL;
 
-	while ((scn = elf_nextscn(elf, scn))) {
+	while ((scn = elf_nextscn(f->elf, scn))) {
 		const char *name;
 
 		if (!gelf_getshdr(scn, eh))
 			continue;
-		name = elf_strptr(elf, shstrndx, eh->sh_name);
+		name = elf_file__section_name(f, eh);
 		if (name && !strcmp(name, ".eh_frame") &&
 		    (eh->sh_type == SHT_PROGBITS || eh->sh_type == SHT_X86_64_UNWIND))
 			return scn;
@@ -1353,107 +1401,73 @@ static Elf_Scn *find_eh_frame(Elf *elf, size_t shstrndx, GElf_Shdr *eh)
 	return NULL;
 }
 
-/* The file's bytes, for rules that look at the code (NULL, *size 0: not
- * available). Read, not mapped, because the file may be a traced
- * program's, which could truncate it under a mapping (SIGBUS in syso-kagg). */
-static char *read_image(int fd, size_t *size)
+/* The rows of f's .eh_frame (its file fd, named path in err). */
+static int from_elf(struct elf_file *f, int fd, const char *path, struct cfi_rows *out,
+		    char *err, size_t errlen)
 {
-	struct stat st;
-	char *image;
+	struct elf_segment *segs = NULL;
+	size_t nr_segs = 0;
+	Elf_Scn *scn;
+	Elf_Data *data;
+	GElf_Shdr eh = {};
+	GElf_Ehdr ehdr;
+	unsigned int word;
+	int ret = -EINVAL;
 
-	*size = 0;
-	if (fstat(fd, &st) || st.st_size <= 0 || st.st_size > CFI_IMAGE_MAX ||
-	    !(image = malloc(st.st_size)))
-		return NULL;
-	while (*size < (size_t)st.st_size) {
-		ssize_t n = pread(fd, image + *size, st.st_size - *size, *size);
+	/* x86-64 objects, and i386 ones for compat (gcc -m32) processes */
+	if (!gelf_getehdr(f->elf, &ehdr) || (gelf_getclass(f->elf) != ELFCLASS64 &&
+	    (gelf_getclass(f->elf) != ELFCLASS32 || ehdr.e_machine != EM_386))) {
+		seterr(err, errlen, "%s: not a 64-bit or i386 ELF file", path);
+		return -EINVAL;
+	}
+	word = gelf_getclass(f->elf) == ELFCLASS32 ? 4 : 8;
+	if ((ret = elf_segments__read(f->elf, &segs, &nr_segs))) {
+		seterr(err, errlen, "%s: %s", path, ret == -ENOMEM ? "out of memory" :
+		       elf_errmsg(-1));
+		return ret;
+	}
+	ret = -EINVAL;
+	if (!(scn = find_eh_frame(f, &eh))) {
+		ret = -ENOENT;
+		seterr(err, errlen, "%s: no .eh_frame section", path);
+	} else if (!nr_segs) {
+		seterr(err, errlen, "%s: no PT_LOAD segments", path);
+	} else if (!(data = elf_file__data(f, scn, ELF_MAX_SECTION, ".eh_frame"))) {
+		seterr(err, errlen, "%s: .eh_frame not read (refused or unreadable)", path);
+	} else {
+		/* An empty .eh_frame (Free Pascal emits one) is an empty table. */
+		ret = from_memory(data->d_size ? data->d_buf : "", data->d_size, eh.sh_addr, segs,
+				  nr_segs, fd, word, out, err, errlen);
+		if (ret == -E2BIG)
+			elf_file__count_refusal();
+		if (ret && err && errlen) {
+			char tmp[256];
 
-		if (n <= 0)
-			break;
-		*size += n;
+			snprintf(tmp, sizeof(tmp), "%s", err);
+			seterr(err, errlen, "%s: %s", path, tmp);
+		}
 	}
-	if (!*size) {
-		free(image);
-		return NULL;
-	}
-	return image;
+	free(segs);
+	return ret;
 }
 
 int cfi__from_fd(int fd, const char *path, struct cfi_rows *out, char *err, size_t errlen)
 {
-	struct elf_segment *segs = NULL;
-	size_t nr_segs = 0, phnum, shstrndx;
-	Elf *elf = NULL;
-	Elf_Scn *scn = NULL;
-	Elf_Data *data = NULL;
-	GElf_Shdr eh = {};
-	GElf_Ehdr ehdr;
-	unsigned int word;
-	char *image;
-	size_t image_size;
-	int ret = -EINVAL;
+	struct elf_file f;
+	int ret;
 
 	memset(out, 0, sizeof(*out));
-	if (elf_version(EV_CURRENT) == EV_NONE) {
-		seterr(err, errlen, "%s: libelf: %s", path, elf_errmsg(-1));
-		return -EINVAL;
+	if (err && errlen)
+		err[0] = 0;
+	/* pread as needed: no mapping of a file the target may truncate
+	 * under us (SIGBUS), no use of the fd's offset; sizes checked */
+	if ((ret = elf_file__open(&f, fd, path))) {
+		seterr(err, errlen, "%s: %s", path, ret == -1 ? "not an ELF file" :
+		       "over the limits of what is read from an object");
+		return ret == -1 ? -EINVAL : ret;
 	}
-	/* ELF_C_READ reads with pread as needed: no mapping of a file the
-	 * target may truncate under us (SIGBUS), no use of the fd's offset. */
-	elf = elf_begin(fd, ELF_C_READ, NULL);
-	if (!elf || elf_kind(elf) != ELF_K_ELF) {
-		seterr(err, errlen, "%s: not an ELF file", path);
-		goto out;
-	}
-	/* x86-64 objects, and i386 ones for compat (gcc -m32) processes */
-	if (!gelf_getehdr(elf, &ehdr) || (gelf_getclass(elf) != ELFCLASS64 &&
-	    (gelf_getclass(elf) != ELFCLASS32 || ehdr.e_machine != EM_386))) {
-		seterr(err, errlen, "%s: not a 64-bit or i386 ELF file", path);
-		goto out;
-	}
-	word = gelf_getclass(elf) == ELFCLASS32 ? 4 : 8;
-	if (elf_getphdrnum(elf, &phnum) || elf_getshdrstrndx(elf, &shstrndx)) {
-		seterr(err, errlen, "%s: %s", path, elf_errmsg(-1));
-		goto out;
-	}
-	if (elf_segments__read(elf, &segs, &nr_segs)) {	/* phnum was read: only -ENOMEM */
-		ret = -ENOMEM;
-		seterr(err, errlen, "out of memory");
-		goto out;
-	}
-	if (!(scn = find_eh_frame(elf, shstrndx, &eh))) {
-		ret = -ENOENT;
-		seterr(err, errlen, "%s: no .eh_frame section", path);
-		goto out;
-	}
-	if (!nr_segs) {
-		seterr(err, errlen, "%s: no PT_LOAD segments", path);
-		goto out;
-	}
-	data = elf_getdata(scn, NULL);
-	/* An empty .eh_frame (Free Pascal emits one) is an empty table. */
-	if (data && !data->d_size) {
-		ret = from_memory("", 0, eh.sh_addr, segs, nr_segs, NULL, 0, word, out, err, errlen);
-		goto out;
-	}
-	if (!data || !data->d_buf) {
-		seterr(err, errlen, "%s: reading .eh_frame: %s", path, elf_errmsg(-1));
-		goto out;
-	}
-	image = read_image(fd, &image_size);
-	ret = from_memory(data->d_buf, data->d_size, eh.sh_addr, segs, nr_segs,
-			  image, image_size, word, out, err, errlen);
-	free(image);
-	if (ret && err && errlen) {
-		char tmp[256];
-
-		snprintf(tmp, sizeof(tmp), "%s", err);
-		seterr(err, errlen, "%s: %s", path, tmp);
-	}
-out:
-	free(segs);
-	if (elf)
-		elf_end(elf);
+	ret = from_elf(&f, fd, path, out, err, errlen);
+	elf_file__close(&f);
 	return ret;
 }
 

@@ -10,7 +10,10 @@
  * CIE pointer, bad CIE, bad instructions) is counted in stats.errors and
  * described in err (first one only); its pc range becomes one
  * CFI_UNSUPPORTED row when the range itself was readable, else it is left
- * out. The call then still returns 0.
+ * out. The call then still returns 0. A section over the caps of what
+ * one object may make the parser hold or run (CIEs, FDEs, rows, CFA
+ * instruction bytes; doc/resources.md) or over the object-data budget
+ * (user/elf_file.h) fails with -E2BIG: no table rather than part of one.
  */
 #ifndef SYSO_KAGG_USER_CFI_H
 #define SYSO_KAGG_USER_CFI_H

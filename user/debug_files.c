@@ -11,13 +11,14 @@
 #include <sys/stat.h>
 
 #include "debug_files.h"
+#include "elf_file.h"
 
 /* .gnu_debugdata: the largest compressed section read, the largest image
  * it may unpack to, and the decoder's memory limit. A system library's
  * MiniDebugInfo is tens of KiB; an object's content is the traced
  * program's to choose, so none of these follows from it. */
 #define DEBUGDATA_MAX_IN	(16u << 20)
-#define DEBUGDATA_MAX_OUT	(64u << 20)
+#define DEBUGDATA_MAX_OUT	(32u << 20)
 #define DEBUGDATA_MEMLIMIT	(64u << 20)
 
 static const char *debug_dir = DEBUG_FILES_DEFAULT_DIR;
@@ -133,48 +134,66 @@ int debug_files__open(const unsigned char *id, size_t len, char path[PATH_MAX])
 	return fd;
 }
 
-static Elf_Scn *section_named(Elf *elf, const char *want)
+static Elf_Scn *section_named(struct elf_file *f, const char *want)
 {
 	Elf_Scn *scn = NULL;
-	size_t shstrndx;
 
-	if (elf_getshdrstrndx(elf, &shstrndx))
-		return NULL;
-	while ((scn = elf_nextscn(elf, scn))) {
+	while ((scn = elf_nextscn(f->elf, scn))) {
 		GElf_Shdr sh;
 		const char *name;
 
 		if (gelf_getshdr(scn, &sh) && sh.sh_type == SHT_PROGBITS &&
-		    (name = elf_strptr(elf, shstrndx, sh.sh_name)) && !strcmp(name, want))
+		    (name = elf_file__section_name(f, &sh)) && !strcmp(name, want))
 			return scn;
 	}
 	return NULL;
 }
 
-/* xz data of in_size bytes, decoded whole into a growing buffer. */
-static void *unxz(const void *in, size_t in_size, size_t *size)
+/* Grow buf (*cap bytes, charged to the object-data budget) for the
+ * decoder: 0, or -1 with a warning that names the image. */
+static int grow(char **buf, size_t *cap, const char *name)
+{
+	size_t more = *cap ? *cap : 64u << 10;
+	char *b;
+
+	if (*cap >= DEBUGDATA_MAX_OUT) {
+		elf_file__refuse(name, -1, "decompresses to more than %u bytes: not read",
+				 DEBUGDATA_MAX_OUT);
+		return -1;
+	}
+	if (elf_file__charge(more)) {
+		elf_file__refuse(name, -1, "decompressed past %zu bytes: over "
+				 "--max-object-memory: not read", *cap);
+		return -1;
+	}
+	if (!(b = realloc(*buf, *cap + more))) {
+		elf_file__release(more);
+		return -1;
+	}
+	*buf = b;
+	*cap += more;
+	return 0;
+}
+
+/* xz data of in_size bytes, decoded whole into a growing buffer of *cap
+ * bytes (charged; released by the caller, also on failure). */
+static void *unxz(const void *in, size_t in_size, size_t *size, size_t *cap, const char *name)
 {
 	lzma_stream strm = LZMA_STREAM_INIT;
-	size_t cap = 0;
 	lzma_ret ret = LZMA_MEM_ERROR;
 	char *buf = NULL;
 
+	*cap = 0;
 	if (lzma_stream_decoder(&strm, DEBUGDATA_MEMLIMIT, 0) != LZMA_OK)
 		return NULL;
 	strm.next_in = in;
 	strm.avail_in = in_size;
 	do {
 		if (!strm.avail_out) {
-			char *more;
-
-			if (cap >= DEBUGDATA_MAX_OUT)
+			if (grow(&buf, cap, name))
 				break;
-			cap = cap ? 2 * cap : 64u << 10;
-			if (!(more = realloc(buf, cap)))
-				break;
-			buf = more;
 			strm.next_out = (uint8_t *)buf + strm.total_out;
-			strm.avail_out = cap - strm.total_out;
+			strm.avail_out = *cap - strm.total_out;
 		}
 		ret = lzma_code(&strm, LZMA_FINISH);
 	} while (ret == LZMA_OK);
@@ -188,16 +207,16 @@ static void *unxz(const void *in, size_t in_size, size_t *size)
 	return buf;
 }
 
-void *debug_files__debugdata(Elf *elf, size_t *size)
+void *debug_files__debugdata(struct elf_file *f, const char *name, size_t *size, size_t *charged)
 {
-	Elf_Scn *scn = section_named(elf, ".gnu_debugdata");
-	GElf_Shdr sh;
+	Elf_Scn *scn = section_named(f, ".gnu_debugdata");
 	Elf_Data *d;
 
-	/* the section header's size is the object's claim: bound it before
+	*charged = 0;
+	/* the section header's size is the object's claim: bounded before
 	 * libelf allocates and reads that much */
-	if (!scn || !gelf_getshdr(scn, &sh) || !sh.sh_size || sh.sh_size > DEBUGDATA_MAX_IN ||
-	    !(d = elf_getdata(scn, NULL)) || !d->d_buf || !d->d_size)
+	if (!scn || !(d = elf_file__data(f, scn, DEBUGDATA_MAX_IN, ".gnu_debugdata")) ||
+	    !d->d_size)
 		return NULL;
-	return unxz(d->d_buf, d->d_size, size);
+	return unxz(d->d_buf, d->d_size, size, charged, name);
 }

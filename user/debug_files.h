@@ -30,9 +30,12 @@ void debug_files__set_dir(const char *dir);
  */
 int debug_files__open(const unsigned char *id, size_t len, char path[PATH_MAX]);
 
-/* The ELF image of elf's .gnu_debugdata, decompressed into a malloc'd
+struct elf_file;
+/* The ELF image of f's .gnu_debugdata, decompressed into a malloc'd
  * buffer (*size bytes), or NULL if there is none or it is not valid xz
- * within the size limits. */
-void *debug_files__debugdata(Elf *elf, size_t *size);
+ * within the size limits (doc/resources.md; a refusal is warned, named
+ * name). The buffer's bytes, *charged, are taken from the object-data
+ * budget (user/elf_file.h): the caller releases them, also after NULL. */
+void *debug_files__debugdata(struct elf_file *f, const char *name, size_t *size, size_t *charged);
 
 #endif

@@ -19,6 +19,7 @@
 #include "exit_codes.h"
 #include "debug_files.h"
 #include "targets.h"
+#include "elf_file.h"
 
 /* The tables on stderr and the -o file; status, or the output's error. */
 static int report(const struct options *opts, struct results *res,
@@ -69,6 +70,7 @@ int main(int argc, char **argv)
 	if ((err = targets__check_pids(&opts)))
 		return err;
 	debug_files__set_dir(opts.debug_dir);
+	elf_file__set_budget((__u64)opts.max_object_mib << 20);
 	/* A closed stderr (the table piped into `head`) must not kill us
 	 * before the -o file is written; the target gets SIGPIPE back. */
 	signal(SIGPIPE, SIG_IGN);

@@ -13,6 +13,7 @@
 #include "shared/limits.h"
 #include "shared/objects.h"
 #include "options.h"
+#include "elf_file.h"
 #include "exit_codes.h"
 #include "syscall_filter.h"
 #include "version.h"
@@ -58,6 +59,8 @@ static const char usage_text[] =
 "      --bpf-stats       BPF time per call; --subreaper: adopt orphans (tini -s)\n"
 "      --max-objects N   object files kept (default %u); also --max-mirrors N\n"
 "                        (address spaces, %u), --max-counts N (pairs, %u)\n"
+"      --max-object-memory MIB  data read from object files held at once\n"
+"                        (symbols, unwind rows; default %u)\n"
 "  -v, --verbose         all counters, libbpf's log; -h, --help, -V, --version\n"
 "Example: sudo syso-kagg -q --cgroup /sys/fs/cgroup/system.slice/x --listen 9477\n"
 "Exit status: PROGRAM's (128+N if killed by signal N); 2 bad usage, 66 no such\n"
@@ -88,6 +91,7 @@ enum {
 	OPT_SUBREAPER,
 	OPT_DEBUG_DIR,
 	OPT_DEPTH,
+	OPT_MAX_OBJECT_MEMORY,
 };
 
 static const struct option long_opts[] = {
@@ -119,6 +123,7 @@ static const struct option long_opts[] = {
 	{ "max-objects", required_argument, NULL, OPT_MAX_OBJECTS },
 	{ "max-mirrors", required_argument, NULL, OPT_MAX_MIRRORS },
 	{ "max-counts", required_argument, NULL, OPT_MAX_COUNTS },
+	{ "max-object-memory", required_argument, NULL, OPT_MAX_OBJECT_MEMORY },
 	{ "sample", required_argument, NULL, OPT_SAMPLE },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "bpf-stats", no_argument, NULL, OPT_BPF_STATS },
@@ -274,6 +279,8 @@ static const struct {
 	  offsetof(struct options, max_mirrors) },
 	{ OPT_MAX_COUNTS, "--max-counts", 1, MAX_COUNTS_LIMIT,
 	  offsetof(struct options, max_counts) },
+	{ OPT_MAX_OBJECT_MEMORY, "--max-object-memory", ELF_MIN_MEMORY >> 20, 1u << 20,
+	  offsetof(struct options, max_object_mib) },
 	{ OPT_SAMPLE, "--sample", 1, 1000000, offsetof(struct options, sample_every) },
 	{ OPT_DEPTH, "--depth", 1, CHAIN_MAX_DEPTH, offsetof(struct options, depth) },
 };
@@ -401,7 +408,7 @@ static int parse_option(struct options *opts, int c, char **argv)
 		return -1;
 	case 'h':
 		printf(usage_text, CHAIN_MAX_DEPTH, DEFAULT_MAX_OBJECTS, DEFAULT_MAX_MIRRORS,
-		       DEFAULT_MAX_COUNTS);
+		       DEFAULT_MAX_COUNTS, (unsigned int)(ELF_DEFAULT_MEMORY >> 20));
 		return 0;
 	case 'V':
 		printf("syso-kagg %s\n", SYSO_KAGG_VERSION);
@@ -465,6 +472,7 @@ int options__parse(struct options *opts, int argc, char **argv)
 	opts->max_objects = DEFAULT_MAX_OBJECTS;
 	opts->max_mirrors = DEFAULT_MAX_MIRRORS;
 	opts->max_counts = DEFAULT_MAX_COUNTS;
+	opts->max_object_mib = ELF_DEFAULT_MEMORY >> 20;
 	opts->sample_every = 1;
 	opts->depth = 1;
 

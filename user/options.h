@@ -37,6 +37,7 @@ struct options {
 	__u32 max_objects;
 	__u32 max_mirrors;
 	__u32 max_counts;
+	__u32 max_object_mib;		/* --max-object-memory MIB (user/elf_file.h) */
 	__u32 sample_every;		/* --sample N: count 1 syscall in N; 1 = all */
 	bool bpf_stats;			/* --bpf-stats: in-kernel run time per program */
 	bool per_process;		/* --per-process: counts per (pid, object) */

@@ -18,6 +18,7 @@
 #include "object_files.h"
 #include "escape.h"
 #include "chain_report.h"
+#include "elf_file.h"
 
 /* A map's failed inserts, one warning per reason (SYSO_INSERT_STATS). */
 #define INSERT_LOSSES(NAME) \
@@ -219,6 +220,30 @@ static void print_chain_cuts(FILE *f, const struct results *r)
 			CHAIN_MAX_TABLES);
 }
 
+/* Reads of object files refused or cut by their budgets so far (each
+ * named in a warning when it happened). */
+static void print_object_data(FILE *f)
+{
+	struct elf_file_stats s;
+
+	elf_file__stats(&s);
+	if (s.refused)
+		fprintf(f, "warning: %llu reads of object files refused or cut by their limits "
+			"(named above; doc/resources.md)\n", (unsigned long long)s.refused);
+}
+
+/* "object_data" of the full JSON: after the objects' symbols were read. */
+static void add_object_data(cJSON *root)
+{
+	cJSON *o = cJSON_AddObjectToObject(root, "object_data");
+	struct elf_file_stats s;
+
+	elf_file__stats(&s);
+	cJSON_AddNumberToObject(o, "budget_bytes", (double)s.budget);
+	cJSON_AddNumberToObject(o, "peak_bytes", (double)s.peak);
+	cJSON_AddNumberToObject(o, "refused", (double)s.refused);
+}
+
 void report__print_warnings(FILE *f, const struct results *r)
 {
 	size_t i;
@@ -234,6 +259,7 @@ void report__print_warnings(FILE *f, const struct results *r)
 			"syso-kagg could open them): no symbols or build-id\n", r->objects_unavailable);
 	if (r->depth > 1)
 		print_chain_cuts(f, r);
+	print_object_data(f);
 	for (i = 0; i < sizeof(warn_stats) / sizeof(warn_stats[0]); i++) {
 		int s = warn_stats[i];
 
@@ -499,6 +525,7 @@ char *report__json_full(const struct results *r, const struct run_facts *facts)
 	if (!objs)
 		goto out;
 	cJSON_AddItemToObject(root, "objects", objs);
+	add_object_data(root);
 	stats = cJSON_AddObjectToObject(root, "stats");
 	for (i = 0; stats && i < STAT_NR; i++)
 		cJSON_AddNumberToObject(stats, results__stat_name(i), (double)r->stats[i]);

@@ -12,20 +12,26 @@
 #include "symbols.h"
 #include "elf_segments.h"
 #include "debug_files.h"
+#include "elf_file.h"
 
 /* Longest GNU build-id kept (ld's sha1 is 20 bytes; --build-id=0xHEX may
  * be longer). */
 #define BUILD_ID_MAX 64
+/* Function symbols kept per table (a large C++ library has ~10^5). */
+#define SYMBOLS_MAX (1u << 20)
 
 struct sym {
 	__u64 start, size;	/* file offsets */
-	char *name;
+	size_t name;		/* offset in the table's names */
 };
 
-/* Function symbols sorted by start. */
+/* Function symbols sorted by start. Their names stay offsets into one
+ * copy of the string table: symbols sharing a name share its bytes. */
 struct table {
 	struct sym *syms;
 	size_t nr;
+	char *names;
+	size_t charged;		/* bytes taken from the object-data budget */
 };
 
 struct symbols {
@@ -53,17 +59,18 @@ static int cmp_sym(const void *a, const void *b)
 
 /* The first GNU build-id note of elf: its length (0 if none) into id,
  * and the file offset of the note's header into *note_off. */
-static size_t find_build_id(Elf *elf, unsigned char id[BUILD_ID_MAX], __u64 *note_off)
+static size_t find_build_id(struct elf_file *f, unsigned char id[BUILD_ID_MAX], __u64 *note_off)
 {
 	Elf_Scn *scn = NULL;
 
-	while ((scn = elf_nextscn(elf, scn))) {
+	while ((scn = elf_nextscn(f->elf, scn))) {
 		size_t off = 0, next, name_off, desc_off;
 		GElf_Shdr sh;
 		GElf_Nhdr nh;
 		Elf_Data *d;
 
-		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_NOTE || !(d = elf_getdata(scn, NULL)))
+		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_NOTE ||
+		    !(d = elf_file__data(f, scn, ELF_MAX_SMALL_SECTION, "of notes")))
 			continue;
 		for (; (next = gelf_getnote(d, off, &nh, &name_off, &desc_off)); off = next) {
 			if (nh.n_type != NT_GNU_BUILD_ID || nh.n_namesz != 4 || !nh.n_descsz ||
@@ -91,39 +98,79 @@ static Elf_Scn *section_of_type(Elf *elf, Elf64_Word type)
 	return NULL;
 }
 
+/* Grow t's array by one slot's worth, charged to the object-data budget:
+ * 0, or -1 (a warning named f) when it does not fit. */
+static int grow(struct elf_file *f, struct table *t, size_t *cap)
+{
+	size_t more = *cap ? *cap : 256;
+	struct sym *m;
+
+	if (elf_file__charge(more * sizeof(*m))) {
+		elf_file__refuse(f->name, f->fd, "%zu symbols: over --max-object-memory: the "
+				 "rest left out", t->nr);
+		return -1;
+	}
+	if (!(m = realloc(t->syms, (*cap + more) * sizeof(*m)))) {
+		elf_file__release(more * sizeof(*m));
+		return -1;
+	}
+	t->syms = m;
+	*cap += more;
+	t->charged += more * sizeof(*m);
+	return 0;
+}
+
+/* One copy of string table d, NUL-terminated (every offset in it then
+ * names a string), charged to the budget into t. */
+static int copy_names(struct elf_file *f, const Elf_Data *d, struct table *t)
+{
+	if (elf_file__charge(d->d_size + 1)) {
+		elf_file__refuse(f->name, f->fd, "symbol names of %zu bytes: over "
+				 "--max-object-memory: not read", d->d_size);
+		return -1;
+	}
+	if (!(t->names = malloc(d->d_size + 1))) {
+		elf_file__release(d->d_size + 1);
+		return -1;
+	}
+	memcpy(t->names, d->d_buf, d->d_size);
+	t->names[d->d_size] = 0;
+	t->charged += d->d_size + 1;
+	return 0;
+}
+
 /* The defined functions of symbol table scn into t, by file offset
  * through s's segments. */
-static void read_table(Elf *elf, Elf_Scn *scn, const struct symbols *s, struct table *t)
+static void read_table(struct elf_file *f, Elf_Scn *scn, const struct symbols *s,
+		       struct table *t)
 {
-	Elf_Data *d = scn ? elf_getdata(scn, NULL) : NULL;
+	Elf_Data *d = elf_file__data(f, scn, ELF_MAX_SECTION, "of symbols"), *str;
 	size_t i, n, cap = 0;
 	GElf_Shdr sh;
 
-	if (!d || !gelf_getshdr(scn, &sh) || !sh.sh_entsize)
+	if (!d || !gelf_getshdr(scn, &sh) || !sh.sh_entsize ||
+	    !(str = elf_file__data(f, elf_getscn(f->elf, sh.sh_link), ELF_MAX_SECTION,
+				   "of symbol names")) ||
+	    !str->d_size || copy_names(f, str, t))
 		return;
 	n = sh.sh_size / sh.sh_entsize;
 	for (i = 0; i < n; i++) {
 		GElf_Sym sym;
-		const char *name;
-		char *copy;
 		__u64 off;
 
 		if (!gelf_getsym(d, i, &sym) || GELF_ST_TYPE(sym.st_info) != STT_FUNC ||
-		    sym.st_shndx == SHN_UNDEF || !sym.st_value ||
-		    !(name = elf_strptr(elf, sh.sh_link, sym.st_name)) ||
+		    sym.st_shndx == SHN_UNDEF || !sym.st_value || sym.st_name >= str->d_size ||
 		    /* values are vaddrs; the kernel gives file offsets */
 		    elf_segments__to_offset(s->segs, s->nr_segs, sym.st_value, &off))
 			continue;
-		if (t->nr == cap) {
-			struct sym *m = realloc(t->syms, (cap = cap ? 2 * cap : 256) * sizeof(*m));
-
-			if (!m)
-				break;
-			t->syms = m;
-		}
-		if (!(copy = strdup(name)))
+		if (t->nr == SYMBOLS_MAX) {
+			elf_file__refuse(f->name, f->fd, "more than %u function symbols: the rest "
+					 "left out", SYMBOLS_MAX);
 			break;
-		t->syms[t->nr++] = (struct sym){ off, sym.st_size, copy };
+		}
+		if (t->nr == cap && grow(f, t, &cap))
+			break;
+		t->syms[t->nr++] = (struct sym){ off, sym.st_size, sym.st_name };
 	}
 	if (t->nr)
 		qsort(t->syms, t->nr, sizeof(*t->syms), cmp_sym);
@@ -132,31 +179,28 @@ static void read_table(Elf *elf, Elf_Scn *scn, const struct symbols *s, struct t
 struct symbols *symbols__open_fd(int fd)
 {
 	struct symbols *s = NULL;
+	struct elf_file f;
 	Elf_Scn *scn;
 	__u64 note_off;
-	Elf *elf;
 	size_t i;
 
-	if (elf_version(EV_CURRENT) == EV_NONE)
+	if (elf_file__open(&f, fd, NULL))
 		return NULL;
-	/* pread as needed (ELF_C_READ): no mapping a truncation could fault */
-	elf = elf_begin(fd, ELF_C_READ, NULL);
-	if (!elf || elf_kind(elf) != ELF_K_ELF || !(s = calloc(1, sizeof(*s))))
+	if (!(s = calloc(1, sizeof(*s))))
 		goto out;
 	s->fd = fd;
-	if (elf_segments__read(elf, &s->segs, &s->nr_segs)) {
+	if (elf_segments__read(f.elf, &s->segs, &s->nr_segs)) {
 		free(s);
 		s = NULL;
 		goto out;
 	}
-	scn = section_of_type(elf, SHT_SYMTAB);
-	read_table(elf, scn ? scn : section_of_type(elf, SHT_DYNSYM), s, &s->own);
-	s->id_len = find_build_id(elf, s->id, &note_off);
+	scn = section_of_type(f.elf, SHT_SYMTAB);
+	read_table(&f, scn ? scn : section_of_type(f.elf, SHT_DYNSYM), s, &s->own);
+	s->id_len = find_build_id(&f, s->id, &note_off);
 	for (i = 0; i < s->id_len; i++)
 		sprintf(s->build_id + 2 * i, "%02x", s->id[i]);
 out:
-	if (elf)
-		elf_end(elf);
+	elf_file__close(&f);
 	return s;
 }
 
@@ -167,59 +211,62 @@ static void read_debug_file(struct symbols *s)
 	unsigned char id[BUILD_ID_MAX];
 	char path[PATH_MAX];
 	int fd = debug_files__open(s->id, s->id_len, path);
+	struct elf_file f;
 	__u64 note_off;
-	Elf *elf;
 
 	if (fd < 0)
 		return;
-	elf = elf_begin(fd, ELF_C_READ, NULL);
-	if (elf && elf_kind(elf) == ELF_K_ELF) {
+	if (!elf_file__open(&f, fd, path)) {
 		/* a file of another build of the object would name wrongly */
-		if (find_build_id(elf, id, &note_off) == s->id_len && !memcmp(id, s->id, s->id_len))
-			read_table(elf, section_of_type(elf, SHT_SYMTAB), s, &s->extra);
+		if (find_build_id(&f, id, &note_off) == s->id_len && !memcmp(id, s->id, s->id_len))
+			read_table(&f, section_of_type(f.elf, SHT_SYMTAB), s, &s->extra);
 		else
 			fprintf(stderr, "syso-kagg: warning: not using debug file %s: its build-id "
 				"differs from the object's\n", path);
+		elf_file__close(&f);
 	}
-	if (elf)
-		elf_end(elf);
 	close(fd);
 }
 
 /* The .symtab of the object's MiniDebugInfo into s->extra. */
 static void read_debugdata(struct symbols *s)
 {
-	Elf *elf = elf_begin(s->fd, ELF_C_READ, NULL), *mini = NULL;
-	size_t size;
-	char *image = elf ? debug_files__debugdata(elf, &size) : NULL;
+	char link[PATH_MAX], name[PATH_MAX + 32];
+	struct elf_file f, mini;
+	size_t size, charged;
+	char *image;
 
-	if (image && (mini = elf_memory(image, size)) && elf_kind(mini) == ELF_K_ELF)
-		read_table(mini, section_of_type(mini, SHT_SYMTAB), s, &s->extra);
-	if (mini)
-		elf_end(mini);
+	if (elf_file__open(&f, s->fd, NULL))
+		return;
+	snprintf(name, sizeof(name), "%s .gnu_debugdata", elf_file__fd_name(s->fd, link));
+	image = debug_files__debugdata(&f, name, &size, &charged);
+	elf_file__close(&f);
+	if (image && !elf_file__open_memory(&mini, image, size, name)) {
+		read_table(&mini, section_of_type(mini.elf, SHT_SYMTAB), s, &s->extra);
+		elf_file__close(&mini);
+	}
 	free(image);
-	if (elf)
-		elf_end(elf);
+	elf_file__release(charged);
 }
 
 int symbols__build_id_note(int fd, __u64 *note_off, unsigned char id[20])
 {
 	unsigned char buf[BUILD_ID_MAX];
+	struct elf_file f;
 	int ret = -1;
-	Elf *elf;
 
-	if (elf_version(EV_CURRENT) == EV_NONE)
+	if (elf_file__open(&f, fd, NULL))
 		return -1;
-	elf = elf_begin(fd, ELF_C_READ, NULL);
 	/* the BPF side compares 20 bytes (ld's sha1 build-id) */
-	if (elf && elf_kind(elf) == ELF_K_ELF && find_build_id(elf, buf, note_off) == 20) {
+	if (find_build_id(&f, buf, note_off) == 20) {
 		memcpy(id, buf, 20);
 		ret = 0;
 	}
-	if (elf)
-		elf_end(elf);
+	elf_file__close(&f);
 	return ret;
 }
+
+static void free_table(struct table *t);
 
 static const char *table_lookup(const struct table *t, __u64 off, __u64 *delta)
 {
@@ -239,7 +286,7 @@ static const char *table_lookup(const struct table *t, __u64 off, __u64 *delta)
 	if (t->syms[lo].size && off >= t->syms[lo].start + t->syms[lo].size)
 		return NULL;
 	*delta = off - t->syms[lo].start;
-	return t->syms[lo].name;
+	return t->names + t->syms[lo].name;
 }
 
 const char *symbols__lookup_return(struct symbols *s, __u64 ret, __u64 *delta)
@@ -264,8 +311,11 @@ const char *symbols__lookup(struct symbols *s, __u64 off, __u64 *delta)
 		/* as gdb: a separate debug file first, MiniDebugInfo else */
 		if (s->id_len)
 			read_debug_file(s);
-		if (!s->extra.nr)
+		if (!s->extra.nr) {
+			free_table(&s->extra);
+			s->extra = (struct table){};
 			read_debugdata(s);
+		}
 	}
 	return table_lookup(&s->extra, off, delta);
 }
@@ -277,9 +327,9 @@ const char *symbols__build_id(const struct symbols *s)
 
 static void free_table(struct table *t)
 {
-	for (size_t i = 0; i < t->nr; i++)
-		free(t->syms[i].name);
 	free(t->syms);
+	free(t->names);
+	elf_file__release(t->charged);
 }
 
 void symbols__close(struct symbols *s)

@@ -21,6 +21,7 @@ done
 for v in 0 4 1048577 4294967300; do bad --max-objects "$v" 5..1048576; done
 for v in 0 1048577 -3 1e3; do bad --max-mirrors "$v" 1..1048576; done
 for v in 0 16777217 18446744073709551617; do bad --max-counts "$v" 1..16777216; done
+for v in 0 3 1048577 4M; do bad --max-object-memory "$v" 4..1048576; done
 for v in 0 4194305; do bad -p "$v" 1..4194304; done
 bad -p 5,0 1..4194304 0
 # --opt=value spelling goes through the same check

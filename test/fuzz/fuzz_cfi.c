@@ -11,10 +11,17 @@
 #include <string.h>
 
 #include "cfi.h"
+#include "elf_file.h"
 
 static void check(const struct cfi_rows *t, int ret, unsigned int word)
 {
 	__u64 kinds[CFI_RA_RDI + 1] = {};
+	struct elf_file_stats s;
+
+	/* the parser's arrays are released whatever the outcome */
+	elf_file__stats(&s);
+	if (s.used)
+		abort();
 
 	if (ret) {
 		if (t->rows || t->nr)

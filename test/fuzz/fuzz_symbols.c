@@ -15,12 +15,14 @@
 
 #include "symbols.h"
 #include "debug_files.h"
+#include "elf_file.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const __u64 offs[] = { 0, 0x40, 0x1000, 0x1125, 0x2000, 0x10000, ~0ull };
 	int fd = memfd_create("fuzz_symbols", MFD_CLOEXEC);
 	struct symbols *s;
+	struct elf_file_stats st;
 
 	if (fd < 0)
 		return 0;
@@ -42,5 +44,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	symbols__close(s);
 	close(fd);
+	/* everything charged to the object-data budget is given back */
+	elf_file__stats(&st);
+	if (st.used)
+		abort();
 	return 0;
 }

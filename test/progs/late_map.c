@@ -1,8 +1,9 @@
 /*
- * late_map GATE FILE OFFSET N: wait for a byte on the FIFO GATE, then map
- * FILE executable and call the code at its file offset OFFSET N times
- * (test/progs/libraw.c: one getppid each), and exit. An object first seen
- * only after the gate.
+ * late_map GATE FILE OFFSET N [GATE2]: wait for a byte on the FIFO GATE,
+ * then map FILE executable and call the code at its file offset OFFSET N
+ * times (test/progs/libraw.c: one getppid each), wait for a byte on GATE2
+ * if given (the mapping stays while a test looks), and exit. An object
+ * first seen only after the gate.
  */
 #include <fcntl.h>
 #include <stdlib.h>
@@ -31,5 +32,7 @@ int main(int argc, char **argv)
 	n = atoi(argv[4]);
 	for (int i = 0; i < n; i++)
 		((long (*)(void))((char *)p + strtoul(argv[3], NULL, 0)))();
+	if (argc > 5 && ((fd = open(argv[5], O_RDONLY)) < 0 || read(fd, &c, 1) != 1))
+		return 5;
 	return 0;
 }
