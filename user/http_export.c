@@ -18,16 +18,24 @@
 
 #define OPENMETRICS_TYPE "application/openmetrics-text; version=1.0.0; charset=utf-8"
 
-/* A scrape answered: a request cycle of its connection ends. */
+/* A scrape's state between the calls of on_request: its headers have
+ * arrived (the next call suspends it to wait for a snapshot), then its
+ * wait is over or not possible (the next call answers). */
+#define REQ_ARRIVED	((void *)1)
 #define REQ_ANSWER	((void *)2)
-/* A scrape that waits (suspended) for the next snapshot. */
-#define REQ_WAITING	((void *)1)
+
+/* Connections libmicrohttpd may hold: ours, and those cut (make_room, the
+ * deadline) until its next run closes them, so that a burst of newcomers
+ * is never refused for room that is being freed. */
+#define HTTP_SLOTS	(2 * HTTP_MAX_CONNECTIONS)
 
 /* One TCP connection, from libmicrohttpd's start to its close notice. */
 struct client {
 	struct MHD_Connection *conn;
 	int fd;
+	unsigned char peer[16];		/* the client's IP address */
 	unsigned long long since_ms;	/* accepted, or its last answer ended */
+	unsigned long long seq;		/* the same, as an order */
 	unsigned long long wait_until_ms; /* a suspended scrape's last chance */
 	unsigned long want_gen;		/* ... or the snapshot it waits for */
 	bool used, waiting, cut;
@@ -44,7 +52,9 @@ struct http_export {
 	bool stopping;
 	bool want;		/* a scrape waits for gen to move */
 	/* only the server thread touches these (all of libmicrohttpd runs in it) */
-	struct client clients[HTTP_MAX_CONNECTIONS];
+	struct client clients[HTTP_SLOTS];
+	unsigned long long seq;
+	bool draining;		/* stopping: no scrape waits any more */
 };
 
 static unsigned long long now_ms(void)
@@ -82,6 +92,63 @@ static struct client *client_of(struct MHD_Connection *conn)
 	return ci ? ci->socket_context : NULL;
 }
 
+/* The client's address as 16 bytes (IPv4 as v4-mapped IPv6). */
+static void peer_of(struct MHD_Connection *conn, unsigned char peer[16])
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+
+	memset(peer, 0, 16);
+	if (sa && sa->sa_family == AF_INET6) {
+		memcpy(peer, &((const struct sockaddr_in6 *)sa)->sin6_addr, 16);
+	} else if (sa && sa->sa_family == AF_INET) {
+		peer[10] = peer[11] = 0xff;
+		memcpy(peer + 12, &((const struct sockaddr_in *)sa)->sin_addr, 4);
+	}
+}
+
+static void cut(struct client *c)
+{
+	/* libmicrohttpd sees the end of the stream at its next run and closes
+	 * the connection (the fd stays valid until then: only this thread
+	 * runs it) */
+	if (!c->cut && c->fd >= 0)
+		shutdown(c->fd, SHUT_RDWR);
+	c->cut = true;
+}
+
+/* Make room for the newcomer n when its address, or everyone, is at the
+ * limit: the connection whose request cycle began first goes (not one
+ * waiting for its snapshot: that one is answered within a second), or n
+ * itself if all are waiting. So a client, slow or idle, never keeps
+ * another from connecting; one address churns only its own share. */
+static void make_room(struct http_export *h, struct client *n)
+{
+	struct client *oldest_mine = NULL, *oldest = NULL;
+	size_t mine = 0, all = 0;
+
+	for (size_t i = 0; i < HTTP_SLOTS; i++) {
+		struct client *c = &h->clients[i];
+		bool same = !memcmp(c->peer, n->peer, sizeof(c->peer));
+
+		if (!c->used || c->cut || c == n)
+			continue;
+		all++;
+		mine += same;
+		if (c->waiting)
+			continue;
+		if (!oldest || c->seq < oldest->seq)
+			oldest = c;
+		if (same && (!oldest_mine || c->seq < oldest_mine->seq))
+			oldest_mine = c;
+	}
+	if (mine >= HTTP_MAX_PER_CLIENT)
+		cut(oldest_mine ? oldest_mine : n);
+	else if (all >= HTTP_MAX_CONNECTIONS)
+		cut(oldest ? oldest : n);
+}
+
 static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
 			  enum MHD_ConnectionNotificationCode toe)
 {
@@ -96,16 +163,18 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
 		return;
 	}
 	ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
-	for (size_t i = 0; i < HTTP_MAX_CONNECTIONS; i++) {
+	for (size_t i = 0; i < HTTP_SLOTS; i++) {
 		c = &h->clients[i];
 		if (c->used)
 			continue;
 		*c = (struct client){ .conn = conn, .fd = ci ? ci->connect_fd : -1,
-				      .since_ms = now_ms(), .used = true };
+				      .since_ms = now_ms(), .seq = ++h->seq, .used = true };
+		peer_of(conn, c->peer);
 		*socket_context = c;
+		make_room(h, c);
 		return;
 	}
-	/* libmicrohttpd keeps the total at HTTP_MAX_CONNECTIONS: never met */
+	/* libmicrohttpd keeps the total within HTTP_SLOTS: never met */
 	if (ci)
 		shutdown(ci->connect_fd, SHUT_RDWR);
 }
@@ -114,11 +183,14 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
 static void on_completed(void *cls, struct MHD_Connection *conn, void **state,
 			 enum MHD_RequestTerminationCode toe)
 {
+	struct http_export *h = cls;
 	struct client *c = client_of(conn);
 
-	(void)cls, (void)state, (void)toe;
-	if (c)
+	(void)state, (void)toe;
+	if (c) {
 		c->since_ms = now_ms();
+		c->seq = ++h->seq;
+	}
 }
 
 /* Wait, suspended, for the snapshot published after this request arrived:
@@ -128,7 +200,7 @@ static bool wait_for_snapshot(struct http_export *h, struct MHD_Connection *conn
 {
 	struct client *c = client_of(conn);
 
-	if (!c)
+	if (!c || h->draining)
 		return false;
 	pthread_mutex_lock(&h->lock);
 	c->want_gen = h->gen + 1;
@@ -140,42 +212,51 @@ static bool wait_for_snapshot(struct http_export *h, struct MHD_Connection *conn
 	return true;
 }
 
+static enum MHD_Result answer_text(struct MHD_Connection *conn, unsigned int status,
+				   const char *text)
+{
+	struct MHD_Response *resp = text_response(text);
+	enum MHD_Result ret;
+
+	if (!resp)
+		return MHD_NO;
+	ret = MHD_queue_response(conn, status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static enum MHD_Result answer_snapshot(struct http_export *h, struct MHD_Connection *conn)
+{
+	enum MHD_Result ret;
+
+	pthread_mutex_lock(&h->lock);
+	ret = h->resp ? MHD_queue_response(conn, MHD_HTTP_OK, h->resp) : MHD_NO;
+	pthread_mutex_unlock(&h->lock);
+	return ret;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
 				  const char *method, const char *version,
 				  const char *upload, size_t *upload_size, void **state)
 {
 	struct http_export *h = cls;
-	struct MHD_Response *resp;
-	unsigned int status = MHD_HTTP_OK;
-	enum MHD_Result ret;
 
 	(void)version, (void)upload, (void)upload_size;
-	if (strcmp(method, "GET") && strcmp(method, "HEAD")) {
-		status = MHD_HTTP_METHOD_NOT_ALLOWED;
-		resp = text_response("only GET /metrics\n");
-	} else if (strcmp(url, "/metrics")) {
-		status = MHD_HTTP_NOT_FOUND;
-		resp = text_response("syso-kagg serves /metrics\n");
-	} else if (!*state) {	/* the headers: the request has arrived */
-		*state = REQ_WAITING;
+	if (strcmp(method, "GET") && strcmp(method, "HEAD"))
+		return answer_text(conn, MHD_HTTP_METHOD_NOT_ALLOWED, "only GET /metrics\n");
+	if (strcmp(url, "/metrics"))
+		return answer_text(conn, MHD_HTTP_NOT_FOUND, "syso-kagg serves /metrics\n");
+	if (!*state) {		/* the headers: the request has arrived */
+		*state = REQ_ARRIVED;
 		return MHD_YES;
-	} else if (*state == REQ_WAITING) {
+	}
+	if (*state == REQ_ARRIVED) {
 		*state = REQ_ANSWER;
 		if (wait_for_snapshot(h, conn))
 			return MHD_YES;
-		resp = NULL;	/* untracked: answer now */
-	} else {
-		resp = NULL;
+		/* untracked, or stopping: answered at once */
 	}
-	if (!resp) {
-		pthread_mutex_lock(&h->lock);
-		ret = h->resp ? MHD_queue_response(conn, status, h->resp) : MHD_NO;
-		pthread_mutex_unlock(&h->lock);
-		return ret;
-	}
-	ret = MHD_queue_response(conn, status, resp);
-	MHD_destroy_response(resp);
-	return ret;
+	return answer_snapshot(h, conn);
 }
 
 /* Resume the scrapes whose snapshot came (or whose wait is over); cut the
@@ -188,7 +269,7 @@ static int tend_clients(struct http_export *h, bool *resumed)
 	pthread_mutex_lock(&h->lock);
 	gen = h->gen;
 	pthread_mutex_unlock(&h->lock);
-	for (size_t i = 0; i < HTTP_MAX_CONNECTIONS; i++) {
+	for (size_t i = 0; i < HTTP_SLOTS; i++) {
 		struct client *c = &h->clients[i];
 		unsigned long long end = c->since_ms + HTTP_DEADLINE_S * 1000ULL;
 
@@ -200,12 +281,8 @@ static int tend_clients(struct http_export *h, bool *resumed)
 			*resumed = true;
 		} else if (c->waiting) {
 			next = c->wait_until_ms < next ? c->wait_until_ms : next;
-		} else if (now >= end && !c->cut && c->fd >= 0) {
-			/* libmicrohttpd sees the end of the stream at its next
-			 * run and closes the connection (the fd stays valid until
-			 * then: only this thread runs it) */
-			shutdown(c->fd, SHUT_RDWR);
-			c->cut = true;
+		} else if (now >= end && !c->cut) {
+			cut(c);
 		} else if (!c->cut) {
 			next = end < next ? end : next;
 		}
@@ -236,7 +313,7 @@ static void *serve(void *arg)
 		stop = h->stopping;
 		pthread_mutex_unlock(&h->lock);
 		if (stop)
-			return NULL;
+			break;
 		MHD_run(h->daemon);
 		timeout = tend_clients(h, &resumed);
 		if (resumed) {
@@ -246,6 +323,18 @@ static void *serve(void *arg)
 		if (MHD_get_timeout(h->daemon, &mhd_ms) == MHD_YES && mhd_ms < (unsigned)timeout)
 			timeout = (int)mhd_ms;
 	}
+	/* libmicrohttpd refuses to stop (it aborts) with a suspended
+	 * connection: the waiting scrapes get the last snapshot, and its run
+	 * takes them off its list of suspended ones */
+	h->draining = true;
+	for (size_t i = 0; i < HTTP_SLOTS; i++) {
+		if (h->clients[i].used && h->clients[i].waiting) {
+			h->clients[i].waiting = false;
+			MHD_resume_connection(h->clients[i].conn);
+		}
+	}
+	MHD_run(h->daemon);
+	return NULL;
 }
 
 /* ADDR:PORT as a socket address; false if ADDR is neither IPv4 nor IPv6. */
@@ -272,8 +361,12 @@ static struct MHD_Daemon *start_daemon(struct http_export *h, const struct socka
 
 	return MHD_start_daemon(flags, ntohs(sa->sin6_port), NULL, NULL, on_request, h,
 				MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)sa,
-				MHD_OPTION_CONNECTION_LIMIT, (unsigned int)HTTP_MAX_CONNECTIONS,
-				MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)HTTP_MAX_PER_CLIENT,
+				/* the limits that count are make_room's: a full
+				 * listener makes room instead of refusing (its
+				 * per-address option refuses the newcomer, which
+				 * would let slow clients keep out a scraper of the
+				 * same address) */
+				MHD_OPTION_CONNECTION_LIMIT, (unsigned int)HTTP_SLOTS,
 				/* idle: a backstop only, the deadline comes first */
 				MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)HTTP_DEADLINE_S,
 				MHD_OPTION_NOTIFY_CONNECTION, on_connection, h,

@@ -14,8 +14,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Connections at once: the total, and per client IP address (so that one
- * client, however slow or idle its connections, leaves room for others). */
+/* Connections at once: the total, and per client IP address. A newcomer
+ * beyond either takes the place of the connection whose request cycle
+ * began first (of its own address if that is the one at its share), so
+ * that slow or idle clients never keep another client out and one address
+ * churns only its own share. */
 #define HTTP_MAX_CONNECTIONS	64
 #define HTTP_MAX_PER_CLIENT	4
 /* A connection's request cycle (from its accept or its previous answer to
