@@ -55,6 +55,9 @@ struct http_export {
 	struct client clients[HTTP_SLOTS];
 	unsigned long long seq;
 	bool draining;		/* stopping: no scrape waits any more */
+	/* connections closed by us: at their deadline, to make room (read by
+	 * publish in the main thread) */
+	unsigned long long cut_deadline, cut_room;
 };
 
 static unsigned long long now_ms(void)
@@ -143,10 +146,11 @@ static void make_room(struct http_export *h, struct client *n)
 		if (same && (!oldest_mine || c->seq < oldest_mine->seq))
 			oldest_mine = c;
 	}
-	if (mine >= HTTP_MAX_PER_CLIENT)
-		cut(oldest_mine ? oldest_mine : n);
-	else if (all >= HTTP_MAX_CONNECTIONS)
-		cut(oldest ? oldest : n);
+	if (mine < HTTP_MAX_PER_CLIENT && all < HTTP_MAX_CONNECTIONS)
+		return;
+	/* counted first: a client that sees its end finds it counted */
+	__atomic_fetch_add(&h->cut_room, 1, __ATOMIC_RELAXED);
+	cut(mine >= HTTP_MAX_PER_CLIENT ? (oldest_mine ? oldest_mine : n) : (oldest ? oldest : n));
 }
 
 static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
@@ -282,6 +286,7 @@ static int tend_clients(struct http_export *h, bool *resumed)
 		} else if (c->waiting) {
 			next = c->wait_until_ms < next ? c->wait_until_ms : next;
 		} else if (now >= end && !c->cut) {
+			__atomic_fetch_add(&h->cut_deadline, 1, __ATOMIC_RELAXED);
 			cut(c);
 		} else if (!c->cut) {
 			next = end < next ? end : next;
@@ -415,16 +420,44 @@ bool http_export__wanted(struct http_export *h)
 	return h && __atomic_load_n(&h->want, __ATOMIC_ACQUIRE);
 }
 
+#define OM_EOF "# EOF"
+
+/* body, with the listener's own counters before its "# EOF" */
+static char *with_http_family(struct http_export *h, const char *body, size_t *len)
+{
+	size_t head = *len;
+	char *out = NULL;
+	FILE *f;
+
+	if (head >= strlen(OM_EOF) && !memcmp(body + head - strlen(OM_EOF), OM_EOF, strlen(OM_EOF)))
+		head -= strlen(OM_EOF);
+	f = open_memstream(&out, len);
+	if (!f)
+		return NULL;
+	fwrite(body, 1, head, f);
+	fprintf(f, "# TYPE syso_kagg_http_connections_closed counter\n"
+		"# HELP syso_kagg_http_connections_closed --listen connections the tool closed: "
+		"at their deadline (%d s per request: idle, or slow to send it or read the answer), "
+		"or to make room for a newcomer (%d at once, %d per address).\n"
+		"syso_kagg_http_connections_closed_total{reason=\"deadline\"} %llu\n"
+		"syso_kagg_http_connections_closed_total{reason=\"room\"} %llu\n" OM_EOF,
+		HTTP_DEADLINE_S, HTTP_MAX_CONNECTIONS, HTTP_MAX_PER_CLIENT,
+		__atomic_load_n(&h->cut_deadline, __ATOMIC_RELAXED),
+		__atomic_load_n(&h->cut_room, __ATOMIC_RELAXED));
+	if (fclose(f)) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
 void http_export__publish(struct http_export *h, const char *body, size_t len)
 {
-	char *copy = malloc(len ? len : 1);
 	struct MHD_Response *resp, *old;
+	char *copy;
 
-	if (!h || !copy) {
-		free(copy);
+	if (!h || !(copy = with_http_family(h, body, &len)))
 		return;
-	}
-	memcpy(copy, body, len);
 	/* one copy per snapshot, however many clients it is sent to */
 	resp = metrics_response(copy, len, MHD_RESPMEM_MUST_FREE);
 	if (!resp) {

@@ -96,6 +96,13 @@ def answers(src, what):
     print(f"scrape from {src} {what}: {secs:.3f} s, {status!r}, {len(body)} bytes")
     check(secs <= BOUND and status.endswith(" 200 OK") and body.rstrip(b"\n").endswith(b"# EOF"),
           f"a scrape from {src} {what} answers within {BOUND} s")
+    return body
+
+def closed_by_tool(body, deadline, room):
+    want = [f'syso_kagg_http_connections_closed_total{{reason="{r}"}} {n}'.encode()
+            for r, n in (("deadline", deadline), ("room", room))]
+    got = [l for l in body.split(b"\n") if l.startswith(b"syso_kagg_http_connections_closed_total")]
+    check(got == want, f"/metrics: {deadline} closed at their deadline, {room} to make room: {got}")
 
 def slow_clients(srcs):
     socks = [connect(src) for src in srcs]
@@ -120,8 +127,10 @@ t_open = time.monotonic()
 spread = slow_clients([f"127.0.1.{a}" for a in range(1, 17) for _ in range(PER_CLIENT)])
 check(held(spread) == TOTAL and held(same) == 0,
       f"{TOTAL} slow clients of 16 addresses held ({held(spread)}), older ones closed ({held(same)} left)")
-answers("127.0.0.2", f"with {TOTAL} slow clients held")
+body = answers("127.0.0.2", f"with {TOTAL} slow clients held")
 check(closed(spread[0]) and held(spread[1:]) == TOTAL - 1, "the scrape took the place of the oldest")
+# made room: 4 + 1 (the first address), 3 (the total), 1 (this scrape)
+closed_by_tool(body, 0, 9)
 
 # the held ones keep sending a header line a second: closed at the deadline
 slow, gone = spread[1:], {}
@@ -135,6 +144,7 @@ while len(gone) < len(slow) and time.monotonic() - t_open < DEADLINE + 3:
 print("slow clients closed after (s):", sorted(set(round(v, 1) for v in gone.values())))
 check(len(gone) == len(slow), f"every slow client is closed within {DEADLINE + 3} s: {len(gone)}")
 check(min(gone.values(), default=0) >= DEADLINE - 1, f"none before its deadline")
+closed_by_tool(answers("127.0.0.2", "after the deadlines"), TOTAL - 1, 9)
 
 # idle clients at the end of the run: the -o file comes first, the exit at once
 def running():
