@@ -78,7 +78,8 @@ static struct MHD_Response *text_response(const char *text)
 	return MHD_create_response_from_buffer(strlen(text), (void *)text, MHD_RESPMEM_PERSISTENT);
 }
 
-static struct MHD_Response *metrics_response(const void *body, size_t len, enum MHD_ResponseMemoryMode mode)
+static struct MHD_Response *metrics_response(const void *body, size_t len,
+					     enum MHD_ResponseMemoryMode mode)
 {
 	struct MHD_Response *resp = MHD_create_response_from_buffer(len, (void *)body, mode);
 

@@ -37,7 +37,8 @@ struct http_export;
 struct http_export *http_export__start(const char *addr, unsigned short port);
 /* A scrape is waiting for a fresh snapshot. */
 bool http_export__wanted(struct http_export *h);
-/* Replace the snapshot (copied) and wake waiting scrapes. */
+/* Replace the snapshot (copied, the listener's own counters added before
+ * its "# EOF") and wake waiting scrapes. */
 void http_export__publish(struct http_export *h, const char *body, size_t len);
 /* Close every connection and stop, without waiting for any client. */
 void http_export__stop(struct http_export *h);
