@@ -90,7 +90,6 @@ int main(int argc, char **argv)
 		err = run__attached(t, &opts, &run);
 	else
 		err = run__target(t, &opts, &run);
-	live__stop();
 	if (err)
 		goto cleanup;
 	tracer__finish(t);
@@ -111,6 +110,9 @@ int main(int argc, char **argv)
 	started_as__note(&res, run.started);
 	err = report(&opts, &res, &facts, &out, status);
 cleanup:
+	/* --listen's clients are dropped after the -o file is written: the
+	 * report never waits for one (and this never waits either) */
+	live__stop();
 	/* every path: nothing is left half-written (a no-op after a commit) */
 	output__abort(&out);
 	started_as__free(&res);

@@ -9,6 +9,7 @@ make_test_cgroup listen
 port=$(free_port)
 "$SYSO" --cgroup "$CG" --hist --listen "$port" -o final.json 2> tool.err &
 tool=$!
+trap 'kill $tool 2>/dev/null; cleanup_cgroup "$CG"' EXIT
 wait_for tool.err "serving http://127.0.0.1:$port/metrics"
 (in_cgroup "$CG" "$TPROG/known_counts" > /dev/null) || fail "known_counts failed"
 curl -sf "http://127.0.0.1:$port/metrics" > scrape.om || fail "no /metrics"
