@@ -10,7 +10,7 @@ jq -S '[.objects[].syscalls[]] | group_by(.name) | map({name: .[0].name, calls: 
 jq -S '.summary | map({name, calls, errors}) | sort_by(.name)' full.json > summary.json
 diff -u sums.json summary.json || fail "summary[] differs from the per-object sums"
 s() { jq --arg n "$1" '.summary[] | select(.name == $n) | .calls' full.json; }
-[ "$(s write)" = 1000 ] || fail "summary write $(s write)"
+[ "$(s write)" = 1000 ] || fail "summary write $(s write); stats $(jq -c .stats full.json)"
 [ "$(s getppid)" = 500 ] || fail "summary getppid $(s getppid)"
 [ "$(s getpid)" = 107 ] || fail "summary getpid $(s getpid)"
 [ "$(s getuid)" = 50 ] || fail "summary getuid $(s getuid)"
