@@ -15,6 +15,24 @@ need_root() {
 [ "${RUNS_AS_ANY_USER:-0}" = 1 ] ||
 	need_root "${NEEDS_ROOT_BECAUSE:-it loads BPF programs into the running kernel}"
 
+# need_exec32: skip the case unless 32-bit (gcc -m32) test programs were
+# built and this kernel executes them: a kernel without
+# CONFIG_IA32_EMULATION, or booted with ia32_emulation=0, refuses every
+# 32-bit program with ENOEXEC ("Exec format error"), also without the tool.
+# The probe is noop32, run alone; anything else it does is a failure.
+need_exec32() {
+	local probe=$TPROG/noop32 out
+	[ -x "$probe" ] ||
+		skip "$probe not built: gcc -m32 cannot link here (gcc-multilib, which make deps installs)"
+	# LC_ALL=C in the subshell that execs: bash's message in English
+	out=$(export LC_ALL=C; exec "$probe" 2>&1) && return 0
+	case $out in
+	*"Exec format error"*)
+		skip "this kernel does not execute 32-bit programs ($probe: Exec format error; no CONFIG_IA32_EMULATION, or ia32_emulation=0)" ;;
+	esac
+	fail "$probe, a 32-bit program that only exits 0, failed: $out"
+}
+
 # count JSON OBJECT NR: calls of syscall NR by OBJECT in JSON (0 if none)
 count() {
 	jq -r --arg o "$2" --arg n "$3" '(.[$o][$n] // 0)' "$1"

@@ -10,7 +10,8 @@
 . "$TLIB"
 prog=$TPROG/compat32
 lib=$TPROG/libknown32.so
-[ -x "$prog" ] || skip "$prog not built: gcc -m32 cannot link here (gcc-multilib, which make deps installs)"
+need_exec32
+[ -x "$prog" ] || fail "$prog not built, though noop32 was"
 LIBC32=$(readlink -f /usr/lib32/libc.so.6)
 
 "$SYSO" --format full -o full.json "$prog" 2> table.txt ||

@@ -6,7 +6,8 @@
 prog=$TPROG/errors_known
 "$SYSO" -q --hist --format full -o full.json "$prog" || fail "run failed"
 [ "$(jq .hist full.json)" = true ] && [ "$(jq .time full.json)" = true ] || fail "--hist should imply -T"
-ns() { jq --arg p "$prog" --arg n "$1" --arg f "$2" '.objects[] | select(.path == $p) | .syscalls[] | select(.name == $n) | .[$f]' full.json; }
+# ns NAME FIELD [JSON]: FIELD of $prog's NAME row in JSON (full.json)
+ns() { jq --arg p "$prog" --arg n "$1" --arg f "$2" '.objects[] | select(.path == $p) | .syscalls[] | select(.name == $n) | .[$f]' "${3:-full.json}"; }
 [ "$(ns clock_nanosleep calls)" = 3 ] || fail "clock_nanosleep calls $(ns clock_nanosleep calls)"
 min=$(ns clock_nanosleep min_ns) avg=$(ns clock_nanosleep avg_ns) max=$(ns clock_nanosleep max_ns) tot=$(ns clock_nanosleep time_ns)
 [ "$min" -ge 10000000 ] || fail "a 10 ms sleep measured min $min ns"
@@ -29,9 +30,10 @@ jq -e '[.summary[] | select(.name == "close")][0] as $s | [.objects[].syscalls[]
 	fail "summary min/max/hist of close"
 
 # the table: min and max columns; bpftrace-style buckets that sum to the calls
-"$SYSO" --hist "$prog" 2> t.txt || fail "table run failed"
+# of the same run (its own JSON, -o: never another run's figures)
+"$SYSO" --hist --format full -o t.json "$prog" 2> t.txt || fail "table run failed"
 grep -q ' seconds  usecs/call         min         max  syscall$' t.txt || fail "no min/max columns: $(sed -n 2p t.txt)"
-close_calls=$(ns close calls)
+close_calls=$(ns close calls t.json)
 # the buckets of close in the executable's block: "[lo, hi)  count |@@@|"
 awk -v p="$prog" 'index($0, p "  ") == 1 { blk = 1; next } blk && NF == 0 { exit }
 	blk && /^  @ns\[close\]:$/ { on = 1; next } on && /^  \[/ { split($0, f, "|"); n = split(f[1], g, " "); s += g[n]; next }

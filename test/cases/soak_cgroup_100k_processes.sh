@@ -1,3 +1,6 @@
+# long: 100 000 processes (minutes); the fold under ASan is fold_exited_time_hist's
+# (the NO_AVX512 and ASan passes run fold_exited_time_hist and
+# many_children instead; the RSS bound is not checked under ASan anyway).
 # Bounded for days: a --cgroup --per-process run churns through 100 000
 # short processes (fork_many, 1 getpid each). Exited processes are folded
 # into pid 0 "[exited]" once a second, so the counts and procs maps hold

@@ -10,7 +10,7 @@ jq -S '[.objects[].syscalls[]] | group_by(.name) | map({name: .[0].name, calls: 
 jq -S '.summary | map({name, calls, errors}) | sort_by(.name)' full.json > summary.json
 diff -u sums.json summary.json || fail "summary[] differs from the per-object sums"
 s() { jq --arg n "$1" '.summary[] | select(.name == $n) | .calls' full.json; }
-[ "$(s write)" = 1000 ] || fail "summary write $(s write)"
+[ "$(s write)" = 1000 ] || fail "summary write $(s write); stats $(jq -c .stats full.json)"
 [ "$(s getppid)" = 500 ] || fail "summary getppid $(s getppid)"
 [ "$(s getpid)" = 107 ] || fail "summary getpid $(s getpid)"
 [ "$(s getuid)" = 50 ] || fail "summary getuid $(s getuid)"
@@ -28,19 +28,27 @@ grep -qx 'write 1000 0' t_summary.txt || fail "summary row for write: $(grep '^w
 total=$(head -1 table.txt | awk '{ print $3 }')
 [ "$total" = "$(jq .calls full.json)" ] || fail "summary says $total calls, JSON $(jq .calls full.json)"
 
-# --top 3: three rows in every block, the rest announced; --top 1 one object block
-"$SYSO" --top 3 "$prog" 2> top.txt || fail "--top run failed"
-nsys=$(jq '.summary | length' full.json)
+# --top 3: three rows in every block, the rest announced; --top 1 one object block.
+# Every figure a table is checked against comes from the JSON of its own run
+# (-o), never from another run: the number of distinct syscalls (and
+# objects) of a program may differ from run to run (seen under load).
+"$SYSO" --top 3 --format full -o top.json "$prog" 2> top.txt || fail "--top run failed"
+nsys=$(jq '.summary | length' top.json)
+head -1 top.txt | grep -qx "all objects  [0-9]* calls, $nsys syscalls" ||
+	fail "--top 3: first line $(head -1 top.txt), the run's JSON has $nsys syscalls"
 awk 'NF == 0 { if (rows) print rows; rows = 0; next } $1 ~ /^[0-9]+$/ { rows++ }' top.txt > rows.txt
 [ "$(head -1 rows.txt)" = 3 ] || fail "--top 3: the summary has $(head -1 rows.txt) rows"
 [ "$(sort -n rows.txt | tail -1)" = 3 ] || fail "--top 3: blocks with $(tr '\n' ' ' < rows.txt) rows"
-[ "$(jq '.objects | length' full.json)" = 4 ] || fail "known_counts: $(jq '.objects | length' full.json) objects, want 4"
+[ "$(jq '.objects | length' top.json)" = 4 ] || fail "known_counts: $(jq '.objects | length' top.json) objects, want 4"
 [ "$(wc -l < rows.txt)" = 4 ] || fail "--top 3: $(wc -l < rows.txt) blocks, want the summary and 3 objects"
-grep -qx "  ($((nsys - 3)) more syscalls; --top 0 shows all)" top.txt || fail "--top 3: no '$((nsys - 3)) more' line: $(sed -n 5p top.txt)"
-nobj=$(jq '.objects | length' full.json)
-"$SYSO" --top 1 "$prog" 2> top1.txt || fail "--top 1 run failed"
+# the summary block's (the first) line 6: after its header, column titles, 3 rows
+[ "$(sed -n 6p top.txt)" = "  ($((nsys - 3)) more syscalls; --top 0 shows all)" ] ||
+	fail "--top 3: no '$((nsys - 3)) more' line: $(sed -n 6p top.txt)"
+"$SYSO" --top 1 --format full -o top1.json "$prog" 2> top1.txt || fail "--top 1 run failed"
 [ "$(grep -c ' calls, [0-9.]*%$' top1.txt)" = 1 ] || fail "--top 1 printed $(grep -c ' calls, [0-9.]*%$' top1.txt) object blocks"
-grep -qx "(3 more objects; --top 0 shows all)" top1.txt || fail "--top 1: no 'more objects' line"
+nobj=$(jq '.objects | length' top1.json)
+grep -qx "($((nobj - 1)) more objects; --top 0 shows all)" top1.txt ||
+	fail "--top 1: no '$((nobj - 1)) more objects' line: $(grep 'more object' top1.txt)"
 # not a terminal: every row; the -o table file too
 "$SYSO" "$prog" 2> all.txt || fail "run failed"
 grep -q 'more syscalls' all.txt && fail "stderr not a tty: rows were cut"
@@ -49,7 +57,8 @@ grep -q 'more syscalls' all.txt && fail "stderr not a tty: rows were cut"
 "$SYSO" --top x true 2>/dev/null; expect_status 2 $? "--top x"
 
 # -S name: the summary and every object block in name order
-"$SYSO" -S name "$prog" 2> name.txt || fail "-S name run failed"
+"$SYSO" -S name --format full -o name.json "$prog" 2> name.txt || fail "-S name run failed"
+nobj=$(jq '.objects | length' name.json)
 awk 'NF == 0 { blk++; next } $1 ~ /^[0-9]+$/ { print blk, $3 }' name.txt > by_block.txt
 for b in $(cut -d' ' -f1 by_block.txt | sort -u); do
 	awk -v b="$b" '$1 == b { print $2 }' by_block.txt > blk.txt
@@ -63,8 +72,11 @@ done
 
 # on a terminal (script(1) gives the tool a pty) the default is 20 rows
 command -v script >/dev/null || fail "script(1) missing (bsdutils)"
-script -qec "$SYSO $prog" /dev/null | tr -d '\r' > tty.txt || fail "run under script failed"
-grep -qx "  ($((nsys - 20)) more syscalls; --top 0 shows all)" tty.txt || fail "terminal: not 20 rows: $(sed -n 22p tty.txt)"
+script -qec "$SYSO --format full -o tty.json $prog" /dev/null | tr -d '\r' > tty.txt || fail "run under script failed"
+nsys=$(jq '.summary | length' tty.json)
+[ "$nsys" -gt 20 ] || fail "terminal: only $nsys syscalls, not enough to cut at 20 rows"
+[ "$(sed -n 23p tty.txt)" = "  ($((nsys - 20)) more syscalls; --top 0 shows all)" ] ||
+	fail "terminal: not 20 rows of $nsys: $(sed -n 23p tty.txt)"
 
 # -S name orders the call sites too (by syscall name, then calls)
 "$SYSO" --sites -S name "$prog" 2> sn.txt || fail "--sites -S name run failed"

@@ -1,3 +1,5 @@
+# serial: -a counts every process of the machine: known_counts run by a case
+# beside it would add to the exact counts checked here.
 # -a: every process of the machine but syso-kagg itself, from its next
 # syscall; a program run meanwhile is counted exactly. --duration ends the
 # run by itself, with the usual report.
