@@ -61,7 +61,7 @@ enum id_state {
 struct reclaim {
 	struct reclaim_env env;
 	__u32 nr_ids;
-	bool per_process, build_ids;
+	bool fold_exited, build_ids;
 	__u8 *state;		/* enum id_state per id */
 	__u8 *named;		/* per id: a mirror names it (scratch) */
 	__u32 *cands;		/* the ids in ID_CANDIDATE */
@@ -71,7 +71,7 @@ struct reclaim {
 	size_t *by_name;	/* open addressing: index + 1, 0 = empty */
 	size_t by_name_cap;	/* a power of two */
 	__u64 freed;
-	__u64 next_pass_ns;
+	__u64 next_pass_ns, next_fold_ns;
 	struct mirror *m[2];	/* two copies of one mirror */
 	int grace_outer, grace_inner;
 	volatile unsigned long *ring_pos[2];	/* the deferred ring's consumer, producer */
@@ -150,7 +150,7 @@ static bool ring_empty(const struct reclaim *rc)
 	return ring_taken(rc);
 }
 
-struct reclaim *reclaim__new(const struct reclaim_env *env, __u32 nr_ids, bool per_process,
+struct reclaim *reclaim__new(const struct reclaim_env *env, __u32 nr_ids, bool fold_exited,
 			     bool build_ids)
 {
 	struct reclaim *rc = calloc(1, sizeof(*rc));
@@ -160,7 +160,7 @@ struct reclaim *reclaim__new(const struct reclaim_env *env, __u32 nr_ids, bool p
 		return NULL;
 	rc->env = *env;
 	rc->nr_ids = nr_ids;
-	rc->per_process = per_process;
+	rc->fold_exited = fold_exited;
 	rc->build_ids = build_ids;
 	rc->page = sysconf(_SC_PAGESIZE);
 	rc->grace_outer = rc->grace_inner = -1;
@@ -421,6 +421,42 @@ static int add_count(struct reclaimed_obj *o, const struct count_key *k, __u64 c
 	return 0;
 }
 
+/* The records of processes that exited since, into pid 0 (fold_exited):
+ * as many records as live processes, not as all that ever ran. */
+static int fold_records(struct reclaim *rc)
+{
+	int err = 0;
+
+	for (size_t i = 0; i < rc->nr_objs && !err; i++) {
+		struct reclaimed_obj *o = &rc->objs[i];
+		struct reclaimed_count *gone = NULL, *g;
+		size_t kept = 0, ngone = 0;
+
+		for (size_t j = 0; j < o->nr_c; j++) {
+			struct reclaimed_count c = o->c[j];
+			struct count_key k = { .pid = c.pid, .pid_start = c.pid_start };
+
+			if (!c.pid || !fold__key_dead(rc->env.procs, &k)) {
+				o->c[kept++] = c;
+			} else if ((g = realloc(gone, (ngone + 1) * sizeof(*g)))) {
+				gone = g;
+				gone[ngone++] = c;
+			} else {
+				o->c[kept++] = c;	/* out of memory: kept as it is */
+			}
+		}
+		o->nr_c = kept;
+		for (size_t j = 0; j < ngone && !err; j++) {
+			struct count_key k = { .pid = 0, .pid_start = COUNT_PID_START_FOLDED,
+					       .nr = gone[j].nr };
+
+			err = add_count(o, &k, gone[j].calls);
+		}
+		free(gone);
+	}
+	return err;
+}
+
 /* Step 4's folding: every count key of a finished id moves into its
  * reclaimed object (index + 1 in objs_of[id]). */
 static int fold_keys(struct reclaim *rc, const size_t *objs_of)
@@ -459,7 +495,7 @@ static int fold_keys(struct reclaim *rc, const size_t *objs_of)
 		for (int c = 0; c < ncpu; c++)
 			calls += v[c].calls;
 		/* a process gone: as user/fold.c would fold it */
-		if (rc->per_process && k.pid && fold__key_dead(rc->env.procs, &k)) {
+		if (rc->fold_exited && k.pid && fold__key_dead(rc->env.procs, &k)) {
 			k.pid = 0;
 			k.pid_start = COUNT_PID_START_FOLDED;
 		}
@@ -547,6 +583,10 @@ void reclaim__run(struct reclaim *rc)
 	if (now < rc->next_pass_ns && reclaim__in_use(rc) * 4ull < room * 3ull)
 		return;
 	rc->next_pass_ns = now + RECLAIM_PERIOD_NS;
+	if (rc->fold_exited && now >= rc->next_fold_ns) {
+		rc->next_fold_ns = now + RECLAIM_PERIOD_NS;
+		fold_records(rc);	/* out of memory: records stay per process */
+	}
 	if (!pick_candidates(rc) || grace_wait(rc))
 		return;
 	done = finish(rc);

@@ -64,9 +64,11 @@ struct reclaimed_obj {
 
 /* Whether opts allow reclaiming (see above). */
 bool reclaim__allowed(const struct options *opts);
-/* For ids below nr_ids (--max-objects). NULL (errno set) if out of memory
- * or the kernel has no map-in-map (no grace period to wait with). */
-struct reclaim *reclaim__new(const struct reclaim_env *env, __u32 nr_ids, bool per_process,
+/* For ids below nr_ids (--max-objects); fold_exited: the calls of exited
+ * processes go to pid 0, as user/fold.c folds them (runs that attach with
+ * --per-process). NULL (errno set) if out of memory or the kernel has no
+ * map-in-map (no grace period to wait with). */
+struct reclaim *reclaim__new(const struct reclaim_env *env, __u32 nr_ids, bool fold_exited,
 			     bool build_ids);
 void reclaim__free(struct reclaim *rc);
 /* A pass if one is due (the table fills, or a period passed): from the

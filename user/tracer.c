@@ -348,7 +348,8 @@ int tracer__start(struct tracer **out, const struct options *opts)
 		goto fail;
 	t->maps = map_fds(t->skel, opts);
 	t->reclaim_wanted = reclaim__allowed(opts);
-	t->per_process = opts->per_process;
+	/* as user/live.c folds exited processes: only runs that attach */
+	t->per_process = opts->per_process && options__attaches(opts);
 	t->build_ids = opts->format == FORMAT_FULL;
 	t->max_objects = opts->max_objects;
 	*out = t;

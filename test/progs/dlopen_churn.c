@@ -1,12 +1,11 @@
 /*
- * dlopen_churn LIB N GATE FINAL K [BIG]: first, with BIG, dlopen it, make
- * one getppid from it, dlclose and unlink it. Then dlopen, call and
- * dlclose N distinct
- * copies of LIB (each in a memfd named "churn": a new inode every time),
+ * dlopen_churn LIB N GATE FINAL K [BIG]: first dlopen FINAL, make one
+ * getppid from it and dlclose it; with BIG, the same, and unlink BIG.
+ * Then dlopen, call and dlclose N distinct copies of LIB (each in a memfd named "churn": a new inode every time),
  * each making one getppid through known_getppid_n; then wait for a byte
  * on the FIFO GATE, having said "churned" on stdout (the test checks the
- * tool's descriptors meanwhile);
- * then dlopen FINAL (a file), make K getppid from it and dlclose it.
+ * tool's descriptors meanwhile); then dlopen FINAL again, make K getppid
+ * from it and dlclose it.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -45,6 +44,7 @@ int main(int argc, char **argv)
 
 	if (argc != 6 && argc != 7)
 		return 2;
+	call_once(argv[4], 1);
 	if (argc == 7) {
 		call_once(argv[6], 1);
 		if (unlink(argv[6]))
