@@ -19,9 +19,10 @@
  *     folded into the reclaimed object of their name, then deleted, their
  *     descriptors closed, and the ids pushed on free_obj_ids, which
  *     obj_intern_new takes from before handing out new ones.
- * An id on free_obj_ids has its obj_infos entry cleared (no OBJ_F_VALID)
- * until the kernel reuses it, so that a pass never takes it for a
- * candidate.
+ * An id on free_obj_ids has OBJ_F_RECLAIMED in its obj_infos entry until
+ * the kernel reuses it (and writes the flags anew), so that a pass never
+ * takes it for a candidate; the rest of the record stays (a --skip-lib
+ * is still seen to have been met).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -285,7 +286,8 @@ static bool pick_candidates(struct reclaim *rc)
 	mark_named(rc, false);
 	for (__u32 id = OBJ_FIRST_FILE; id < hi; id++) {
 		if (rc->named[id] || rc->state[id] != ID_PLAIN ||
-		    bpf_map_lookup_elem(rc->env.obj_infos, &id, &info) || !(info.flags & OBJ_F_VALID))
+		    bpf_map_lookup_elem(rc->env.obj_infos, &id, &info) ||
+		    (info.flags & (OBJ_F_VALID | OBJ_F_RECLAIMED)) != OBJ_F_VALID)
 			continue;
 		unintern(rc, id, &info);
 		rc->state[id] = ID_CANDIDATE;
@@ -511,7 +513,7 @@ static int fold_keys(struct reclaim *rc, const size_t *objs_of)
 	return err;
 }
 
-/* Give id back: its file closed, its obj_infos entry cleared (no pass
+/* Give id back: its file closed, its obj_infos entry marked (no pass
  * takes it for a candidate while it waits), pushed for the kernel. */
 static void give_back(struct reclaim *rc, __u32 id)
 {
@@ -521,7 +523,7 @@ static void give_back(struct reclaim *rc, __u32 id)
 	if (rc->env.deferred)
 		deferred__forget(rc->env.deferred, id);
 	if (bpf_map_lookup_elem(rc->env.obj_infos, &id, &info) == 0) {
-		info.flags = 0;
+		info.flags |= OBJ_F_RECLAIMED;
 		bpf_map_update_elem(rc->env.obj_infos, &id, &info, BPF_ANY);
 	}
 	rc->state[id] = ID_PLAIN;
