@@ -224,7 +224,7 @@ __u32 reclaim__in_use(const struct reclaim *rc)
 /*
  * Mark in rc->named every id a mirror names. A copy of a mirror is taken
  * as it was only if the next copy shows the same even seq (a writer makes
- * it odd while it moves ranges; the copy reads seq first). exact: give up
+ * it odd while it moves ranges) and the same ranges. exact: give up
  * (-EAGAIN) on a mirror that never held still; otherwise its copies are
  * all marked (a pass-1 scan may only err towards fewer candidates).
  */
@@ -247,7 +247,10 @@ static int mark_named(struct reclaim *rc, bool exact)
 				a->nr = 0;	/* gone meanwhile: it names nothing */
 				break;
 			}
-			if (!(a->seq & 1) && a->seq == b->seq)
+			/* and the same ranges: a copy is no single load, and
+			 * fast string moves need not load in order */
+			if (!(a->seq & 1) && a->seq == b->seq && a->nr == b->nr &&
+			    a->nr <= MIRROR_MAX_RANGES && !memcmp(a->r, b->r, a->nr * sizeof(a->r[0])))
 				break;
 			t = a, a = b, b = t;
 		}
