@@ -51,6 +51,9 @@ churn() {
 	[ "$(jq --arg p "$PWD/libfinal.so" '[.objects[] | select(.path == $p)] | length' full.json)" = 1 ] ||
 		fail "libfinal.so is not one object: $(jq -c '[.objects[].path | select(contains("libfinal"))]' full.json)"
 	expect_count out.json "$PWD/libfinal.so" $NR_getppid 78
+	# read before its descriptor was closed
+	[ "$(jq -r --arg p "$PWD/libfinal.so" '.objects[] | select(.path == $p) | .build_id' full.json)" = \
+		"$(build_id libfinal.so)" ] || fail "libfinal.so's build-id: $(jq -c '.objects[0]' full.json)"
 	churned=$(jq --arg n $NR_getppid '[to_entries[] | select(.key | startswith("/memfd:churn (deleted)")) |
 		.value[$n] // 0] | add' out.json)
 	full=$(count out.json "[unattributed: map full]" $NR_getppid)
