@@ -469,6 +469,11 @@ static int add_reclaimed(struct results *r, const struct tracer_maps *m, const s
 		else
 			snprintf(o->name, len, "%s", from.name);
 	}
+	/* its file held at one mapping: its build-id */
+	if (!o->available && a->available && a->build_id) {
+		o->available = true;
+		o->build_id = a->build_id;
+	}
 	if (!(s = results__sys_slot(&o->sys, &o->nr_sys, c->nr)))
 		return -ENOMEM;
 	s->calls += calls;
