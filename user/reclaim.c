@@ -44,11 +44,11 @@
 #include "reclaim.h"
 #include "symbols.h"
 
-/* A pass runs when the ids in use pass 3/4 of the table, or every
- * RECLAIM_PERIOD_NS (descriptors of deleted files are released then). A
- * pass that freed less than an eighth of the table is followed by the
- * next one only after the period: a machine whose objects are all mapped
- * is not scanned at every wakeup. */
+/* A pass runs every RECLAIM_PERIOD_NS (descriptors of deleted files are
+ * released then), and at a wakeup of the main loop when the ids in use
+ * pass 3/4 of the table, if the last such pass freed an eighth of it or
+ * more: a machine whose objects are all mapped is not scanned at every
+ * wakeup. */
 #define RECLAIM_PERIOD_NS	(2ull * 1000000000ull)
 /* Copies of a busy mirror read before a pass gives up on it (and frees
  * nothing this time). */
@@ -72,7 +72,9 @@ struct reclaim {
 	size_t *by_name;	/* open addressing: index + 1, 0 = empty */
 	size_t by_name_cap;	/* a power of two */
 	__u64 freed;
-	__u64 next_pass_ns, next_fold_ns;
+	__u64 next_pass_ns;	/* the periodic pass */
+	__u64 next_press_ns;	/* a pass for a table 3/4 full */
+	__u64 next_fold_ns;
 	struct mirror *m[2];	/* two copies of one mirror */
 	int grace_outer, grace_inner;
 	volatile unsigned long *ring_pos[2];	/* the deferred ring's consumer, producer */
@@ -585,9 +587,10 @@ void reclaim__run(struct reclaim *rc)
 	if (!rc)
 		return;
 	room = rc->nr_ids - OBJ_FIRST_FILE;
-	if (now < rc->next_pass_ns && reclaim__in_use(rc) * 4ull < room * 3ull)
+	if (now < rc->next_pass_ns &&
+	    (now < rc->next_press_ns || reclaim__in_use(rc) * 4ull < room * 3ull))
 		return;
-	rc->next_pass_ns = now + RECLAIM_PERIOD_NS;
+	rc->next_pass_ns = rc->next_press_ns = now + RECLAIM_PERIOD_NS;
 	if (rc->fold_exited && now >= rc->next_fold_ns) {
 		rc->next_fold_ns = now + RECLAIM_PERIOD_NS;
 		fold_records(rc);	/* out of memory: records stay per process */
@@ -595,9 +598,11 @@ void reclaim__run(struct reclaim *rc)
 	if (!pick_candidates(rc) || grace_wait(rc))
 		return;
 	done = finish(rc);
-	/* much freed: the next pass may come at the next wakeup */
+	/* much freed: while the table fills, the next pass may come at the
+	 * next wakeup (else not before the period: a table full of mapped
+	 * objects is not scanned at every wakeup) */
 	if (done * 8 >= room)
-		rc->next_pass_ns = now;
+		rc->next_press_ns = now;
 }
 
 size_t reclaim__nr(const struct reclaim *rc)
