@@ -35,7 +35,8 @@ read -r line < ready
 [ "$line" = churned ] || fail "dlopen_churn did not churn: '$line'"
 secs=$((SECONDS - start))
 held() { find /proc/$tool/fd -lname "/memfd:churn*" 2>/dev/null | wc -l; }
-poll_until 30 test "$(held)" = 0 || fail "churned memfds still held: $(held)"
+none_held() { [ "$(held)" = 0 ]; }
+poll_until 30 none_held || fail "churned memfds still held: $(held)"
 echo x > gate
 wait $churner || fail "dlopen_churn failed"
 # the live JSON is rewritten every second: the last calls are in it once
