@@ -242,10 +242,17 @@ __noinline int obj_intern_new(__u64 file_addr, struct obj_ref *out)
 	/* a reclaimed id first: its old object's counts are folded, and no
 	 * mirror or obj_ids entry names it any more (user/reclaim.c) */
 	sc->reused = bpf_map_pop_elem(&free_obj_ids, &sc->id) == 0;
-	if (sc->reused)
+	if (sc->reused) {
 		__sync_fetch_and_add(&obj_ids_reused, 1);
-	else
+	} else {
+		/* past the table: refused without moving next_obj_id, which
+		 * a refused object, asked for at each of its calls (it is not
+		 * mirrored), would otherwise wrap around */
+		sc->id = next_obj_id;
+		if (!bpf_map_lookup_elem(&obj_infos, &sc->id))
+			goto full;
 		sc->id = __sync_fetch_and_add(&next_obj_id, 1);
+	}
 	id = sc->id;
 	info = bpf_map_lookup_elem(&obj_infos, &id);
 	if (!info)
