@@ -18,6 +18,7 @@
 #include "tracer.h"
 #include "cgroups.h"
 #include "reclaim.h"
+#include "fold.h"
 
 static const char *const stat_names[] = {
 #define X(name, json, desc) json,
@@ -434,11 +435,13 @@ static const struct object_result *live_row(const struct results *r, const struc
 	return NULL;
 }
 
-/* One reclaimed count into the row of (the id of its file, its pid). */
+/* One reclaimed count into the row of (the id of its file, its pid; pid 0
+ * for a process gone where user/fold.c folds those: fold_dead). */
 static int add_reclaimed(struct results *r, const struct tracer_maps *m, const struct name_ix *ix,
 			 size_t nix, const struct reclaimed_obj *a, __u32 base_id,
-			 const struct reclaimed_count *c)
+			 const struct reclaimed_count *c, bool fold_dead)
 {
+	struct count_key k = { .pid = c->pid, .pid_start = c->pid_start };
 	const struct object_result *live = live_row(r, ix, nix, a);
 	__u64 calls = c->calls * r->sample_every;
 	struct object_result *o, from = { .id = base_id, .name = a->name, .file = true,
@@ -449,7 +452,9 @@ static int add_reclaimed(struct results *r, const struct tracer_maps *m, const s
 		from = *live;	/* one file: one id, one name */
 	if (!calls)
 		return 0;
-	o = find_or_add(r, from.id, c->pid);
+	if (fold_dead && k.pid && fold__key_dead(m->procs, &k))
+		k.pid = 0;
+	o = find_or_add(r, from.id, k.pid);
 	if (!o)
 		return -ENOMEM;
 	if (!o->name) {
@@ -485,7 +490,7 @@ static int add_reclaimed(struct results *r, const struct tracer_maps *m, const s
 /* The counts of reclaimed objects (user/reclaim.h), each under the live
  * object of the same name if there is one: as if nothing was reclaimed. */
 static int merge_reclaimed(struct results *r, const struct tracer_maps *m,
-			   const struct reclaim *rc)
+			   const struct reclaim *rc, bool fold_dead)
 {
 	size_t nrc = reclaim__nr(rc), nix = 0, live = r->nr_objs;
 	struct name_ix *ix;
@@ -505,7 +510,8 @@ static int merge_reclaimed(struct results *r, const struct tracer_maps *m,
 		const struct reclaimed_obj *a = reclaim__obj(rc, k);
 
 		for (size_t j = 0; j < a->nr_c && !err; j++)
-			err = add_reclaimed(r, m, ix, nix, a, RECLAIMED_ID_BASE + (__u32)k, &a->c[j]);
+			err = add_reclaimed(r, m, ix, nix, a, RECLAIMED_ID_BASE + (__u32)k, &a->c[j],
+					    fold_dead);
 	}
 	free(ix);
 	return err;
@@ -551,7 +557,8 @@ int results__collect(struct results *r, const struct tracer *t, const struct opt
 	for (i = 0; i < r->nr_objs; i++)
 		if ((err = describe_object(r, m, &r->objs[i])))
 			goto out;
-	if ((err = merge_reclaimed(r, m, tracer__reclaim(t))))
+	if ((err = merge_reclaimed(r, m, tracer__reclaim(t),
+				   opts->per_process && options__attaches(opts))))
 		goto out;
 	for (i = 0; i < r->nr_objs; i++)
 		results__sort_sys(r->objs[i].sys, r->objs[i].nr_sys, r->sort);
