@@ -83,6 +83,16 @@ struct {
 	__type(value, struct obj_ref);
 } obj_ids SEC(".maps");
 
+/* Ids userspace reclaimed (user/reclaim.c): an object no mirror maps any
+ * more, its counts folded, its obj_ids entry gone. obj_intern_new takes
+ * one before handing out a new one, so that the table lasts however many
+ * files a run sees. Sized like obj_infos by userspace. */
+struct {
+	__uint(type, BPF_MAP_TYPE_QUEUE);
+	__uint(max_entries, DEFAULT_MAX_OBJECTS);
+	__type(value, __u32);
+} free_obj_ids SEC(".maps");
+
 /* Objects that did not fit in obj_ids/obj_infos, so that each is counted
  * once in objects_full. LRU: bounded. */
 struct {
@@ -262,8 +272,10 @@ struct {
 
 /* Traced tasks alive now; userspace ends the run when it drops to 0. */
 __u64 live_tasks = 0;
-/* Next object id to hand out. */
+/* Next object id to hand out, and how many were taken from free_obj_ids
+ * instead (userspace: ids in use = handed out - freed + reused). */
 __u32 next_obj_id = OBJ_FIRST_FILE;
+__u32 obj_ids_reused = 0;
 
 static __always_inline void stat_add(enum syso_stat s, __u64 n)
 {

@@ -219,6 +219,7 @@ struct resolve_ctx {
 	__u64 vdso;
 	struct obj_ref ref;	/* the mapped file's object */
 	__u32 kind;		/* enum mirror_resolved */
+	__u32 refused;		/* a file the object table had no room for */
 };
 
 /* A syscall's first five arguments. */
@@ -287,6 +288,7 @@ static __always_inline long resolve_fill(struct task_struct *task, struct vm_are
 		return 0;
 	}
 	c->kind = MIRROR_EXEC;
+	c->refused = 0;
 	c->r.bias = vma->vm_start - (vma->vm_pgoff << PAGE_SHIFT_X86);
 	c->r.flags = (flags & VM_DONTCOPY_FLAG) ? RANGE_F_DONTCOPY : 0;
 	if (!file) {
@@ -300,6 +302,7 @@ static __always_inline long resolve_fill(struct task_struct *task, struct vm_are
 		return 0;
 	}
 	c->r.obj_id = c->ref.id;
+	c->refused = c->ref.id == OBJ_UNATTRIBUTED;
 	c->r.cfi_table = c->ref.cfi_table;
 	if (c->ref.flags & OBJ_F_SKIPPED)
 		c->r.flags |= RANGE_F_SKIPPED;
@@ -450,7 +453,9 @@ static __always_inline int mirror_resolve_with(struct mirror *m, __u64 addr,
 	if (c->kind == MIRROR_NEW_OBJECT)
 		return MIRROR_NEW_OBJECT;
 	*out = c->r;
-	if (c->kind == MIRROR_EXEC && m)
+	/* a refused object is not mirrored: its next call asks again, and
+	 * gets an id once one is given back (user/reclaim.c) */
+	if (c->kind == MIRROR_EXEC && m && !c->refused)
 		mirror_insert(m, out, gen);
 	return c->kind;
 }

@@ -136,6 +136,8 @@ struct intern_scratch {
 	struct obj_ref ref;		/* the ref being made */
 	struct skip_name skip;		/* the file's name, as a skip_names key */
 	struct path_walk walk;
+	__u32 id;			/* the id being given (a map value: */
+	__u32 reused;			/* free_obj_ids pops into it) */
 };
 
 struct {
@@ -238,7 +240,21 @@ __noinline int obj_intern_new(__u64 file_addr, struct obj_ref *out)
 	table = bpf_map_lookup_elem(&cfi_ids, key);
 	if (table)
 		ref->cfi_table = *table;
-	id = __sync_fetch_and_add(&next_obj_id, 1);
+	/* a reclaimed id first: its old object's counts are folded, and no
+	 * mirror or obj_ids entry names it any more (user/reclaim.c) */
+	sc->reused = bpf_map_pop_elem(&free_obj_ids, &sc->id) == 0;
+	if (sc->reused) {
+		__sync_fetch_and_add(&obj_ids_reused, 1);
+	} else {
+		/* past the table: refused without moving next_obj_id, which
+		 * a refused object, asked for at each of its calls (it is not
+		 * mirrored), would otherwise wrap around */
+		sc->id = next_obj_id;
+		if (!bpf_map_lookup_elem(&obj_infos, &sc->id))
+			goto full;
+		sc->id = __sync_fetch_and_add(&next_obj_id, 1);
+	}
+	id = sc->id;
 	info = bpf_map_lookup_elem(&obj_infos, &id);
 	if (!info)
 		goto full;
@@ -268,8 +284,9 @@ __noinline int obj_intern_new(__u64 file_addr, struct obj_ref *out)
 		*out = *ref;
 		return 0;
 	}
-	/* Another CPU interned it first (its id wins; ours stays unused and
-	 * has no counts), or the table is full. */
+	/* Another CPU interned it first (its id wins; ours has no counts and
+	 * no obj_ids entry: userspace reclaims it like any unmapped one), or
+	 * the table is full. */
 	old = bpf_map_lookup_elem(&obj_ids, key);
 	if (old) {
 		*out = *old;

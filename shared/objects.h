@@ -39,6 +39,8 @@ enum obj_flags {
 					 * table; asked of userspace once */
 	OBJ_F_NO_TABLE = 1u << 8,	/* (obj_info) userspace could not build its
 					 * table: its walks are scanned, not deferred */
+	OBJ_F_RECLAIMED = 1u << 9,	/* (obj_info) its id is free again, its record
+					 * kept until reused (user/reclaim.c) */
 };
 
 /* Key of the intern table. */

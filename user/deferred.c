@@ -345,6 +345,28 @@ void deferred__resolve(struct deferred *d, bool final)
 	pthread_mutex_unlock(&d->unwind_lock);
 }
 
+bool deferred__idle(struct deferred *d)
+{
+	bool idle;
+
+	/* unwind_lock: a resolve counts its copies outside the lock */
+	pthread_mutex_lock(&d->unwind_lock);
+	pthread_mutex_lock(&d->lock);
+	idle = d->nr_held == 0;
+	pthread_mutex_unlock(&d->lock);
+	pthread_mutex_unlock(&d->unwind_lock);
+	return idle;
+}
+
+void deferred__forget(struct deferred *d, __u32 obj_id)
+{
+	pthread_mutex_lock(&d->lock);
+	for (size_t i = 0; i < d->nr_decided; i++)
+		if (d->decided[i] == obj_id)
+			d->decided[i--] = d->decided[--d->nr_decided];
+	pthread_mutex_unlock(&d->lock);
+}
+
 __u64 deferred__lost(struct deferred *d)
 {
 	__u64 lost;

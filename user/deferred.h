@@ -33,6 +33,11 @@ void deferred__table_decided(struct deferred *d, __u32 obj_id);
  * drain thread does the same as copies and exits come. */
 void deferred__resolve(struct deferred *d, bool final);
 
+/* No copy held and none being counted now (user/reclaim.c: no deferred
+ * walk names an object being reclaimed). */
+bool deferred__idle(struct deferred *d);
+/* obj_id names no object any more (reclaimed): forget its table decision. */
+void deferred__forget(struct deferred *d, __u32 obj_id);
 /* Calls that could not be counted (out of memory, count_deferred failed). */
 __u64 deferred__lost(struct deferred *d);
 

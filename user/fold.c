@@ -35,7 +35,7 @@ static void val_add(struct count_val *to, const struct count_val *from)
 	results__merge_min_max(&to->min_ns, &to->max_ns, from->min_ns, from->max_ns);
 }
 
-static bool key_dead(int procs_fd, const struct count_key *k)
+bool fold__key_dead(int procs_fd, const struct count_key *k)
 {
 	struct proc_info info;
 
@@ -202,7 +202,7 @@ int fold__exited(struct tracer *t, struct fold_stats *st)
 		goto out_keys;
 	}
 	for (size_t i = 0; i < n; i++) {
-		if (!keys[i].pid || !key_dead(procs_fd, &keys[i]))
+		if (!keys[i].pid || !fold__key_dead(procs_fd, &keys[i]))
 			continue;
 		if (bpf_map_lookup_elem(fd, &keys[i], v))
 			continue;

@@ -9,6 +9,7 @@
 #ifndef SYSO_KAGG_FOLD_H
 #define SYSO_KAGG_FOLD_H
 
+#include <stdbool.h>
 #include <linux/types.h>
 
 struct tracer;
@@ -17,6 +18,11 @@ struct fold_stats {
 	__u64 keys;		/* count keys folded */
 	__u64 procs;		/* exited processes forgotten */
 };
+
+struct count_key;
+
+/* Is k's process gone (exited, or its pid reused)? */
+bool fold__key_dead(int procs_fd, const struct count_key *k);
 
 /* One pass; 0 or -errno. Adds to *st. */
 int fold__exited(struct tracer *t, struct fold_stats *st);

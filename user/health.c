@@ -33,7 +33,7 @@ void health__collect(struct results *r, const struct tracer *t)
 	h->live_tasks = tracer__live_tasks(t);
 	add_map(h, "counts", m->counts, -1);
 	add_map(h, "mirrors", m->mirrors, r->left_mirrors);
-	add_map(h, "objects", m->obj_infos, r->objects_interned);
+	add_map(h, "objects", m->obj_infos, tracer__objects_in_use(t));
 	if (r->per_process)
 		add_map(h, "procs", m->procs, -1);
 	add_map(h, "pending_pids", m->pending, r->left_pending);

@@ -291,6 +291,19 @@ struct symbols *object_files__symbols(struct object_files *of, __u32 id)
 	return h->syms;
 }
 
+void object_files__forget(struct object_files *of, __u32 id)
+{
+	struct held *h;
+
+	if (!of || id >= of->nr_ids)
+		return;
+	h = &of->ids[id];
+	if (h->fd >= 0)
+		close(h->fd);
+	symbols__close(h->syms);
+	*h = (struct held){ .fd = -1 };
+}
+
 __u32 object_files__refused(const struct object_files *of)
 {
 	return of ? of->refused : 0;

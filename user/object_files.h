@@ -53,6 +53,9 @@ int object_files__deleted(const struct object_files *of, __u32 id);
 /* Symbols and build-id of id, read once from its descriptor; NULL if not
  * available or not ELF. Owned by of. */
 struct symbols *object_files__symbols(struct object_files *of, __u32 id);
+/* The object of id is gone (user/reclaim.c): its descriptor closed and
+ * its symbols freed; the id may name another file from now on. */
+void object_files__forget(struct object_files *of, __u32 id);
 /* Objects refused for want of descriptors (counted, warned). */
 __u32 object_files__refused(const struct object_files *of);
 

@@ -456,7 +456,7 @@ static cJSON *objects_full(const struct results *r)
 		/* so that results can be symbolised on another machine */
 		/* null when the file could not be held while mapped (not available) */
 		if (o->file && o->available)
-			cJSON_AddStringToObject(obj, "build_id",
+			cJSON_AddStringToObject(obj, "build_id", o->build_id ? o->build_id :
 						symbols__build_id(object_symbols(r, o->id)));
 		else if (o->file)
 			cJSON_AddNullToObject(obj, "build_id");
@@ -541,6 +541,7 @@ char *report__json_full(const struct results *r, const struct run_facts *facts)
 	cJSON_AddNumberToObject(left, "traced_tasks", (double)r->left_tasks);
 	cJSON_AddNumberToObject(left, "pending_tasks", (double)r->left_pending);
 	cJSON_AddNumberToObject(left, "objects", r->objects_interned);
+	cJSON_AddNumberToObject(left, "objects_reclaimed", (double)r->objects_reclaimed);
 	health__add_json(root, r);
 	text = cJSON_Print(root);
 out:

@@ -17,6 +17,8 @@
 #include "syscalls.h"
 #include "tracer.h"
 #include "cgroups.h"
+#include "reclaim.h"
+#include "fold.h"
 
 static const char *const stat_names[] = {
 #define X(name, json, desc) json,
@@ -369,15 +371,12 @@ static int read_counts(struct results *r, const struct tracer_maps *m, int ncpu)
 	return err;
 }
 
-/* An object's name and, with --per-process, its process's. 0 or -ENOMEM. */
-static int describe_object(struct results *r, const struct tracer_maps *m,
-			   struct object_result *o)
+/* With --per-process, an object row's process name. 0 or -ENOMEM. */
+static int describe_process(struct results *r, const struct tracer_maps *m,
+			    struct object_result *o)
 {
 	struct proc_info info;
 
-	o->name = object_name(m->obj_infos, r->files, o);
-	if (!o->name)
-		return -ENOMEM;
 	if (!r->per_process)
 		return 0;
 	if (!o->pid) {	/* folded: processes that exited (user/fold.c) */
@@ -392,6 +391,130 @@ static int describe_object(struct results *r, const struct tracer_maps *m,
 	if (!o->cgroup && !(o->cgroup = strdup(o->pid ? "?" : "")))
 		return -ENOMEM;
 	return 0;
+}
+
+/* An object's name and, with --per-process, its process's. 0 or -ENOMEM. */
+static int describe_object(struct results *r, const struct tracer_maps *m,
+			   struct object_result *o)
+{
+	o->name = object_name(m->obj_infos, r->files, o);
+	if (!o->name)
+		return -ENOMEM;
+	return describe_process(r, m, o);
+}
+
+/* Result ids of reclaimed objects that no live one shares a name with:
+ * above every kernel id. */
+#define RECLAIMED_ID_BASE	0x80000000u
+
+struct name_ix {
+	const char *name;
+	size_t i;
+};
+
+static int cmp_name_ix(const void *a, const void *b)
+{
+	return strcmp(((const struct name_ix *)a)->name, ((const struct name_ix *)b)->name);
+}
+
+/* The live row of a's file (its name, dev and inode), or NULL. */
+static const struct object_result *live_row(const struct results *r, const struct name_ix *ix,
+					    size_t nix, const struct reclaimed_obj *a)
+{
+	struct name_ix k = { .name = a->name };
+	const struct name_ix *at = nix && !a->files ?
+		bsearch(&k, ix, nix, sizeof(*ix), cmp_name_ix) : NULL;
+
+	if (!at)
+		return NULL;
+	while (at > ix && !strcmp(at[-1].name, a->name))
+		at--;
+	for (; at < ix + nix && !strcmp(at->name, a->name); at++)
+		if (r->objs[at->i].dev == a->dev && r->objs[at->i].ino == a->ino)
+			return &r->objs[at->i];
+	return NULL;
+}
+
+/* One reclaimed count into the row of (the id of its file, its pid; pid 0
+ * for a process gone where user/fold.c folds those: fold_dead). */
+static int add_reclaimed(struct results *r, const struct tracer_maps *m, const struct name_ix *ix,
+			 size_t nix, const struct reclaimed_obj *a, __u32 base_id,
+			 const struct reclaimed_count *c, bool fold_dead)
+{
+	struct count_key k = { .pid = c->pid, .pid_start = c->pid_start };
+	const struct object_result *live = live_row(r, ix, nix, a);
+	__u64 calls = c->calls * r->sample_every;
+	struct object_result *o, from = { .id = base_id, .name = a->name, .file = true,
+		.dev = a->dev, .ino = a->ino, .available = a->available, .build_id = a->build_id };
+	struct syscall_count *s;
+
+	if (live)
+		from = *live;	/* one file: one id, one name */
+	if (!calls)
+		return 0;
+	if (fold_dead && k.pid && fold__key_dead(m->procs, &k))
+		k.pid = 0;
+	o = find_or_add(r, from.id, k.pid);
+	if (!o)
+		return -ENOMEM;
+	if (!o->name) {
+		size_t len = strlen(from.name) + 32;
+
+		o->file = from.file;
+		o->dev = from.dev;
+		o->ino = from.ino;
+		o->available = from.available;
+		o->build_id = from.build_id;
+		if (!(o->name = malloc(len)) || describe_process(r, m, o))
+			return -ENOMEM;
+		/* several files of one name, merged (user/reclaim.h) */
+		if (a->files && !live)
+			snprintf(o->name, len, "%s [%llu files]", from.name,
+				 (unsigned long long)a->files);
+		else
+			snprintf(o->name, len, "%s", from.name);
+	}
+	/* its file held at one mapping: its build-id */
+	if (!o->available && a->available && a->build_id) {
+		o->available = true;
+		o->build_id = a->build_id;
+	}
+	if (!(s = results__sys_slot(&o->sys, &o->nr_sys, c->nr)))
+		return -ENOMEM;
+	s->calls += calls;
+	o->calls += calls;
+	r->calls += calls;
+	return 0;
+}
+
+/* The counts of reclaimed objects (user/reclaim.h), each under the live
+ * object of the same name if there is one: as if nothing was reclaimed. */
+static int merge_reclaimed(struct results *r, const struct tracer_maps *m,
+			   const struct reclaim *rc, bool fold_dead)
+{
+	size_t nrc = reclaim__nr(rc), nix = 0, live = r->nr_objs;
+	struct name_ix *ix;
+	int err = 0;
+
+	if (!nrc)
+		return 0;
+	ix = malloc((live ? live : 1) * sizeof(*ix));
+	if (!ix)
+		return -ENOMEM;
+	for (size_t i = 0; i < live; i++)
+		if (r->objs[i].file)
+			ix[nix++] = (struct name_ix){ r->objs[i].name, i };
+	if (nix)
+		qsort(ix, nix, sizeof(*ix), cmp_name_ix);
+	for (size_t k = 0; k < nrc && !err; k++) {
+		const struct reclaimed_obj *a = reclaim__obj(rc, k);
+
+		for (size_t j = 0; j < a->nr_c && !err; j++)
+			err = add_reclaimed(r, m, ix, nix, a, RECLAIMED_ID_BASE + (__u32)k, &a->c[j],
+					    fold_dead);
+	}
+	free(ix);
+	return err;
 }
 
 /* File objects whose file was never held, each id once. */
@@ -431,11 +554,14 @@ int results__collect(struct results *r, const struct tracer *t, const struct opt
 		return ncpu ? ncpu : -EINVAL;
 	if ((err = read_counts(r, m, ncpu)))
 		goto out;
-	for (i = 0; i < r->nr_objs; i++) {
+	for (i = 0; i < r->nr_objs; i++)
 		if ((err = describe_object(r, m, &r->objs[i])))
 			goto out;
+	if ((err = merge_reclaimed(r, m, tracer__reclaim(t),
+				   opts->per_process && options__attaches(opts))))
+		goto out;
+	for (i = 0; i < r->nr_objs; i++)
 		results__sort_sys(r->objs[i].sys, r->objs[i].nr_sys, r->sort);
-	}
 	if (r->nr_sites)	/* qsort's array must not be NULL, even empty */
 		qsort(r->sites_v, r->nr_sites, sizeof(*r->sites_v), cmp_site);
 	if ((err = disambiguate_names(r)))
@@ -453,6 +579,7 @@ int results__collect(struct results *r, const struct tracer *t, const struct opt
 	r->left_tasks = count_task_bits(m->task_bits);
 	r->left_pending = results__count_keys(m->pending, sizeof(__u32));
 	r->objects_interned = tracer__objects_interned(t);
+	r->objects_reclaimed = reclaim__freed(tracer__reclaim(t));
 	tracer__tables_live(t, &r->tables_live, &r->tables_failed);
 	health__collect(r, t);
 out:

@@ -50,6 +50,8 @@ struct object_result {
 	bool available;			/* its file is held: symbols, build-id */
 	bool renamed;			/* name has its file's identity added */
 	__u64 dev, ino;			/* kernel encoding of dev */
+	const char *build_id;		/* a reclaimed object's (user/reclaim.h),
+					 * NULL: read from its file held */
 	__u64 calls;			/* sum over syscalls */
 	struct syscall_count *sys;	/* sorted by calls, descending */
 	size_t nr_sys;
@@ -85,6 +87,7 @@ struct results {
 	__u64 left_tasks;
 	__u64 left_pending;
 	__u32 objects_interned;
+	__u64 objects_reclaimed;	/* ids given back (user/reclaim.h) */
 	__u32 objects_unavailable;	/* file objects reported whose file
 					 * was never held: no symbols, build-id */
 	__u32 tables_live;		/* unwind tables loaded while running */

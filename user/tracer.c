@@ -27,6 +27,7 @@
 #include "health.h"
 #include "deferred.h"
 #include "deferred_drain.h"
+#include "reclaim.h"
 
 #define DEFAULT_BTF_PATH "/sys/kernel/btf/vmlinux"
 
@@ -43,6 +44,9 @@ struct tracer {
 	__u32 tables_live, tables_failed;
 	__u32 chain_tables;		/* --depth: tables asked for chains' objects */
 	__u32 chain_tables_refused;	/* ... over the budget (CHAIN_MAX_TABLES) */
+	struct reclaim *reclaim;	/* ids given back (NULL: never reused) */
+	bool reclaim_wanted, per_process, build_ids;
+	__u32 max_objects;
 	int stats_fd;		/* keeps BPF run-time stats on while open */
 	int cgroup_fd;		/* --cgroup's directory, or -1 */
 };
@@ -236,6 +240,7 @@ static void size_maps(struct syso_kagg_bpf *skel, const struct options *opts)
 {
 	bpf_map__set_max_entries(skel->maps.obj_ids, opts->max_objects);
 	bpf_map__set_max_entries(skel->maps.obj_infos, opts->max_objects);
+	bpf_map__set_max_entries(skel->maps.free_obj_ids, opts->max_objects);
 	bpf_map__set_max_entries(skel->maps.obj_events, events_bytes(opts->max_objects));
 	bpf_map__set_max_entries(skel->maps.mirrors, opts->max_mirrors);
 	bpf_map__set_max_entries(skel->maps.counts, opts->max_counts);
@@ -363,6 +368,11 @@ int tracer__start(struct tracer **out, const struct options *opts)
 	if ((err = targets__configure(t->skel, opts, &t->cgroup_fd)) || (err = load(t, btf_path)))
 		goto fail;
 	t->maps = map_fds(t->skel, opts);
+	t->reclaim_wanted = reclaim__allowed(opts);
+	/* as user/live.c folds exited processes: only runs that attach */
+	t->per_process = opts->per_process && options__attaches(opts);
+	t->build_ids = opts->format == FORMAT_FULL;
+	t->max_objects = opts->max_objects;
 	*out = t;
 	return 0;
 fail:
@@ -445,18 +455,57 @@ int tracer__events_fd(const struct tracer *t)
 	return t->requests ? ring_buffer__epoll_fd(t->requests) : -1;
 }
 
-void tracer__handle_events(struct tracer *t)
+/* The obj_events ring now, and the tables it asked for. */
+static void serve_events(void *ctx)
 {
+	struct tracer *t = ctx;
 	size_t i;
 
-	if (!t->requests)
-		return;
 	ring_buffer__consume(t->requests);
 	for (i = 0; i < t->nr_due; i++)
 		t->on_request(t, &t->tables_due[i]);
 	t->nr_due = 0;
+}
+
+void tracer__handle_events(struct tracer *t)
+{
+	if (!t->requests)
+		return;
+	serve_events(t);
 	if (t->deferred)
 		deferred__resolve(t->deferred, false);
+	reclaim__run(t->reclaim);
+}
+
+static void kick_drain(void *ctx)
+{
+	deferred_drain__kick(((struct tracer *)ctx)->drain);
+}
+
+/* Ids are given back once their objects are unmapped (user/reclaim.h)
+ * where the options allow it; a run without goes on as before. */
+static void reclaim_start(struct tracer *t)
+{
+	struct reclaim_env env = {
+		.counts = t->maps.counts, .procs = t->maps.procs, .mirrors = t->maps.mirrors,
+		.obj_ids = t->maps.obj_ids, .obj_infos = t->maps.obj_infos,
+		.free_ids = bpf_map__fd(t->skel->maps.free_obj_ids),
+		.defer_ring = t->deferred ? bpf_map__fd(t->skel->maps.deferred_walks) : -1,
+		.next_obj_id = &t->skel->data->next_obj_id, .reused = &t->skel->bss->obj_ids_reused,
+		.files = t->files, .deferred = t->deferred, .serve_events = serve_events, .kick_drain = kick_drain, .ctx = t,
+	};
+
+	if (!t->reclaim_wanted)
+		return;
+	t->reclaim = reclaim__new(&env, t->max_objects, t->per_process, t->build_ids);
+	if (!t->reclaim)
+		fprintf(stderr, "syso-kagg: warning: object ids will not be reused: %s\n",
+			strerror(errno));
+}
+
+const struct reclaim *tracer__reclaim(const struct tracer *t)
+{
+	return t->reclaim;
 }
 
 void tracer__finish(struct tracer *t)
@@ -526,6 +575,7 @@ int tracer__attach(struct tracer *t)
 			strerror(errno));
 		return EXIT_SOFTWARE;
 	}
+	reclaim_start(t);
 	err = syso_kagg_bpf__attach(t->skel);
 
 	if (err) {
@@ -602,6 +652,11 @@ __u32 tracer__objects_interned(const struct tracer *t)
 	return t->skel->data->next_obj_id - OBJ_FIRST_FILE;
 }
 
+__u32 tracer__objects_in_use(const struct tracer *t)
+{
+	return t->reclaim ? reclaim__in_use(t->reclaim) : tracer__objects_interned(t);
+}
+
 int tracer__prog_usage(const struct tracer *t, struct prog_usage *out, int max)
 {
 	struct bpf_program *prog;
@@ -632,6 +687,7 @@ void tracer__destroy(struct tracer *t)
 		close(t->stats_fd);
 	if (t->cgroup_fd >= 0)
 		close(t->cgroup_fd);
+	reclaim__free(t->reclaim);
 	ring_buffer__free(t->requests);
 	deferred_drain__free(t->drain);
 	deferred__free(t->deferred);

@@ -66,6 +66,11 @@ __u64 tracer__live_tasks(const struct tracer *t);
  * many ids were handed out. */
 struct object_files *tracer__object_files(const struct tracer *t);
 __u32 tracer__objects_interned(const struct tracer *t);
+/* Ids in use now: handed out and not given back (user/reclaim.h). */
+__u32 tracer__objects_in_use(const struct tracer *t);
+/* The objects reclaimed so far, NULL if ids are not reused. */
+struct reclaim;
+const struct reclaim *tracer__reclaim(const struct tracer *t);
 /* An fd to poll for the kernel's object events (-1 if none), and their
  * handling: each object's file is opened through its mapping then. */
 int tracer__events_fd(const struct tracer *t);
