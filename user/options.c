@@ -59,8 +59,6 @@ static const char usage_text[] =
 "      --bpf-stats       BPF time per call; --subreaper: adopt orphans (tini -s)\n"
 "      --max-objects N   object files kept (default %u); also --max-mirrors N\n"
 "                        (address spaces, %u), --max-counts N (pairs, %u)\n"
-"      --max-object-memory MIB  data read from object files held at once\n"
-"                        (symbols, unwind rows; default %u)\n"
 "  -v, --verbose         all counters, libbpf's log; -h, --help, -V, --version\n"
 "Example: sudo syso-kagg -q --cgroup /sys/fs/cgroup/system.slice/x --listen 9477\n"
 "Exit status: PROGRAM's (128+N if killed by signal N); 2 bad usage, 66 no such\n"
@@ -408,7 +406,7 @@ static int parse_option(struct options *opts, int c, char **argv)
 		return -1;
 	case 'h':
 		printf(usage_text, CHAIN_MAX_DEPTH, DEFAULT_MAX_OBJECTS, DEFAULT_MAX_MIRRORS,
-		       DEFAULT_MAX_COUNTS, (unsigned int)(ELF_DEFAULT_MEMORY >> 20));
+		       DEFAULT_MAX_COUNTS);
 		return 0;
 	case 'V':
 		printf("syso-kagg %s\n", SYSO_KAGG_VERSION);
