@@ -368,3 +368,73 @@ expect_object_limits() {
 	[ "$(jq '.object_data.budget_bytes' full.json)" = $(($2 << 20)) ] ||
 		fail "budget: $(jq -c .object_data full.json)"
 }
+
+# --- make check's parser cases (test/parse_dump.c: the tool's own parsers
+# and escapers, linked without main; needs neither root nor BPF) ---
+
+# trace_set SET: the calls -e trace=SET counts, "ABI NAME" lines (or
+# "ABI #NR" for a number without a name); the case fails if SET is refused
+trace_set() {
+	"$TPROG/parse_dump" trace-set "$1" || fail "-e trace=$1 refused (exit $?)"
+}
+
+# header_names ABI: "ABI NAME" for every call the installed headers name
+# (ABI x86_64 or i386), in number order as trace_set prints them
+header_names() {
+	local f=$UNISTD_64
+	[ "$1" = i386 ] && f=$UNISTD_32
+	awk -v abi="$1" '$1 == "#define" && $2 ~ /^__NR_/ && $3 ~ /^[0-9]+$/ { print $3, abi, substr($2, 6) }' "$f" |
+		sort -n -k1,1 | cut -d' ' -f2-
+}
+
+# expect_set_refused SET MESSAGE: -e trace=SET is refused with exit 2 and
+# the one line MESSAGE on stderr, nothing on stdout
+expect_set_refused() {
+	"$TPROG/parse_dump" trace-set "$1" > out.txt 2> err.txt
+	expect_status 2 $? "-e trace=$1"
+	[ ! -s out.txt ] || fail "-e trace=$1: a set came out: $(head -3 out.txt)"
+	[ "$(cat err.txt)" = "$2" ] || fail "-e trace=$1: message: $(cat err.txt), want: $2"
+}
+
+# parsed ARG...: options__parse on ARG... as "field value" lines in
+# parsed.txt; the case fails unless it accepted them
+parsed() {
+	"$TPROG/parse_dump" options "$@" > parsed.txt 2> err.txt ||
+		fail "options $*: exit $?: $(cat err.txt)"
+	[ "$(head -1 parsed.txt)" = "status -1" ] || fail "options $*: $(head -1 parsed.txt)"
+	[ ! -s err.txt ] || fail "options $*: said: $(cat err.txt)"
+}
+
+# expect_field FIELD VALUE: a line of parsed.txt (the last parsed)
+expect_field() {
+	grep -qxF "$1 $2" parsed.txt || fail "$1: want '$2', got '$(grep "^$1 " parsed.txt | tr '\n' ' ')'"
+}
+
+# expect_usage_error MESSAGE ARG...: options__parse refuses ARG... with
+# exit 2, MESSAGE and (when HINT=1, the default) the --help hint
+expect_usage_error() {
+	local msg=$1; shift
+	"$TPROG/parse_dump" options "$@" > parsed.txt 2> err.txt
+	expect_status 2 $? "options $*"
+	[ "$(head -1 err.txt)" = "$msg" ] || fail "options $*: message: $(head -1 err.txt), want: $msg"
+	if [ "${HINT:-1}" = 1 ]; then
+		[ "$(sed -n 2p err.txt)" = "Try 'syso-kagg --help' for more information." ] ||
+			fail "options $*: no --help hint: $(cat err.txt)"
+		[ "$(wc -l < err.txt)" = 2 ] || fail "options $*: more than two lines: $(cat err.txt)"
+	else
+		[ "$(wc -l < err.txt)" = 1 ] || fail "options $*: more than one line: $(cat err.txt)"
+	fi
+}
+
+# escaped HOW BYTES: parse_dump escape-HOW on BYTES (printf %b escapes)
+escaped() {
+	"$TPROG/parse_dump" "escape-$1" "$(printf '%b' "$2")" || fail "escape-$1 failed"
+}
+
+# expect_escaped HOW BYTES WANT: BYTES (printf %b) come out as WANT (taken
+# as it is written: backslashes are the escaper's own)
+expect_escaped() {
+	local got
+	got=$(escaped "$1" "$2")
+	[ "$got" = "$3" ] || fail "escape-$1 of '$2': got '$got', want '$3'"
+}
