@@ -438,3 +438,64 @@ expect_escaped() {
 	got=$(escaped "$1" "$2")
 	[ "$got" = "$3" ] || fail "escape-$1 of '$2': got '$got', want '$3'"
 }
+
+# cfi_check_object OBJECT [WORD]: the .eh_frame reader (user/cfi.c, through
+# build/test/cfi_dump) agrees with binutils' CFI interpreter on OBJECT (WORD
+# 8 for x86-64, 4 for i386) at every row boundary readelf reports: same FDE
+# and CIE counts, the same compact row at the first and last byte of every
+# readelf row, a gap row after every FDE no other FDE follows, no row
+# boundary readelf does not have, no two equal rows in a row. Skips the
+# case if OBJECT is not there.
+cfi_check_object() {
+	local DUMP=$TPROG/cfi_dump
+	[ -x "$DUMP" ] || fail "$DUMP missing: make check builds it"
+	command -v readelf >/dev/null || skip "readelf (binutils) not installed"
+	local obj=$1 word=${2:-8} want got n
+	[ -e "$obj" ] || skip "$obj not present (not Debian/Ubuntu x86-64?)"
+	echo "== $obj"
+	readelf --debug-dump=frames "$obj" | awk -f "$TOP/test/cfi_readelf_exprs.awk" > exprs
+	# the syscall instruction: i386's is int $0x80
+	objdump -d --no-show-raw-insn "$obj" | awk -v W="$word" '(W == 8 ? $2 == "syscall" : $2 " " $3 == "int $0x80") &&
+		prev ~ /mov +\$0x[0-9a-f]+,%eax$/ { a = $1; sub(/:$/, "", a); print "Y", a } { prev = $0 }' > syscalls
+	readelf -lW "$obj" | awk '$1 == "LOAD" { print "LOAD", $2, $3, $5 }' > segs
+	readelf --debug-dump=frames-interp "$obj" | sed 's/ ([a-z0-9]*)//g' > interp
+	awk -v W="$word" -f "$TOP/test/cfi_readelf.awk" exprs syscalls segs interp > oracle || fail "oracle failed on $obj"
+	"$DUMP" -s "$obj" > stats || fail "cfi_dump -s $obj failed"
+	cfi_stat() { awk -v k="$1" '$1 == k { print $2 }' stats; }
+
+	[ "$(cfi_stat fdes)" = "$(awk '$1 == "F" { print $2 }' oracle)" ] ||
+		fail "$obj: FDEs: readelf $(awk '$1 == "F" { print $2 }' oracle), cfi $(cfi_stat fdes)"
+	[ "$(cfi_stat cies)" = "$(awk '$1 == "C" { print $2 }' oracle)" ] ||
+		fail "$obj: CIEs: readelf $(awk '$1 == "C" { print $2 }' oracle), cfi $(cfi_stat cies)"
+	[ "$(cfi_stat fdes_empty)" = "$(awk '$1 == "Z" { print $2 }' oracle)" ] ||
+		fail "$obj: empty FDEs: readelf $(awk '$1 == "Z" { print $2 }' oracle), cfi $(cfi_stat fdes_empty)"
+	[ "$(cfi_stat word)" = "$word" ] || fail "$obj: word size: expected $word, got $(cfi_stat word)"
+	for k in errors overlaps fdes_unmapped; do
+		[ "$(cfi_stat $k)" = 0 ] || fail "$obj: $k: expected 0, got $(cfi_stat $k)"
+	done
+
+	# The row at every readelf row's first and last byte and at FDE ends.
+	awk '$1 == "E" { print $2, $3, $4, $5 }' oracle | sort -u > want
+	n=$(wc -l < want)
+	cut -d' ' -f1 want | sed 's/^/0x/' | "$DUMP" -L "$obj" | sort -u > got
+	if ! diff want got > delta; then
+		echo "expected (readelf) vs cfi_dump, first differences:"
+		head -20 delta
+		fail "$obj: $(grep -c '^<' delta) of $n lookups differ"
+	fi
+
+	# Our rows change only where readelf's do, and are merged.
+	"$DUMP" -r "$obj" > rows
+	awk '$1 == "B" { print $2 }' oracle | sort -u > bounds
+	cut -d' ' -f1 rows | sort -u | comm -23 - bounds > extra
+	[ ! -s extra ] || fail "$obj: $(wc -l < extra) rows start where readelf has no boundary, e.g. $(head -3 extra | tr '\n' ' ')"
+	got=$(awk 'NR > 1 && $2" "$3" "$4 == prev { n++ } { prev = $2" "$3" "$4 } END { print n + 0 }' rows)
+	[ "$got" = 0 ] || fail "$obj: $got rows equal to the row before them (not merged)"
+	[ "$(wc -l < rows)" = "$(cfi_stat rows)" ] || fail "$obj: rows printed $(wc -l < rows), stats say $(cfi_stat rows)"
+	for k in rsp rbp unsupported gap outermost signal plt ra_rdi; do
+		want=$(cfi_stat $k); [ $k = gap ] && want=$(cfi_stat gaps)
+		got=$(awk -v k=$k '$2 == k' rows | wc -l)
+		[ "$got" = "$want" ] || fail "$obj: $k rows: stats $want, printed $got"
+	done
+	echo "$n lookups match; $(cfi_stat fdes) FDEs, $(cfi_stat rows) rows"
+}
