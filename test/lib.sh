@@ -499,3 +499,15 @@ cfi_check_object() {
 	done
 	echo "$n lookups match; $(cfi_stat fdes) FDEs, $(cfi_stat rows) rows"
 }
+
+# expect_unwind SEED OUTCOME REASON REASON2 OBJ SITE: user/deferred_unwind.c
+# (build/test/deferred_dump) on test/fuzz/corpus/deferred/seed-SEED answers
+# exactly so, for the call the copy names (getpid of pid 100, start 7)
+expect_unwind() {
+	local seed=$TOP/test/fuzz/corpus/deferred/seed-$1
+	[ -r "$seed" ] || fail "$seed missing"
+	"$TPROG/deferred_dump" "$seed" > got.txt || fail "deferred_dump $1: exit $?"
+	printf '%s\n' "valid 1" "outcome $2" "reason $3" "reason2 $4" "obj $5" "site $6" \
+		"nr 39 pid 100 pid_start 7" > want.txt
+	diff -u want.txt got.txt || fail "seed-$1: the deferred unwind answered otherwise (- want, + got)"
+}
