@@ -511,3 +511,18 @@ expect_unwind() {
 		"nr 39 pid 100 pid_start 7" > want.txt
 	diff -u want.txt got.txt || fail "seed-$1: the deferred unwind answered otherwise (- want, + got)"
 }
+
+# summary COUNTS [OPTION...]: the summary block (test/summary_dump) of the
+# per-object counts COUNTS ("OBJECT NR CALLS [ERRORS NS MIN MAX]" lines,
+# iNR for i386) into summary.txt; the case fails if it cannot print one
+summary() {
+	local counts=$1; shift
+	printf '%s\n' "$counts" | "$TPROG/summary_dump" "$@" > summary.txt ||
+		fail "summary_dump $* failed (exit $?)"
+}
+
+# expect_summary WANT: summary.txt is exactly WANT (printf %s lines)
+expect_summary() {
+	printf '%s\n' "$@" > want.txt
+	diff -u want.txt summary.txt || fail "the summary block differs (- want, + got)"
+}
