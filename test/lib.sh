@@ -526,3 +526,11 @@ expect_summary() {
 	printf '%s\n' "$@" > want.txt
 	diff -u want.txt summary.txt || fail "the summary block differs (- want, + got)"
 }
+
+# expect_object_path WANT FLAGS DELETED COMPONENT...: objects__path of the
+# record (test/parse_dump object-path) is WANT
+expect_object_path() {
+	local want=$1 got; shift
+	got=$("$TPROG/parse_dump" object-path "$@") || fail "object-path $*: exit $?"
+	[ "$got" = "$want" ] || fail "object-path $*: got '$got', want '$want'"
+}

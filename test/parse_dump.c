@@ -15,6 +15,13 @@
  *                                every number syscalls__name names
  *   parse_dump escape-c|escape-utf8|escape-folded STRING
  *                                the escaped bytes, then a newline
+ *   parse_dump object-path FLAGS DELETED COMPONENT...
+ *                                objects__path of a record as the kernel
+ *                                writes it: the components leaf first,
+ *                                each NUL-terminated while path[] has
+ *                                room (the last may fill it without one);
+ *                                FLAGS: "-" or truncated,deleted,pseudo;
+ *                                DELETED: 1, 0 or -1 (the kernel's flag)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +32,8 @@
 #include "syscall_filter.h"
 #include "syscalls.h"
 #include "escape.h"
+#include "shared/objects.h"
+#include "objects.h"
 
 static int trace_set(const char *set)
 {
@@ -119,6 +128,36 @@ static int escape(const char *how, const char *s)
 	return 0;
 }
 
+static int object_path(const char *flags, const char *deleted, int n, char **comp)
+{
+	static struct obj_info info;
+	size_t at = 0, l;
+	char *path;
+	int i;
+
+	if (strstr(flags, "truncated"))
+		info.flags |= OBJ_F_PATH_TRUNCATED;
+	if (strstr(flags, "deleted"))
+		info.flags |= OBJ_F_DELETED;
+	if (strstr(flags, "pseudo"))
+		info.flags |= OBJ_F_PSEUDO;
+	for (i = 0; i < n && at < OBJ_PATH_BYTES; i++) {
+		l = strlen(comp[i]);
+		if (l > OBJ_PATH_BYTES - at)
+			l = OBJ_PATH_BYTES - at;
+		memcpy(info.path + at, comp[i], l);
+		at += l;
+		if (at < OBJ_PATH_BYTES)
+			info.path[at++] = 0;
+	}
+	info.path_len = at;
+	if (!(path = objects__path(&info, atoi(deleted))))
+		return 70;
+	puts(path);
+	free(path);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "trace-set"))
@@ -133,7 +172,10 @@ int main(int argc, char **argv)
 	    (!strcmp(argv[1], "escape-c") || !strcmp(argv[1], "escape-utf8") ||
 	     !strcmp(argv[1], "escape-folded")))
 		return escape(argv[1], argv[2]);
+	if (argc >= 4 && !strcmp(argv[1], "object-path"))
+		return object_path(argv[2], argv[3], argc - 4, argv + 4);
 	fprintf(stderr, "usage: parse_dump trace-set SET | options ARG... | names | "
-		"escape-c|escape-utf8|escape-folded STRING\n");
+		"escape-c|escape-utf8|escape-folded STRING | "
+		"object-path FLAGS DELETED COMPONENT...\n");
 	return 2;
 }
