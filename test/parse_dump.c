@@ -9,6 +9,8 @@
  *   parse_dump trace-set SET     the -e trace= bitmap: "x86_64 NAME" and
  *                                "i386 NAME" (or "ABI #NR" without a
  *                                name) per set bit; the parser's status
+ *   parse_dump trace-sets SET... each SET as trace-set does, after a line
+ *                                "= SET" ("refused N" for a refusal)
  *   parse_dump options ARG...    options__parse on ARGs: "field value"
  *                                lines; its status (0 = go on)
  *   parse_dump names             "x86_64 NR NAME" and "i386 NR NAME" for
@@ -162,6 +164,18 @@ int main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "trace-set"))
 		return trace_set(argv[2]);
+	if (argc >= 2 && !strcmp(argv[1], "trace-sets")) {
+		/* one process for hundreds of sets: the name round trip */
+		for (int i = 2; i < argc; i++) {
+			int err;
+
+			printf("= %s\n", argv[i]);
+			fflush(stdout);
+			if ((err = trace_set(argv[i])))
+				printf("refused %d\n", err);
+		}
+		return 0;
+	}
 	if (argc >= 2 && !strcmp(argv[1], "options"))
 		return options(argc - 1, argv + 1);
 	if (argc == 2 && !strcmp(argv[1], "names")) {
