@@ -86,8 +86,10 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if ((err = read_counts(&r)))
-		return err;
-	summary__print(stdout, &r);
-	return 0;
+	if (!(err = read_counts(&r)))
+		summary__print(stdout, &r);
+	/* the model is the tool's own: freed as the tool frees it (ASan's
+	 * leak check runs the SANITIZE=1 suite) */
+	results__free(&r);
+	return err;
 }
