@@ -368,3 +368,169 @@ expect_object_limits() {
 	[ "$(jq '.object_data.budget_bytes' full.json)" = $(($2 << 20)) ] ||
 		fail "budget: $(jq -c .object_data full.json)"
 }
+
+# --- make check's parser cases (test/parse_dump.c: the tool's own parsers
+# and escapers, linked without main; needs neither root nor BPF) ---
+
+# trace_set SET: the calls -e trace=SET counts, "ABI NAME" lines (or
+# "ABI #NR" for a number without a name); the case fails if SET is refused
+trace_set() {
+	"$TPROG/parse_dump" trace-set "$1" || fail "-e trace=$1 refused (exit $?)"
+}
+
+# header_names ABI: "ABI NAME" for every call the installed headers name
+# (ABI x86_64 or i386), in number order as trace_set prints them
+header_names() {
+	local f=$UNISTD_64
+	[ "$1" = i386 ] && f=$UNISTD_32
+	awk -v abi="$1" '$1 == "#define" && $2 ~ /^__NR_/ && $3 ~ /^[0-9]+$/ { print $3, abi, substr($2, 6) }' "$f" |
+		sort -n -k1,1 | cut -d' ' -f2-
+}
+
+# expect_set_refused SET MESSAGE: -e trace=SET is refused with exit 2 and
+# the one line MESSAGE on stderr, nothing on stdout
+expect_set_refused() {
+	"$TPROG/parse_dump" trace-set "$1" > out.txt 2> err.txt
+	expect_status 2 $? "-e trace=$1"
+	[ ! -s out.txt ] || fail "-e trace=$1: a set came out: $(head -3 out.txt)"
+	[ "$(cat err.txt)" = "$2" ] || fail "-e trace=$1: message: $(cat err.txt), want: $2"
+}
+
+# parsed ARG...: options__parse on ARG... as "field value" lines in
+# parsed.txt; the case fails unless it accepted them
+parsed() {
+	"$TPROG/parse_dump" options "$@" > parsed.txt 2> err.txt ||
+		fail "options $*: exit $?: $(cat err.txt)"
+	[ "$(head -1 parsed.txt)" = "status -1" ] || fail "options $*: $(head -1 parsed.txt)"
+	[ ! -s err.txt ] || fail "options $*: said: $(cat err.txt)"
+}
+
+# expect_field FIELD VALUE: a line of parsed.txt (the last parsed)
+expect_field() {
+	grep -qxF "$1 $2" parsed.txt || fail "$1: want '$2', got '$(grep "^$1 " parsed.txt | tr '\n' ' ')'"
+}
+
+# expect_usage_error MESSAGE ARG...: options__parse refuses ARG... with
+# exit 2, MESSAGE and (when HINT=1, the default) the --help hint
+expect_usage_error() {
+	local msg=$1; shift
+	"$TPROG/parse_dump" options "$@" > parsed.txt 2> err.txt
+	expect_status 2 $? "options $*"
+	[ "$(head -1 err.txt)" = "$msg" ] || fail "options $*: message: $(head -1 err.txt), want: $msg"
+	if [ "${HINT:-1}" = 1 ]; then
+		[ "$(sed -n 2p err.txt)" = "Try 'syso-kagg --help' for more information." ] ||
+			fail "options $*: no --help hint: $(cat err.txt)"
+		[ "$(wc -l < err.txt)" = 2 ] || fail "options $*: more than two lines: $(cat err.txt)"
+	else
+		[ "$(wc -l < err.txt)" = 1 ] || fail "options $*: more than one line: $(cat err.txt)"
+	fi
+}
+
+# escaped HOW BYTES: parse_dump escape-HOW on BYTES (printf %b escapes)
+escaped() {
+	"$TPROG/parse_dump" "escape-$1" "$(printf '%b' "$2")" || fail "escape-$1 failed"
+}
+
+# expect_escaped HOW BYTES WANT: BYTES (printf %b) come out as WANT (taken
+# as it is written: backslashes are the escaper's own)
+expect_escaped() {
+	local got
+	got=$(escaped "$1" "$2")
+	[ "$got" = "$3" ] || fail "escape-$1 of '$2': got '$got', want '$3'"
+}
+
+# cfi_check_object OBJECT [WORD]: the .eh_frame reader (user/cfi.c, through
+# build/test/cfi_dump) agrees with binutils' CFI interpreter on OBJECT (WORD
+# 8 for x86-64, 4 for i386) at every row boundary readelf reports: same FDE
+# and CIE counts, the same compact row at the first and last byte of every
+# readelf row, a gap row after every FDE no other FDE follows, no row
+# boundary readelf does not have, no two equal rows in a row. Skips the
+# case if OBJECT is not there.
+cfi_check_object() {
+	local DUMP=$TPROG/cfi_dump
+	[ -x "$DUMP" ] || fail "$DUMP missing: make check builds it"
+	command -v readelf >/dev/null || skip "readelf (binutils) not installed"
+	local obj=$1 word=${2:-8} want got n
+	[ -e "$obj" ] || skip "$obj not present (not Debian/Ubuntu x86-64?)"
+	echo "== $obj"
+	readelf --debug-dump=frames "$obj" | awk -f "$TOP/test/cfi_readelf_exprs.awk" > exprs
+	# the syscall instruction: i386's is int $0x80
+	objdump -d --no-show-raw-insn "$obj" | awk -v W="$word" '(W == 8 ? $2 == "syscall" : $2 " " $3 == "int $0x80") &&
+		prev ~ /mov +\$0x[0-9a-f]+,%eax$/ { a = $1; sub(/:$/, "", a); print "Y", a } { prev = $0 }' > syscalls
+	readelf -lW "$obj" | awk '$1 == "LOAD" { print "LOAD", $2, $3, $5 }' > segs
+	readelf --debug-dump=frames-interp "$obj" | sed 's/ ([a-z0-9]*)//g' > interp
+	awk -v W="$word" -f "$TOP/test/cfi_readelf.awk" exprs syscalls segs interp > oracle || fail "oracle failed on $obj"
+	"$DUMP" -s "$obj" > stats || fail "cfi_dump -s $obj failed"
+	cfi_stat() { awk -v k="$1" '$1 == k { print $2 }' stats; }
+
+	[ "$(cfi_stat fdes)" = "$(awk '$1 == "F" { print $2 }' oracle)" ] ||
+		fail "$obj: FDEs: readelf $(awk '$1 == "F" { print $2 }' oracle), cfi $(cfi_stat fdes)"
+	[ "$(cfi_stat cies)" = "$(awk '$1 == "C" { print $2 }' oracle)" ] ||
+		fail "$obj: CIEs: readelf $(awk '$1 == "C" { print $2 }' oracle), cfi $(cfi_stat cies)"
+	[ "$(cfi_stat fdes_empty)" = "$(awk '$1 == "Z" { print $2 }' oracle)" ] ||
+		fail "$obj: empty FDEs: readelf $(awk '$1 == "Z" { print $2 }' oracle), cfi $(cfi_stat fdes_empty)"
+	[ "$(cfi_stat word)" = "$word" ] || fail "$obj: word size: expected $word, got $(cfi_stat word)"
+	for k in errors overlaps fdes_unmapped; do
+		[ "$(cfi_stat $k)" = 0 ] || fail "$obj: $k: expected 0, got $(cfi_stat $k)"
+	done
+
+	# The row at every readelf row's first and last byte and at FDE ends.
+	awk '$1 == "E" { print $2, $3, $4, $5 }' oracle | sort -u > want
+	n=$(wc -l < want)
+	cut -d' ' -f1 want | sed 's/^/0x/' | "$DUMP" -L "$obj" | sort -u > got
+	if ! diff want got > delta; then
+		echo "expected (readelf) vs cfi_dump, first differences:"
+		head -20 delta
+		fail "$obj: $(grep -c '^<' delta) of $n lookups differ"
+	fi
+
+	# Our rows change only where readelf's do, and are merged.
+	"$DUMP" -r "$obj" > rows
+	awk '$1 == "B" { print $2 }' oracle | sort -u > bounds
+	cut -d' ' -f1 rows | sort -u | comm -23 - bounds > extra
+	[ ! -s extra ] || fail "$obj: $(wc -l < extra) rows start where readelf has no boundary, e.g. $(head -3 extra | tr '\n' ' ')"
+	got=$(awk 'NR > 1 && $2" "$3" "$4 == prev { n++ } { prev = $2" "$3" "$4 } END { print n + 0 }' rows)
+	[ "$got" = 0 ] || fail "$obj: $got rows equal to the row before them (not merged)"
+	[ "$(wc -l < rows)" = "$(cfi_stat rows)" ] || fail "$obj: rows printed $(wc -l < rows), stats say $(cfi_stat rows)"
+	for k in rsp rbp unsupported gap outermost signal plt ra_rdi; do
+		want=$(cfi_stat $k); [ $k = gap ] && want=$(cfi_stat gaps)
+		got=$(awk -v k=$k '$2 == k' rows | wc -l)
+		[ "$got" = "$want" ] || fail "$obj: $k rows: stats $want, printed $got"
+	done
+	echo "$n lookups match; $(cfi_stat fdes) FDEs, $(cfi_stat rows) rows"
+}
+
+# expect_unwind SEED OUTCOME REASON REASON2 OBJ SITE: user/deferred_unwind.c
+# (build/test/deferred_dump) on test/fuzz/corpus/deferred/seed-SEED answers
+# exactly so, for the call the copy names (getpid of pid 100, start 7)
+expect_unwind() {
+	local seed=$TOP/test/fuzz/corpus/deferred/seed-$1
+	[ -r "$seed" ] || fail "$seed missing"
+	"$TPROG/deferred_dump" "$seed" > got.txt || fail "deferred_dump $1: exit $?"
+	printf '%s\n' "valid 1" "outcome $2" "reason $3" "reason2 $4" "obj $5" "site $6" \
+		"nr 39 pid 100 pid_start 7" > want.txt
+	diff -u want.txt got.txt || fail "seed-$1: the deferred unwind answered otherwise (- want, + got)"
+}
+
+# summary COUNTS [OPTION...]: the summary block (test/summary_dump) of the
+# per-object counts COUNTS ("OBJECT NR CALLS [ERRORS NS MIN MAX]" lines,
+# iNR for i386) into summary.txt; the case fails if it cannot print one
+summary() {
+	local counts=$1; shift
+	printf '%s\n' "$counts" | "$TPROG/summary_dump" "$@" > summary.txt ||
+		fail "summary_dump $* failed (exit $?)"
+}
+
+# expect_summary WANT: summary.txt is exactly WANT (printf %s lines)
+expect_summary() {
+	printf '%s\n' "$@" > want.txt
+	diff -u want.txt summary.txt || fail "the summary block differs (- want, + got)"
+}
+
+# expect_object_path WANT FLAGS DELETED COMPONENT...: objects__path of the
+# record (test/parse_dump object-path) is WANT
+expect_object_path() {
+	local want=$1 got; shift
+	got=$("$TPROG/parse_dump" object-path "$@") || fail "object-path $*: exit $?"
+	[ "$got" = "$want" ] || fail "object-path $*: got '$got', want '$want'"
+}

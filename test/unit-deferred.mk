@@ -9,3 +9,11 @@ $(OUT)/fuzz/fuzz_deferred: $(OUT)/fuzz/fuzz_deferred.o $(OUT)/fuzz/deferred_unwi
 # Seeds: copies as the kernel sends them, written by test/fuzz/deferred_seeds.py.
 # Up to a whole copy: the header and DEFER_BUF_BYTES of stack.
 $(eval $(call fuzz_run,deferred,26000))
+
+# deferred_dump: the same unwind on one seed of the corpus, printing its
+# answer for test/cases/deferred_unwind_*.sh (make check, any user).
+$(TEST_OUT)/deferred_dump: test/deferred_dump.c $(OUT)/user/deferred_unwind.o | $(TEST_OUT)
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(USER_CFLAGS) $(USER_LDFLAGS) $^ -o $@
+
+TEST_PROGS += $(TEST_OUT)/deferred_dump

@@ -50,15 +50,15 @@ static const char usage_text[] =
 "  -e, --trace SET       count only SET, as strace -e trace=: names, %%file, !...\n"
 "  -S, --sort KEY        sort every block by count (default), name, errors, time\n"
 "      --top N           rows per table block (20 on a terminal, else all)\n"
-"      --errors, -T      count failed calls; time in the kernel (-T, --time):\n"
-"                        total, min, avg, max; --hist: log2 histogram too\n"
+"      --errors, -T      failed calls; -T, --time: time in kernel (--hist: log2)\n"
 "  -u, --user USER       run PROGRAM as USER (or UID, UID:GID) like runuser -u\n"
 "      --per-process     per process (pid, name, cgroup); --sites per call site\n"
 "      --sample N        count 1 syscall in N per CPU, scale by N (estimates)\n"
 "      --skip-lib NAME|PATH  treat a library like libc (e.g. libstdc++.so.6)\n"
 "      --bpf-stats       BPF time per call; --subreaper: adopt orphans (tini -s)\n"
 "      --max-objects N   object files kept (default %u); also --max-mirrors N\n"
-"                        (address spaces, %u), --max-counts N (pairs, %u)\n"
+"                        (address spaces, %u), --max-counts N (pairs, %u),\n"
+"                        --max-object-memory MIB (object data held, %u)\n"
 "  -v, --verbose         all counters, libbpf's log; -h, --help, -V, --version\n"
 "Example: sudo syso-kagg -q --cgroup /sys/fs/cgroup/system.slice/x --listen 9477\n"
 "Exit status: PROGRAM's (128+N if killed by signal N); 2 bad usage, 66 no such\n"
@@ -406,7 +406,7 @@ static int parse_option(struct options *opts, int c, char **argv)
 		return -1;
 	case 'h':
 		printf(usage_text, CHAIN_MAX_DEPTH, DEFAULT_MAX_OBJECTS, DEFAULT_MAX_MIRRORS,
-		       DEFAULT_MAX_COUNTS);
+		       DEFAULT_MAX_COUNTS, (unsigned int)(ELF_DEFAULT_MEMORY >> 20));
 		return 0;
 	case 'V':
 		printf("syso-kagg %s\n", SYSO_KAGG_VERSION);

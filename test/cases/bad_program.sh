@@ -1,4 +1,5 @@
-# Missing / not executable / directory programs: one line, 127/126, like a shell.
+# Missing / not executable / directory programs: one line, 127/126, like a
+# shell (usage errors, exit 2: usage_error_before_anything_runs.sh).
 . "$TLIB"
 check() { # expected-status expected-text args...
 	local want=$1 text=$2; shift 2
@@ -17,8 +18,3 @@ touch plain; chmod 644 plain
 check 126 "Permission denied" ./plain
 mkdir adir
 check 126 "Is a directory" ./adir
-check 2 "no PROGRAM to run"
-check 2 "unknown option '--bogus'" --bogus true
-check 2 "invalid value 'abc' for --max-counts" --max-counts abc true
-check 2 "invalid value '0' for --max-counts" --max-counts 0 true
-check 2 "option '-o' needs a value" -o
