@@ -21,6 +21,7 @@ struct held {
 	int fd;			/* -1: not (yet) held */
 	bool syms_read;
 	struct symbols *syms;
+	__u32 tgid;		/* the process it was opened through, 0: none */
 };
 
 /* A file syso-kagg itself maps (its libc, ld.so, the libraries it links):
@@ -31,9 +32,19 @@ struct own_file {
 	int fd;
 };
 
+/* The files one process maps, read once per reclaim pass
+ * (object_files__still_mapped): a pass asks about many ids, most of them
+ * opened through the same few processes. */
+struct maps_cache {
+	__u32 tgid;		/* 0: empty */
+	size_t nr, cap;
+	struct obj_key *files;
+};
+
 struct object_files {
 	struct held *ids;
 	__u32 nr_ids;
+	struct maps_cache maps;
 	struct own_file *own;
 	size_t nr_own;
 	__u32 refused;		/* out of descriptors */
@@ -158,6 +169,7 @@ void object_files__free(struct object_files *of)
 		close(of->own[i].fd);
 	free(of->own);
 	free(of->ids);
+	free(of->maps.files);
 	free(of);
 }
 
@@ -191,34 +203,57 @@ static int open_mapping(__u32 tgid, __u64 start, __u64 end, const struct obj_eve
 	return fd;
 }
 
+/* /proc/TGID/maps, opened to be read with maps_next. */
+static FILE *maps_open(__u32 tgid)
+{
+	char path[48];
+
+	snprintf(path, sizeof(path), "/proc/%u/maps", tgid);
+	return fopen(path, "re");
+}
+
+/* The next file mapping of a maps file: its range and the (dev, ino) in
+ * the kernel's encoding (major << 20 | minor). Only the numeric fields are
+ * read, never the path text, which the target chooses. */
+static bool maps_next(FILE *f, __u64 *start, __u64 *end, __u64 *dev, __u64 *ino)
+{
+	char line[512];
+
+	while (fgets(line, sizeof(line), f)) {
+		unsigned long long s, e, off, i;
+		unsigned int maj, min;
+		bool whole = strchr(line, '\n') != NULL, ok;
+
+		ok = sscanf(line, "%llx-%llx %*s %llx %x:%x %llu", &s, &e, &off, &maj, &min, &i) == 6;
+		/* skip the rest of a long line: its path, which we do not read */
+		while (!whole && fgets(line, sizeof(line), f) && !strchr(line, '\n'))
+			;
+		if (ok && i) {
+			*start = s, *end = e, *ino = i;
+			*dev = ((__u64)maj << 20) | min;
+			return true;
+		}
+	}
+	return false;
+}
+
 /* The exact range is gone (unmapped or remapped since): another current
- * range of the process with the same file. Only the numeric fields of
- * /proc/TGID/maps are read, never its path text. */
+ * range of the process with the same file. */
 static int open_other_mapping(const struct obj_event *ev)
 {
-	char path[48], line[512];
+	__u64 start, end, dev, ino;
 	int fd = -1, e = ENOENT;
-	FILE *f;
+	FILE *f = maps_open(ev->tgid);
 
-	snprintf(path, sizeof(path), "/proc/%u/maps", ev->tgid);
-	f = fopen(path, "re");
 	if (!f)
 		return -1;
-	while (fd < 0 && fgets(line, sizeof(line), f)) {
-		unsigned long long start, end, off, ino;
-		unsigned int maj, min;
-		bool whole = strchr(line, '\n') != NULL;
-
-		if (sscanf(line, "%llx-%llx %*s %llx %x:%x %llu", &start, &end, &off, &maj, &min,
-			   &ino) == 6 && ino == ev->ino && (((__u64)maj << 20) | min) == ev->dev &&
+	while (fd < 0 && maps_next(f, &start, &end, &dev, &ino)) {
+		if (ino == ev->ino && dev == ev->dev &&
 		    (fd = open_mapping(ev->tgid, start, end, ev)) < 0) {
 			e = errno;
 			if (e == EMFILE || e == ENFILE)
 				break;
 		}
-		/* skip the rest of a long line: its path, which we do not read */
-		while (!whole && fgets(line, sizeof(line), f) && !strchr(line, '\n'))
-			;
 	}
 	fclose(f);
 	errno = e;
@@ -240,6 +275,7 @@ enum adopt_result object_files__adopt(struct object_files *of, const struct obj_
 			fd = fcntl(of->own[i].fd, F_DUPFD_CLOEXEC, 0);
 			if (fd >= 0) {
 				h->fd = fd;
+				h->tgid = ev->tgid;
 				return ADOPT_OK;
 			}
 		}
@@ -249,6 +285,7 @@ enum adopt_result object_files__adopt(struct object_files *of, const struct obj_
 		fd = open_other_mapping(ev);
 	if (fd >= 0) {
 		h->fd = fd;
+		h->tgid = ev->tgid;
 		return ADOPT_OK;
 	}
 	if (errno == EMFILE || errno == ENFILE) {
@@ -302,6 +339,55 @@ void object_files__forget(struct object_files *of, __u32 id)
 		close(h->fd);
 	symbols__close(h->syms);
 	*h = (struct held){ .fd = -1 };
+}
+
+static int maps_cache_fill(struct maps_cache *c, __u32 tgid)
+{
+	__u64 start, end, dev, ino;
+	FILE *f = maps_open(tgid);
+
+	c->tgid = tgid;
+	c->nr = 0;
+	if (!f)
+		return -1;
+	while (maps_next(f, &start, &end, &dev, &ino)) {
+		if (c->nr == c->cap) {
+			size_t cap = c->cap ? 2 * c->cap : 64;
+			struct obj_key *files = realloc(c->files, cap * sizeof(*files));
+
+			if (!files) {
+				fclose(f);
+				c->tgid = 0;	/* not cached: asked again */
+				return -1;
+			}
+			c->files = files, c->cap = cap;
+		}
+		c->files[c->nr++] = (struct obj_key){ .dev = dev, .ino = ino };
+	}
+	fclose(f);
+	return 0;
+}
+
+void object_files__maps_changed(struct object_files *of)
+{
+	if (of)
+		of->maps.tgid = 0;
+}
+
+bool object_files__still_mapped(struct object_files *of, __u32 id, __u64 dev, __u64 ino)
+{
+	struct maps_cache *c;
+	__u32 tgid;
+
+	if (!of || id >= of->nr_ids || !(tgid = of->ids[id].tgid))
+		return false;
+	c = &of->maps;
+	if (c->tgid != tgid && maps_cache_fill(c, tgid) < 0)
+		return false;	/* the process is gone: nobody we know maps it */
+	for (size_t i = 0; i < c->nr; i++)
+		if (c->files[i].dev == dev && c->files[i].ino == ino)
+			return true;
+	return false;
 }
 
 __u32 object_files__refused(const struct object_files *of)

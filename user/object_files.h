@@ -56,6 +56,13 @@ struct symbols *object_files__symbols(struct object_files *of, __u32 id);
 /* The object of id is gone (user/reclaim.c): its descriptor closed and
  * its symbols freed; the id may name another file from now on. */
 void object_files__forget(struct object_files *of, __u32 id);
+/* Whether the process id's file was opened through still maps a file of
+ * (dev, ino), from the numeric fields of its /proc/TGID/maps. A mirror
+ * names only the ranges its walks have met, so an object no mirror names
+ * may still be mapped (mapped, not yet called): its descriptor is kept.
+ * Each process's maps are read once until object_files__maps_changed(). */
+bool object_files__still_mapped(struct object_files *of, __u32 id, __u64 dev, __u64 ino);
+void object_files__maps_changed(struct object_files *of);
 /* Objects refused for want of descriptors (counted, warned). */
 __u32 object_files__refused(const struct object_files *of);
 

@@ -289,10 +289,15 @@ static bool pick_candidates(struct reclaim *rc)
 	struct obj_info info;
 
 	mark_named(rc, false);
+	object_files__maps_changed(rc->env.files);
 	for (__u32 id = OBJ_FIRST_FILE; id < hi; id++) {
 		if (rc->named[id] || rc->state[id] != ID_PLAIN ||
 		    bpf_map_lookup_elem(rc->env.obj_infos, &id, &info) ||
 		    (info.flags & (OBJ_F_VALID | OBJ_F_RECLAIMED)) != OBJ_F_VALID)
+			continue;
+		/* mapped but not yet called (an mmap interns its file at once):
+		 * still the target's, its descriptor kept */
+		if (object_files__still_mapped(rc->env.files, id, info.dev, info.ino))
 			continue;
 		unintern(rc, id, &info);
 		rc->state[id] = ID_CANDIDATE;
