@@ -14,6 +14,19 @@
 #define MAX_ERRNO	4095
 
 /*
+ * The error a map helper (bpf_map_update_elem, ...) returned. Before
+ * Linux 6.4 the map ops return int and the verifier turns the helper into
+ * a direct call of the op, so on a 64-bit JIT the upper half of the
+ * result is not the sign: -E2BIG came back as 4294967289 on 6.1 (seen in
+ * the kernel matrix: every loss of a full count map named "failed").
+ * Only the low 32 bits are the error.
+ */
+static __always_inline int map_errno(long ret)
+{
+	return (int)ret;
+}
+
+/*
  * The stat that names why a map insert failed (err: what
  * bpf_map_update_elem returned), from the map's four of SYSO_INSERT_STATS
  * (shared/stats.h), given its first, NAME_FULL. A hash map refuses a new
@@ -23,7 +36,7 @@
  */
 static __always_inline enum syso_stat insert_loss(long err, enum syso_stat full)
 {
-	switch (err) {
+	switch (map_errno(err)) {
 	case -E2BIG:
 		return full;
 	case -ENOMEM:

@@ -545,7 +545,7 @@ static __always_inline struct mirror *mirror_create(__u64 key)
 	if (err) {
 		/* a full map stays full for this address space; no memory at
 		 * hand or a busy lock may pass by its next syscall */
-		why = err == -E2BIG ? MIRROR_REFUSED_FULL : MIRROR_REFUSED_RETRY;
+		why = map_errno(err) == -E2BIG ? MIRROR_REFUSED_FULL : MIRROR_REFUSED_RETRY;
 		if (bpf_map_update_elem(&mirrors_refused, &key, &why, BPF_NOEXIST) == 0)
 			stat_inc(insert_loss(err, STAT_MIRRORS_FULL));
 		return NULL;
