@@ -12,7 +12,7 @@
  *   obj 6
  *   site 0x1234         (file offset of the return address found)
  *   nr 39 pid 100 pid_start 7
- * The table source answers as the fuzzer's does. deferred_dump --layout
+ * The input format and table source are the fuzzer's (test/fuzz/deferred_input.h). deferred_dump --layout
  * prints the offsets test/fuzz/deferred_seeds.py writes the seeds with.
  * Needs neither root nor BPF.
  */
@@ -25,8 +25,8 @@
 #include "shared/deferred.h"
 #include "shared/stats.h"
 #include "deferred_unwind.h"
+#include "test/fuzz/deferred_input.h"
 
-#define MAX_ROWS	16
 #define MAX_INPUT	(1 << 20)
 
 static const char *const stat_names[] = {
@@ -34,37 +34,6 @@ static const char *const stat_names[] = {
 	SYSO_STATS(X)
 #undef X
 };
-
-struct tables {
-	struct cfi_row rows[MAX_ROWS];
-	size_t nr_rows;
-	__u8 has_table;		/* bit obj_id % 7: table 1 */
-};
-
-static __u32 table_of(void *ctx, __u32 obj_id)
-{
-	const struct tables *f = ctx;
-
-	return (f->has_table >> (obj_id % 7)) & 1;
-}
-
-/* The last row starting at or before off, as a sorted table gives it. */
-static bool row_at(void *ctx, __u32 index, __u32 off, struct cfi_row *out)
-{
-	const struct tables *f = ctx;
-	size_t i, best = MAX_ROWS;
-
-	if (index != 1)
-		return false;
-	for (i = 0; i < f->nr_rows; i++)
-		if (f->rows[i].start <= off &&
-		    (best == MAX_ROWS || f->rows[i].start >= f->rows[best].start))
-			best = i;
-	if (best == MAX_ROWS)
-		return false;
-	*out = f->rows[best];
-	return true;
-}
 
 static const char *stat_name(__u32 s)
 {
@@ -74,11 +43,11 @@ static const char *stat_name(__u32 s)
 int main(int argc, char **argv)
 {
 	static unsigned char data[MAX_INPUT];
-	struct tables f = {};
-	struct deferred_tables t = { .ctx = &f, .table_of = table_of, .row_at = row_at };
+	struct deferred_input tables;
 	struct deferred_answer a;
 	struct deferred_walk *w;
-	size_t size, rows_bytes;
+	size_t size;
+	long copy;
 	FILE *in;
 
 	if (argc == 2 && !strcmp(argv[1], "--layout")) {
@@ -95,27 +64,23 @@ int main(int argc, char **argv)
 	}
 	size = fread(data, 1, sizeof(data), in);
 	fclose(in);
-	f.nr_rows = size ? data[0] % (MAX_ROWS + 1) : 0;
-	rows_bytes = f.nr_rows * sizeof(struct cfi_row);
-	if (size < 2 + rows_bytes) {
+	copy = deferred_input__parse(&tables, data, size);
+	if (copy < 0) {
 		fprintf(stderr, "deferred_dump: %s: shorter than its table\n", argv[1]);
 		return 1;
 	}
-	memcpy(f.rows, data + 2, rows_bytes);
-	f.has_table = data[1] & 0x7f;
-	t.vdso_table = data[1] >> 7;
-	size -= 2 + rows_bytes;
+	size -= copy;
 	/* a buffer of exactly the copy's size, as the fuzzer gives it */
 	if (!(w = malloc(size ? size : 1)))
 		return 1;
-	memcpy(w, data + 2 + rows_bytes, size);
+	memcpy(w, data + copy, size);
 	if (!deferred_walk__valid(w, size)) {
 		printf("valid 0\n");
 		free(w);
 		return 0;
 	}
 	a = (struct deferred_answer){ .key = w->key, .reason = STAT_NR, .reason2 = STAT_NR };
-	deferred_walk__unwind(&t, w, &a);
+	deferred_walk__unwind(&tables.t, w, &a);
 	printf("valid 1\noutcome %s\nreason %s\nreason2 %s\nobj %u\nsite 0x%llx\n",
 	       stat_name(a.outcome), stat_name(a.reason), stat_name(a.reason2),
 	       a.key.obj_id, (unsigned long long)a.key.site);

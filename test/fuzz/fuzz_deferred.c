@@ -20,39 +20,7 @@
 #include "shared/deferred.h"
 #include "shared/stats.h"
 #include "deferred_unwind.h"
-
-#define FUZZ_MAX_ROWS	16
-
-struct fuzz_tables {
-	struct cfi_row rows[FUZZ_MAX_ROWS];
-	size_t nr_rows;
-	__u8 has_table;		/* bit obj_id % 7: table 1 */
-};
-
-static __u32 table_of(void *ctx, __u32 obj_id)
-{
-	const struct fuzz_tables *f = ctx;
-
-	return (f->has_table >> (obj_id % 7)) & 1;
-}
-
-/* The last row starting at or before off, as a sorted table gives it. */
-static bool row_at(void *ctx, __u32 index, __u32 off, struct cfi_row *out)
-{
-	const struct fuzz_tables *f = ctx;
-	size_t i, best = FUZZ_MAX_ROWS;
-
-	if (index != 1)
-		return false;
-	for (i = 0; i < f->nr_rows; i++)
-		if (f->rows[i].start <= off && (best == FUZZ_MAX_ROWS ||
-						f->rows[i].start >= f->rows[best].start))
-			best = i;
-	if (best == FUZZ_MAX_ROWS)
-		return false;
-	*out = f->rows[best];
-	return true;
-}
+#include "test/fuzz/deferred_input.h"
 
 static bool known_object(const struct deferred_walk *w, __u32 obj_id)
 {
@@ -83,29 +51,21 @@ static void check(const struct deferred_walk *w, const struct deferred_answer *a
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct fuzz_tables f = {};
+	struct deferred_input in;
 	struct deferred_answer a;
-	struct deferred_tables t = { .ctx = &f, .table_of = table_of, .row_at = row_at };
 	struct deferred_walk *w;
-	size_t rows_bytes;
+	long copy = deferred_input__parse(&in, data, size);
 
-	if (size < 2)
+	if (copy < 0)
 		return 0;
-	f.nr_rows = data[0] % (FUZZ_MAX_ROWS + 1);
-	rows_bytes = f.nr_rows * sizeof(struct cfi_row);
-	if (size < 2 + rows_bytes)
-		return 0;
-	memcpy(f.rows, data + 2, rows_bytes);
-	f.has_table = data[1] & 0x7f;
-	t.vdso_table = data[1] >> 7;
-	data += 2 + rows_bytes;
-	size -= 2 + rows_bytes;
+	data += copy;
+	size -= copy;
 	if (!(w = malloc(size ? size : 1)))
 		return 0;
 	memcpy(w, data, size);
 	if (deferred_walk__valid(w, size)) {
 		a = (struct deferred_answer){ .key = w->key, .reason = STAT_NR, .reason2 = STAT_NR };
-		deferred_walk__unwind(&t, w, &a);
+		deferred_walk__unwind(&in.t, w, &a);
 		check(w, &a);
 	}
 	free(w);
